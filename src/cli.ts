@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// auth0-mcp: the product's command-line face. Each command is a thin module over src/core.
+
+import { EXIT, type CliCommand, type CliIO } from './cli/io';
+import { UserError } from './core/plan/types';
+import { commands } from './cli/commands';
+
+declare const PRODUCT_VERSION: string;
+const version = typeof PRODUCT_VERSION === 'string' ? PRODUCT_VERSION : '0.0.0-dev';
+
+export const usage = `auth0-mcp ${version}: set up an Auth0-protected MCP server for a ChatGPT app
+
+Usage: auth0-mcp <command> [options]
+
+Commands:
+${Object.entries(commands)
+  .map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`)
+  .join('\n')}
+
+Options:
+  -h, --help     show help (also: auth0-mcp <command> --help)
+  -v, --version  print the version
+
+Configuration comes from flags, the environment, or a .env file in the working directory:
+  AUTH0_DOMAIN, AUTH0_CLIENT_ID + AUTH0_CLIENT_SECRET or AUTH0_API_TOKEN, AUTH0_RESOURCE_SERVER_URL.`;
+
+export async function main(io: CliIO): Promise<number> {
+  const [name, ...rest] = io.argv;
+  if (!name || name === '-h' || name === '--help' || name === 'help') {
+    io.out(usage);
+    return name ? EXIT.ok : EXIT.usage;
+  }
+  if (name === '-v' || name === '--version') {
+    io.out(version);
+    return EXIT.ok;
+  }
+  const command = commands[name];
+  if (!command) {
+    io.err(`auth0-mcp: unknown command "${name}". Run "auth0-mcp --help" for the list.`);
+    return EXIT.usage;
+  }
+  try {
+    const run: CliCommand = await command.load();
+    return await run({ ...io, argv: rest });
+  } catch (error) {
+    if (error instanceof UserError) {
+      io.err(`Error: ${error.message}\nFix: ${error.fix}`);
+    } else {
+      io.err(`Error: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    return EXIT.failure;
+  }
+}
+
+if (require.main === module) {
+  const stopSignal = new Promise<string>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
+  main({
+    argv: process.argv.slice(2),
+    env: process.env,
+    cwd: process.cwd(),
+    out: (line) => process.stdout.write(line + '\n'),
+    err: (line) => process.stderr.write(line + '\n'),
+    stopSignal,
+  }).then(
+    (code) => process.exit(code),
+    (error) => {
+      process.stderr.write(`auth0-mcp: ${String(error)}\n`);
+      process.exit(EXIT.failure);
+    },
+  );
+}

@@ -1,0 +1,41 @@
+// The resource URL is the Auth0 API identifier and the MCP server's advertised `resource`: they must match byte for byte.
+
+import { UserError } from '../plan/types';
+
+export type ResourceUrlForm = 'origin' | 'mcp-path';
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK.has(hostname.toLowerCase()) || /^127\./.test(hostname);
+}
+
+/** Validates a public URL of the MCP server: https, or http on loopback only. Returns it without a trailing slash. */
+export function parsePublicUrl(input: string | undefined, what = 'public URL'): URL {
+  const raw = (input ?? '').trim();
+  if (!raw) throw new UserError(`No ${what} was given.`, 'Start a tunnel, or enter the https URL where ChatGPT can reach your MCP server.', 'url_missing');
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new UserError(`"${raw}" is not a valid ${what}.`, 'Use a full URL such as "https://my-app.ngrok-free.app".', 'url_invalid');
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
+    throw new UserError(`"${raw}" must use https (ChatGPT only connects over HTTPS).`, 'Use the https URL of your tunnel or deployment; plain http is accepted only for localhost.', 'url_not_https');
+  }
+  if (url.search || url.hash || url.username || url.password) {
+    throw new UserError(`"${raw}" must not carry a query, fragment or credentials.`, 'Use just the scheme, host and optional path.', 'url_invalid');
+  }
+  return url;
+}
+
+/** The resource identifier for a public URL: its origin (as the manual guide does) or origin + "/mcp". */
+export function resourceUrlFor(publicUrl: string, form: ResourceUrlForm = 'origin'): string {
+  const url = parsePublicUrl(publicUrl);
+  return form === 'mcp-path' ? `${url.origin}/mcp` : url.origin;
+}
+
+/** The App URL the user pastes into ChatGPT. */
+export function appUrlFor(publicUrl: string): string {
+  return `${parsePublicUrl(publicUrl).origin}/mcp`;
+}

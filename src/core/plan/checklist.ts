@@ -1,0 +1,116 @@
+// The Setup checklist: every part of the setup as one ordered list of steps, built from what is known right now.
+// Pure: the extension's tree, the walkthrough and the CLI all render its output.
+
+import type { StepState } from './types';
+
+/** The tenant steps, in the engine's order, with the titles shown before the tenant has been read. */
+export const TENANT_STEP_TITLES: ReadonlyArray<readonly [id: string, title: string]> = [
+  ['api', 'Auth0 API for the MCP server'],
+  ['third-party-grant', 'Default permissions for third-party apps'],
+  ['tenant-settings', 'Default Audience and token settings'],
+  ['dcr', 'Dynamic Client Registration'],
+  ['connections', 'Login connection at domain level'],
+];
+
+export interface ChecklistInput {
+  auth0: { connected: false; domain?: string } | { connected: true; domain: string };
+  server: { running: boolean; url?: string; ownPort?: number };
+  tunnel: { url?: string; state: 'stopped' | 'starting' | 'connected' | 'reconnecting' | 'failed'; problem?: string };
+  /** Steps from the Auth0 engine's last check, when connected. */
+  tenantSteps?: StepState[];
+  env?: StepState;
+  chatgpt?: StepState;
+  verify?: StepState;
+}
+
+export function buildChecklist(input: ChecklistInput): StepState[] {
+  return [
+    connectStep(input),
+    serverStep(input),
+    tunnelStep(input),
+    ...tenantSteps(input),
+    input.env ?? pending('env', 'Backend .env', 'needs a public URL and a domain'),
+    input.chatgpt ?? pending('chatgpt', 'ChatGPT app', 'create it once the public URL is up'),
+    input.verify ?? pending('verify', 'Verify like ChatGPT', 'run after the steps above'),
+  ];
+}
+
+function connectStep({ auth0 }: ChecklistInput): StepState {
+  return auth0.connected
+    ? { id: 'connect', title: 'Connect to Auth0', status: 'ok', summary: auth0.domain, changes: [] }
+    : {
+        id: 'connect',
+        title: 'Connect to Auth0',
+        status: 'manual',
+        summary: auth0.domain ? `${auth0.domain}: no credentials` : 'not connected',
+        changes: [],
+        diagnosis: {
+          problem: 'The extension has no access to an Auth0 tenant yet.',
+          fix: 'Connect with a machine-to-machine application or a Management API token.',
+          action: { kind: 'command', command: 'auth0Mcp.connect', label: 'Connect to Auth0' },
+        },
+      };
+}
+
+function serverStep({ server }: ChecklistInput): StepState {
+  if (server.ownPort) {
+    return { id: 'server', title: 'MCP server', status: 'ok', summary: `your server on port ${server.ownPort}`, changes: [] };
+  }
+  return server.running
+    ? { id: 'server', title: 'MCP server', status: 'ok', summary: `embedded, ${server.url ?? 'running'}`, changes: [] }
+    : {
+        id: 'server',
+        title: 'MCP server',
+        status: 'manual',
+        summary: 'stopped',
+        changes: [],
+        diagnosis: {
+          problem: 'The embedded MCP server is not running.',
+          fix: 'Start it, or point the tunnel at your own server.',
+          action: { kind: 'command', command: 'auth0Mcp.startServer', label: 'Start MCP Server' },
+        },
+      };
+}
+
+function tunnelStep({ tunnel }: ChecklistInput): StepState {
+  const base = { id: 'tunnel', title: 'Public HTTPS URL', changes: [] };
+  switch (tunnel.state) {
+    case 'connected':
+      return { ...base, status: 'ok', summary: tunnel.url ?? '' };
+    case 'starting':
+    case 'reconnecting':
+      return { ...base, status: 'unknown', summary: tunnel.state };
+    case 'failed':
+      return {
+        ...base,
+        status: 'error',
+        summary: tunnel.problem ?? 'the tunnel failed',
+        diagnosis: {
+          problem: tunnel.problem ?? 'The tunnel failed.',
+          fix: 'Check the ngrok authtoken and network, or use your own public URL.',
+          action: { kind: 'command', command: 'auth0Mcp.startTunnel', label: 'Start Tunnel' },
+        },
+      };
+    default:
+      return {
+        ...base,
+        status: 'manual',
+        summary: 'no tunnel',
+        diagnosis: {
+          problem: 'ChatGPT needs a public HTTPS URL to reach the MCP server.',
+          fix: 'Start an ngrok tunnel, or enter the URL of your own tunnel or deployment.',
+          action: { kind: 'command', command: 'auth0Mcp.startTunnel', label: 'Start Tunnel' },
+        },
+      };
+  }
+}
+
+function tenantSteps(input: ChecklistInput): StepState[] {
+  if (input.auth0.connected && input.tenantSteps) return input.tenantSteps;
+  const summary = input.auth0.connected ? 'checking…' : 'connect to Auth0 first';
+  return TENANT_STEP_TITLES.map(([id, title]) => ({ id, title, status: 'unknown' as const, summary, changes: [] }));
+}
+
+function pending(id: string, title: string, summary: string): StepState {
+  return { id, title, status: 'unknown', summary, changes: [] };
+}

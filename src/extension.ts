@@ -1,0 +1,35 @@
+// Entry point. Activation stays cheap: it wires views, commands and the status bar; every heavy module
+// (auth0 SDK, MCP SDK + express, ngrok) loads from its own bundle on first use (see extension/lazy.ts).
+
+import * as vscode from 'vscode';
+import { Controller } from './extension/controller';
+import { registerCommands } from './extension/commands';
+import { SetupTreeProvider } from './extension/setup-tree';
+import { LogsViewProvider } from './extension/logs-view';
+
+let controller: Controller | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<{ controller: Controller }> {
+  const started = performance.now();
+  controller = new Controller(context);
+  context.subscriptions.push(controller);
+
+  const setup = new SetupTreeProvider(() => controller!.checklist);
+  const setupView = vscode.window.createTreeView('auth0Mcp.setup', { treeDataProvider: setup, showCollapseAll: true });
+  const logs = new LogsViewProvider(controller);
+  const logsView = vscode.window.createTreeView('auth0Mcp.logs', { treeDataProvider: logs });
+  logs.attach(logsView);
+  controller.track(setupView);
+  controller.track(logsView);
+  controller.track(controller.onDidChange(() => setup.refresh()));
+
+  registerCommands(controller);
+  await controller.refresh('activation');
+  controller.log.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
+  return { controller };
+}
+
+export function deactivate(): void {
+  controller?.dispose();
+  controller = undefined;
+}

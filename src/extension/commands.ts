@@ -1,0 +1,36 @@
+// The command registry: one table, so the host tests can check that every contributed command has a handler.
+
+import * as vscode from 'vscode';
+import type { Controller } from './controller';
+import { auth0Commands } from './commands/auth0';
+import { generalCommands } from './commands/general';
+
+export type CommandHandler = (controller: Controller, ...args: unknown[]) => unknown;
+
+export function allCommands(): Record<string, CommandHandler> {
+  return { ...generalCommands, ...auth0Commands };
+}
+
+export function registerCommands(controller: Controller): void {
+  for (const [id, handler] of Object.entries(allCommands())) {
+    controller.track(
+      vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+        try {
+          return await handler(controller, ...args);
+        } catch (error) {
+          reportError(controller, id, error);
+        }
+      }),
+    );
+  }
+}
+
+/** Errors that reach the user say what went wrong and what to do; details go to the log channel. */
+export function reportError(controller: Controller, id: string, error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  const fix = (error as { fix?: string } | undefined)?.fix;
+  controller.log.error(`${id}: ${message}${fix ? ` (fix: ${fix})` : ''}`);
+  void vscode.window.showErrorMessage(fix ? `${message} ${fix}` : message, 'Show Log').then((choice) => {
+    if (choice) controller.log.show();
+  });
+}

@@ -1,0 +1,49 @@
+// Typed access to the extension's settings (namespace "auth0Mcp"). Secrets never live here: see secrets.ts.
+
+import * as vscode from 'vscode';
+
+export const SECTION = 'auth0Mcp';
+
+export interface Settings {
+  domain: string;
+  resourceUrlForm: 'origin' | 'mcp-path';
+  connections: string[];
+  setDefaultAudience: boolean;
+  resourceParameterCompatibility: boolean;
+  issuerInAuthorizationResponse: boolean;
+  serverPort: number;
+  backend: 'embedded' | 'own';
+  ownServerPort: number;
+  tunnelProvider: 'ngrok' | 'custom';
+  ngrokDomain: string;
+  publicUrl: string;
+  envFile: string;
+  logsPollSeconds: number;
+  logsShowAll: boolean;
+}
+
+export function readSettings(): Settings {
+  const c = vscode.workspace.getConfiguration(SECTION);
+  return {
+    domain: c.get('domain', ''),
+    resourceUrlForm: c.get('resourceUrlForm', 'origin'),
+    connections: c.get('connections', ['Username-Password-Authentication']),
+    setDefaultAudience: c.get('tenant.setDefaultAudience', true),
+    resourceParameterCompatibility: c.get('tenant.resourceParameterCompatibility', true),
+    issuerInAuthorizationResponse: c.get('tenant.issuerInAuthorizationResponse', true),
+    serverPort: c.get('server.port', 8787),
+    backend: c.get('server.backend', 'embedded'),
+    ownServerPort: c.get('server.ownPort', 3000),
+    tunnelProvider: c.get('tunnel.provider', 'ngrok'),
+    ngrokDomain: c.get('tunnel.ngrokDomain', ''),
+    publicUrl: c.get('tunnel.publicUrl', ''),
+    envFile: c.get('envFile', '.env'),
+    logsPollSeconds: c.get('logs.pollIntervalSeconds', 5),
+    logsShowAll: c.get('logs.showAll', false),
+  };
+}
+
+export async function updateSetting(key: string, value: unknown): Promise<void> {
+  const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  await vscode.workspace.getConfiguration(SECTION).update(key, value, target);
+}

@@ -1,0 +1,95 @@
+// The Setup view: the checklist as a tree. Each step shows its status icon and summary; expanding it shows the
+// diff (field: current → desired) and the diagnosis. Actions are inline menu items matched on contextValue.
+
+import * as vscode from 'vscode';
+import type { StepState, StepStatus } from '../core/plan/types';
+
+const ICONS: Record<StepStatus, vscode.ThemeIcon> = {
+  ok: new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed')),
+  change: new vscode.ThemeIcon('diff-modified', new vscode.ThemeColor('list.warningForeground')),
+  manual: new vscode.ThemeIcon('circle-large-outline'),
+  warning: new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')),
+  error: new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')),
+  unknown: new vscode.ThemeIcon('circle-outline', new vscode.ThemeColor('disabledForeground')),
+};
+
+export type SetupNode = { kind: 'step'; step: StepState } | { kind: 'detail'; label: string; description?: string; tooltip?: string };
+
+export class SetupTreeProvider implements vscode.TreeDataProvider<SetupNode> {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeTreeData = this.changed.event;
+
+  constructor(private readonly steps: () => StepState[]) {}
+
+  refresh(): void {
+    this.changed.fire();
+  }
+
+  getChildren(node?: SetupNode): SetupNode[] {
+    if (!node) return this.steps().map((step) => ({ kind: 'step', step }));
+    if (node.kind !== 'step') return [];
+    const { step } = node;
+    const details: SetupNode[] = step.changes.map((c) => ({
+      kind: 'detail',
+      label: c.field,
+      description: `${show(c.current)} → ${show(c.desired)}`,
+      tooltip: `${c.field}\ncurrent: ${show(c.current)}\ndesired: ${show(c.desired)}`,
+    }));
+    if (step.diagnosis) {
+      details.push({ kind: 'detail', label: 'Problem', description: step.diagnosis.problem, tooltip: step.diagnosis.problem });
+      details.push({ kind: 'detail', label: 'Fix', description: step.diagnosis.fix, tooltip: step.diagnosis.fix });
+    }
+    return details;
+  }
+
+  getTreeItem(node: SetupNode): vscode.TreeItem {
+    if (node.kind === 'detail') {
+      const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+      item.description = node.description;
+      item.tooltip = node.tooltip;
+      item.contextValue = 'detail';
+      return item;
+    }
+    const { step } = node;
+    const expandable = step.changes.length > 0 || (step.diagnosis && step.status !== 'ok');
+    const item = new vscode.TreeItem(
+      step.title,
+      expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+    );
+    item.id = `step:${step.id}`;
+    item.description = step.summary;
+    item.iconPath = ICONS[step.status];
+    item.tooltip = tooltip(step);
+    item.contextValue = contextValue(step);
+    item.accessibilityInformation = { label: `${step.title}: ${step.status}. ${step.summary}` };
+    return item;
+  }
+}
+
+/** e.g. "step:api:change:apply:link": menus match with viewItem =~ /:apply/ etc. */
+function contextValue(step: StepState): string {
+  const parts = ['step', step.id, step.status];
+  const action = step.diagnosis?.action;
+  if (step.status === 'change' || action?.kind === 'apply') parts.push('apply');
+  if (action?.kind === 'command') parts.push('command');
+  if (step.link) parts.push('link');
+  if (['api', 'tunnel', 'chatgpt', 'env'].includes(step.id)) parts.push('copy');
+  return parts.join(':');
+}
+
+function tooltip(step: StepState): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, true);
+  md.appendMarkdown(`**${step.title}**: ${step.status}\n\n`);
+  md.appendText(step.summary);
+  for (const c of step.changes) md.appendMarkdown(`\n\n- \`${c.field}\`: ${show(c.current)} → ${show(c.desired)}`);
+  if (step.diagnosis) {
+    md.appendMarkdown('\n\n');
+    md.appendText(`${step.diagnosis.problem} ${step.diagnosis.fix}`);
+  }
+  return md;
+}
+
+function show(value: unknown): string {
+  if (value === undefined || value === null || value === '') return '(not set)';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}

@@ -1,0 +1,53 @@
+// Helpers for host tests: reach the extension's API and ask the runner for screenshots.
+
+import * as vscode from 'vscode';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Controller } from '../../src/extension/controller';
+
+export const EXTENSION_ID = 'auth0-mcp-tools.auth0-chatgpt-mcp';
+
+export async function activateExtension(): Promise<Controller> {
+  const extension = vscode.extensions.getExtension<{ controller: Controller }>(EXTENSION_ID);
+  if (!extension) throw new Error(`extension ${EXTENSION_ID} is not installed in this host`);
+  const api = await extension.activate();
+  return api.controller;
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+/**
+ * Asks the runner that drives the browser showing this workbench: a screenshot, or the visible text of the elements
+ * matching a CSS selector. Returns undefined outside such a runner (plain test-electron).
+ */
+async function askRunner(request: { kind: 'screenshot' | 'text'; name: string; selector?: string }): Promise<string | undefined> {
+  const dir = process.env.AUTH0_MCP_HOST_ARTIFACTS;
+  if (!dir) return undefined;
+  const answer = path.join(dir, `${request.name}.${request.kind === 'screenshot' ? 'png' : 'json'}`);
+  fs.rmSync(answer, { force: true });
+  console.log(`HOST-ASK ${JSON.stringify(request)}`);
+  await waitFor(`the runner's answer to ${request.kind} ${request.name}`, () => fs.existsSync(answer), 20_000);
+  return answer;
+}
+
+export function screenshot(name: string): Promise<string | undefined> {
+  return askRunner({ kind: 'screenshot', name });
+}
+
+/** The visible texts of the DOM elements matching `selector`, or undefined when no runner can read the page. */
+export async function visibleTexts(name: string, selector: string): Promise<string[] | undefined> {
+  const file = await askRunner({ kind: 'text', name, selector });
+  return file ? (JSON.parse(fs.readFileSync(file, 'utf8')) as string[]) : undefined;
+}
