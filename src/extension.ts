@@ -24,7 +24,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ cont
   controller.track(controller.onDidChange(() => setup.refresh()));
 
   registerCommands(controller);
-  await controller.refresh('activation');
+  // Context keys travel to the UI asynchronously: activation does not wait for them.
+  void controller.refresh('activation');
   controller.log.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
   return { controller };
 }

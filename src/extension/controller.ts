@@ -55,11 +55,15 @@ export class Controller implements vscode.Disposable {
     if (!this.state.auth0.connected) {
       this.state = { ...this.state, auth0: { connected: false, domain: settings.domain || undefined } };
     }
-    await vscode.commands.executeCommand('setContext', 'auth0Mcp.hasCredentials', Boolean(credentials && settings.domain));
-    await vscode.commands.executeCommand('setContext', 'auth0Mcp.connected', this.state.auth0.connected);
-    await vscode.commands.executeCommand('setContext', 'auth0Mcp.serverRunning', this.state.server.running);
-    await vscode.commands.executeCommand('setContext', 'auth0Mcp.tunnelUp', this.state.tunnel.state === 'connected');
     this.changed.fire();
+    await Promise.all(
+      Object.entries({
+        hasCredentials: Boolean(credentials && settings.domain),
+        connected: this.state.auth0.connected,
+        serverRunning: this.state.server.running,
+        tunnelUp: this.state.tunnel.state === 'connected',
+      }).map(([key, value]) => vscode.commands.executeCommand('setContext', `auth0Mcp.${key}`, value)),
+    );
   }
 
   /** Checks the stored credentials against the tenant, then reads the plan. */

@@ -10,7 +10,7 @@ export class LogsViewProvider implements vscode.TreeDataProvider<LogNode> {
   readonly onDidChangeTreeData = this.changed.event;
   private view: vscode.TreeView<LogNode> | undefined;
 
-  constructor(private readonly controller: Controller) {
+  constructor(controller: Controller) {
     controller.track(controller.onDidChange(() => this.render()));
   }
 

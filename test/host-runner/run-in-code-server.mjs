@@ -75,7 +75,7 @@ try {
   });
   const payload = JSON.stringify([
     ['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${port}${root}`],
-    ['extensionTestsPath', `vscode-remote://127.0.0.1:${port}${join(root, 'out/host/index.js')}`],
+    ['extensionTestsPath', `vscode-remote://127.0.0.1:${port}${resolve(root, process.env.HOST_TESTS_PATH ?? 'out/host/index.js')}`],
   ]);
   const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`;
   await page.goto(url);

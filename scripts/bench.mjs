@@ -1,0 +1,45 @@
+// `npm run bench`: prints the product's performance figures. No pass/fail: the figures go in the closing notes.
+//  - activation time and JavaScript size, measured inside the code-server host with the production build;
+//  - every test/bench/*.bench.ts module's exported run*Bench() (Auth0 request counts, MCP throughput, …).
+import * as esbuild from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const root = resolve(import.meta.dirname, '..');
+process.chdir(root);
+const print = (title, figures) => {
+  console.log(`\n## ${title}`);
+  for (const [k, v] of Object.entries(figures)) console.log(`  ${k}: ${v}`);
+};
+
+spawnSync(process.execPath, ['esbuild.mjs', '--production'], { stdio: 'inherit' });
+const benches = readdirSync('test/bench').filter((f) => f.endsWith('.bench.ts'));
+await esbuild.build({
+  entryPoints: ['test/bench/activation.host.ts', ...benches.map((f) => `test/bench/${f}`)],
+  outdir: 'out/bench',
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['vscode', '@ngrok/ngrok'],
+  logLevel: 'warning',
+});
+
+if (!process.argv.includes('--no-host')) {
+  const host = spawnSync(process.execPath, ['test/host-runner/run-in-code-server.mjs'], {
+    encoding: 'utf8',
+    env: { ...process.env, HOST_TESTS_PATH: 'out/bench/activation.host.js' },
+  });
+  const line = /^BENCH (.*)$/m.exec(host.stdout ?? '');
+  if (line) print('Extension activation (code-server 4.100.3 host, production build)', JSON.parse(line[1]));
+  else console.log(`activation bench failed:\n${host.stdout}\n${host.stderr}`);
+}
+
+for (const file of benches) {
+  const mod = await import(pathToFileURL(resolve('out/bench', file.replace(/\.ts$/, '.js'))).href);
+  for (const [name, fn] of Object.entries(mod.default ?? mod)) {
+    if (typeof fn === 'function' && /^run.*Bench$/.test(name)) print(`${file} ${name}`, await fn());
+  }
+}
