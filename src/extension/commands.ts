@@ -4,11 +4,14 @@ import * as vscode from 'vscode';
 import type { Controller } from './controller';
 import { auth0Commands } from './commands/auth0';
 import { generalCommands } from './commands/general';
+import { serverCommands } from './commands/server';
+import { tunnelCommands } from './commands/tunnel';
+import { treeCommands } from './commands/tree';
 
 export type CommandHandler = (controller: Controller, ...args: unknown[]) => unknown;
 
 export function allCommands(): Record<string, CommandHandler> {
-  return { ...generalCommands, ...auth0Commands };
+  return { ...generalCommands, ...auth0Commands, ...serverCommands, ...tunnelCommands, ...treeCommands };
 }
 
 export function registerCommands(controller: Controller): void {

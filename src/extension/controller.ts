@@ -4,8 +4,13 @@
 import * as vscode from 'vscode';
 import { buildChecklist, type ChecklistInput } from '../core/plan/checklist';
 import type { StepState } from '../core/plan/types';
+import { resourceUrlFor } from '../core/config/resource-url';
 import { readSettings, type Settings } from './settings';
 import { Secrets } from './secrets';
+import { McpHost } from './mcp-host';
+import { TunnelHost } from './tunnel-host';
+import { TunnelStatusBar } from './status-bar';
+import type { TunnelStatus } from '../core/tunnel/tunnel-manager';
 
 export class Controller implements vscode.Disposable {
   readonly log: vscode.LogOutputChannel;
@@ -20,13 +25,19 @@ export class Controller implements vscode.Disposable {
   state: ChecklistInput = {
     auth0: { connected: false },
     server: { running: false },
-    tunnel: { state: 'stopped' },
+    tunnel: { state: 'closed' },
   };
+
+  readonly mcp = new McpHost();
+  readonly statusBar: TunnelStatusBar;
+  readonly tunnel: TunnelHost;
 
   constructor(readonly context: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel('Auth0 for ChatGPT', { log: true });
     this.secrets = new Secrets(context.secrets);
-    this.disposables.push(this.log, this.changed);
+    this.statusBar = new TunnelStatusBar();
+    this.tunnel = new TunnelHost((status) => this.onTunnelChange(status));
+    this.disposables.push(this.log, this.changed, this.statusBar, this.tunnel, { dispose: () => void this.mcp.stop() });
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('auth0Mcp')) void this.refresh('settings changed');
@@ -60,7 +71,7 @@ export class Controller implements vscode.Disposable {
       Object.entries({
         hasCredentials: Boolean(credentials && settings.domain),
         connected: this.state.auth0.connected,
-        serverRunning: this.state.server.running,
+        serverRunning: this.state.server.running || this.settings.backend === 'own',
         tunnelUp: this.state.tunnel.state === 'connected',
       }).map(([key, value]) => vscode.commands.executeCommand('setContext', `auth0Mcp.${key}`, value)),
     );
@@ -76,6 +87,61 @@ export class Controller implements vscode.Disposable {
   disconnectAuth0(): void {
     this.auth0 = undefined;
     this.update({ auth0: { connected: false }, tenantSteps: undefined });
+  }
+
+  /** The Auth0 API identifier the setup aims at: derived from the public URL and the resource URL form. */
+  get resourceUrl(): string | undefined {
+    const settings = this.settings;
+    const status = this.tunnel.status;
+    // A running tunnel wins; otherwise a URL known in advance (the user's own URL, a reserved ngrok domain).
+    const url =
+      status.state === 'connected' || status.state === 'reconnecting'
+        ? status.url
+        : settings.tunnelProvider === 'custom' && settings.publicUrl
+          ? settings.publicUrl
+          : settings.tunnelProvider === 'ngrok' && settings.ngrokDomain
+            ? `https://${settings.ngrokDomain.replace(/^https?:\/\//, '').replace(/\/+$/, '')}`
+            : undefined;
+    try {
+      return url ? resourceUrlFor(url, settings.resourceUrlForm) : undefined;
+    } catch {
+      return undefined; // an invalid URL in settings: the tunnel step reports it when started
+    }
+  }
+
+  /** The embedded server's port, starting it if needed; or the user's own server's port. */
+  async serverPort(): Promise<number> {
+    const settings = this.settings;
+    if (settings.backend === 'own') return settings.ownServerPort;
+    return (await this.startServer()).port;
+  }
+
+  async startServer(): Promise<{ port: number; url: string }> {
+    const settings = this.settings;
+    const server = await this.mcp.start({
+      domain: settings.domain,
+      port: settings.serverPort,
+      publicUrl: this.tunnel.status.state === 'connected' ? this.tunnel.status.url : undefined,
+      form: settings.resourceUrlForm,
+      log: this.log,
+    });
+    this.update({ server: { running: true, url: server.url } });
+    return server;
+  }
+
+  async stopServer(): Promise<void> {
+    await this.mcp.stop();
+    this.update({ server: { running: false } });
+  }
+
+  private onTunnelChange(status: TunnelStatus): void {
+    this.statusBar.render(status);
+    if (status.state === 'connected') this.log.info(`tunnel (${status.provider}) connected: ${status.url}`);
+    if (status.state === 'failed') this.log.error(`tunnel (${status.provider}) failed: ${status.error?.problem ?? 'unknown error'}`);
+    this.mcp.follow(status.state === 'closed' || status.state === 'failed' ? undefined : status.url, this.settings.resourceUrlForm);
+    this.update({
+      tunnel: { state: status.state, url: status.url, problem: status.error?.problem, fix: status.error?.fix },
+    });
   }
 
   update(patch: Partial<ChecklistInput>): void {

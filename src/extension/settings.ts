@@ -14,7 +14,7 @@ export interface Settings {
   serverPort: number;
   backend: 'embedded' | 'own';
   ownServerPort: number;
-  tunnelProvider: 'ngrok' | 'custom';
+  tunnelProvider: 'ngrok' | 'custom' | 'loopback';
   ngrokDomain: string;
   publicUrl: string;
   envFile: string;

@@ -3,7 +3,7 @@ import { buildChecklist } from '../../src/core/plan/checklist';
 
 describe('setup checklist', () => {
   it('lists every step in order, tenant steps unknown until connected', () => {
-    const steps = buildChecklist({ auth0: { connected: false }, server: { running: false }, tunnel: { state: 'stopped' } });
+    const steps = buildChecklist({ auth0: { connected: false }, server: { running: false }, tunnel: { state: 'closed' } });
     expect(steps.map((s) => s.id)).toEqual(['connect', 'server', 'tunnel', 'api', 'third-party-grant', 'tenant-settings', 'dcr', 'connections', 'env', 'chatgpt', 'verify']);
     expect(steps[0]).toMatchObject({ status: 'manual', diagnosis: { action: { command: 'auth0Mcp.connect' } } });
     expect(steps.filter((s) => ['api', 'dcr'].includes(s.id)).every((s) => s.status === 'unknown' && s.summary === 'connect to Auth0 first')).toBe(true);

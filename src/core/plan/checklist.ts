@@ -1,6 +1,7 @@
 // The Setup checklist: every part of the setup as one ordered list of steps, built from what is known right now.
 // Pure: the extension's tree, the walkthrough and the CLI all render its output.
 
+import type { TunnelState } from '../tunnel/types';
 import type { StepState } from './types';
 
 /** The tenant steps, in the engine's order, with the titles shown before the tenant has been read. */
@@ -15,7 +16,7 @@ export const TENANT_STEP_TITLES: ReadonlyArray<readonly [id: string, title: stri
 export interface ChecklistInput {
   auth0: { connected: false; domain?: string } | { connected: true; domain: string };
   server: { running: boolean; url?: string; ownPort?: number };
-  tunnel: { url?: string; state: 'stopped' | 'starting' | 'connected' | 'reconnecting' | 'failed'; problem?: string };
+  tunnel: { url?: string; state: TunnelState; problem?: string; fix?: string };
   /** Steps from the Auth0 engine's last check, when connected. */
   tenantSteps?: StepState[];
   env?: StepState;
@@ -77,7 +78,7 @@ function tunnelStep({ tunnel }: ChecklistInput): StepState {
   switch (tunnel.state) {
     case 'connected':
       return { ...base, status: 'ok', summary: tunnel.url ?? '' };
-    case 'starting':
+    case 'connecting':
     case 'reconnecting':
       return { ...base, status: 'unknown', summary: tunnel.state };
     case 'failed':
@@ -87,7 +88,7 @@ function tunnelStep({ tunnel }: ChecklistInput): StepState {
         summary: tunnel.problem ?? 'the tunnel failed',
         diagnosis: {
           problem: tunnel.problem ?? 'The tunnel failed.',
-          fix: 'Check the ngrok authtoken and network, or use your own public URL.',
+          fix: tunnel.fix ?? 'Check the ngrok authtoken and network, or use your own public URL.',
           action: { kind: 'command', command: 'auth0Mcp.startTunnel', label: 'Start Tunnel' },
         },
       };

@@ -1,0 +1,49 @@
+// Inline actions on Setup tree items. Each receives the tree node it was invoked on.
+
+import * as vscode from 'vscode';
+import type { StepState } from '../../core/plan/types';
+import type { CommandHandler } from '../commands';
+import type { Controller } from '../controller';
+import type { SetupNode } from '../setup-tree';
+
+export const treeCommands: Record<string, CommandHandler> = {
+  'auth0Mcp.step.run': async (c, node) => {
+    const step = stepOf(c, node);
+    const action = step?.diagnosis?.action;
+    if (!step) return;
+    if (step.status === 'change' || action?.kind === 'apply') {
+      return vscode.commands.executeCommand('auth0Mcp.applyStep', action?.kind === 'apply' ? action.stepId : step.id);
+    }
+    if (action?.kind === 'command') return vscode.commands.executeCommand(action.command);
+    if (action?.kind === 'open') return vscode.env.openExternal(vscode.Uri.parse(action.url));
+  },
+  'auth0Mcp.step.open': async (c, node) => {
+    const link = stepOf(c, node)?.link;
+    if (link) await vscode.env.openExternal(vscode.Uri.parse(link));
+  },
+  'auth0Mcp.step.copy': async (c, node) => {
+    const step = stepOf(c, node);
+    const value = step ? copyValue(c, step) : undefined;
+    if (!value) return;
+    await vscode.env.clipboard.writeText(value);
+    void vscode.window.showInformationMessage(`Copied: ${value}`);
+  },
+};
+
+function stepOf(c: Controller, node: unknown): StepState | undefined {
+  const id = typeof node === 'string' ? node : (node as SetupNode | undefined)?.kind === 'step' ? (node as { step: StepState }).step.id : undefined;
+  return c.checklist.find((s) => s.id === id);
+}
+
+/** What "Copy" puts on the clipboard for each step: the value the user needs somewhere else. */
+function copyValue(c: Controller, step: StepState): string | undefined {
+  switch (step.id) {
+    case 'tunnel':
+    case 'chatgpt':
+      return c.tunnel.status.appUrl;
+    case 'api':
+      return c.resourceUrl;
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,81 @@
+// The public URL: start/stop the tunnel, the ngrok authtoken, "use my own URL", and copying the App URL.
+
+import * as vscode from 'vscode';
+import type { FixAction } from '../../core/plan/types';
+import type { CommandHandler } from '../commands';
+import type { Controller } from '../controller';
+import { updateSetting } from '../settings';
+
+export const tunnelCommands: Record<string, CommandHandler> = {
+  'auth0Mcp.startTunnel': (c) => startTunnel(c),
+  'auth0Mcp.stopTunnel': async (c) => {
+    await c.tunnel.stop();
+  },
+  'auth0Mcp.setNgrokAuthtoken': async (c) => {
+    const value = await vscode.window.showInputBox({
+      title: 'ngrok authtoken',
+      prompt: 'From your ngrok dashboard (Getting Started › Your Authtoken). Stored in the OS keychain.',
+      password: true,
+      ignoreFocusOut: true,
+      validateInput: (v) => (/^[A-Za-z0-9_-]{20,}$/.test(v.trim()) ? undefined : 'An ngrok authtoken is a long string of letters, digits, "_" and "-".'),
+    });
+    if (!value) return;
+    await c.secrets.storeNgrokAuthtoken(value.trim());
+    c.log.info('ngrok authtoken stored in SecretStorage');
+    const choice = await vscode.window.showInformationMessage('ngrok authtoken saved.', 'Start Tunnel');
+    if (choice) await startTunnel(c);
+  },
+  'auth0Mcp.usePublicUrl': async (c) => {
+    const url = await vscode.window.showInputBox({
+      title: 'Use my own public URL',
+      prompt: 'The https URL where ChatGPT can reach your MCP server (cloudflared, VS Code port forwarding, a deployment)',
+      placeHolder: 'https://my-server.example.com',
+      value: c.settings.publicUrl,
+      ignoreFocusOut: true,
+      validateInput: (v) => (/^https:\/\/[^\s/]+/.test(v.trim()) ? undefined : 'Enter an https URL, e.g. https://my-server.example.com'),
+    });
+    if (!url) return;
+    await updateSetting('tunnel.publicUrl', url.trim());
+    await updateSetting('tunnel.provider', 'custom');
+    await startTunnel(c);
+  },
+  'auth0Mcp.copyAppUrl': async (c) => {
+    const appUrl = c.tunnel.status.appUrl;
+    if (!appUrl) {
+      const choice = await vscode.window.showWarningMessage('There is no public URL yet.', 'Start Tunnel');
+      if (choice) await startTunnel(c);
+      return;
+    }
+    await vscode.env.clipboard.writeText(appUrl);
+    void vscode.window.showInformationMessage(`Copied the App URL for ChatGPT: ${appUrl}`);
+    return appUrl;
+  },
+  'auth0Mcp.openPublicUrl': async (c) => {
+    const url = c.tunnel.status.url;
+    if (url) await vscode.env.openExternal(vscode.Uri.parse(`${url}/.well-known/oauth-protected-resource`));
+  },
+};
+
+async function startTunnel(c: Controller): Promise<void> {
+  const status = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Starting the tunnel…' },
+    async () => {
+      const port = await c.serverPort();
+      const authtoken = (await c.secrets.ngrokAuthtoken()) ?? process.env.NGROK_AUTHTOKEN;
+      return c.tunnel.start({ port, settings: c.settings, authtoken, log: (line) => c.log.info(line) });
+    },
+  );
+  if (status.state === 'failed' && status.error) {
+    await offerFix(status.error.problem, status.error.fix, status.error.action);
+  }
+}
+
+/** Shows an error with its fix, and a button that runs the fix when there is one. */
+export async function offerFix(problem: string, fix: string, action: FixAction | undefined): Promise<void> {
+  const buttons = action ? [action.label] : [];
+  const choice = await vscode.window.showErrorMessage(`${problem} ${fix}`, ...buttons);
+  if (!choice || !action) return;
+  if (action.kind === 'open') await vscode.env.openExternal(vscode.Uri.parse(action.url));
+  else if (action.kind === 'command') await vscode.commands.executeCommand(action.command);
+  else await vscode.commands.executeCommand('auth0Mcp.applyStep', action.stepId);
+}

@@ -1,0 +1,57 @@
+// Runs the embedded MCP server inside the extension host (loaded from dist/features/mcp.js on first start) and
+// keeps its advertised resource URL on the current public URL.
+
+import type * as vscode from 'vscode';
+import type * as McpFeature from '../core/mcp';
+import { resourceUrlFor, type ResourceUrlForm } from '../core/config/resource-url';
+import { loadFeature } from './lazy';
+
+export interface McpHostOptions {
+  domain: string;
+  port: number;
+  publicUrl?: string;
+  form: ResourceUrlForm;
+  log: vscode.LogOutputChannel;
+}
+
+export class McpHost {
+  private running: McpFeature.RunningMcpServer | undefined;
+
+  get server(): McpFeature.RunningMcpServer | undefined {
+    return this.running;
+  }
+
+  async start(options: McpHostOptions): Promise<McpFeature.RunningMcpServer> {
+    if (this.running) return this.running;
+    const mcp = loadFeature<typeof McpFeature>('mcp');
+    const { log } = options;
+    this.running = await mcp.startMcpServer({
+      auth0Domain: options.domain,
+      // Until a public URL exists the server advertises its loopback origin; the tunnel moves it (see follow()).
+      resourceUrl: options.publicUrl ? resourceUrlFor(options.publicUrl, options.form) : `http://127.0.0.1:${options.port || 0}`,
+      port: options.port,
+      resourceName: 'Auth0 for ChatGPT (embedded MCP server)',
+      logger: { debug: (m) => log.debug(m), info: (m) => log.info(m), warn: (m) => log.warn(m), error: (m) => log.error(m) },
+      onEvent: (e) => {
+        const line = `${e.method} ${e.path} → ${e.status} (${e.ms.toFixed(0)} ms)${e.reason ? `: ${e.reason}` : ''}`;
+        if (e.type === 'auth_failure') log.warn(`MCP auth failure: ${line}`);
+        else log.info(`MCP ${line}`);
+      },
+    });
+    if (!options.publicUrl) this.running.setResourceUrl(`http://127.0.0.1:${this.running.port}`);
+    log.info(`embedded MCP server listening on ${this.running.url}, resource ${this.running.resourceUrl}`);
+    return this.running;
+  }
+
+  /** Moves the advertised resource to the new public URL (or back to loopback when the tunnel stops). */
+  follow(publicUrl: string | undefined, form: ResourceUrlForm): void {
+    if (!this.running) return;
+    this.running.setResourceUrl(publicUrl ? resourceUrlFor(publicUrl, form) : `http://127.0.0.1:${this.running.port}`);
+  }
+
+  async stop(): Promise<void> {
+    const server = this.running;
+    this.running = undefined;
+    await server?.close();
+  }
+}

@@ -1,0 +1,61 @@
+// The public URL in the real host: the embedded server behind the loopback tunnel (a real local proxy), the status
+// bar item, copying the App URL, and stopping.
+
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activateExtension, screenshot, visibleTexts, waitFor } from './support';
+
+describe('tunnel and status bar', () => {
+  const config = () => vscode.workspace.getConfiguration('auth0Mcp');
+
+  before(async () => {
+    await config().update('domain', 'host-test.us.auth0.com', vscode.ConfigurationTarget.Workspace);
+    await config().update('tunnel.provider', 'loopback', vscode.ConfigurationTarget.Workspace);
+    await config().update('server.port', 0, vscode.ConfigurationTarget.Workspace);
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('auth0Mcp.stopTunnel');
+    await vscode.commands.executeCommand('auth0Mcp.stopServer');
+    for (const key of ['domain', 'tunnel.provider', 'server.port']) await config().update(key, undefined, vscode.ConfigurationTarget.Workspace);
+  });
+
+  it('starts the server and the tunnel, and the status bar shows the public host', async () => {
+    const controller = await activateExtension();
+    await vscode.commands.executeCommand('auth0Mcp.startTunnel');
+    const status = await waitFor('a connected tunnel', () => (controller.tunnel.status.state === 'connected' ? controller.tunnel.status : undefined));
+    assert.ok(controller.state.server.running, 'the embedded server started with the tunnel');
+    const host = new URL(status.url!).host;
+    assert.notEqual(host, new URL(controller.mcp.server!.url).host, 'the public URL is another port than the server');
+    assert.equal(controller.statusBar.text, `$(globe) ${host}`);
+
+    // The public URL really reaches the embedded server: its metadata names the public resource.
+    const prm = await (await fetch(`${status.url}/.well-known/oauth-protected-resource`)).json();
+    assert.equal(prm.resource, status.url);
+    assert.deepEqual(prm.authorization_servers, ['https://host-test.us.auth0.com/']);
+    const challenge = await fetch(`${status.url}/mcp`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: '{}' });
+    assert.equal(challenge.status, 401);
+
+    const bar = await visibleTexts('status-bar', '[id="workbench.parts.statusbar"] .statusbar-item');
+    if (bar) assert.ok(bar.some((t) => t.includes(host)), `status bar: ${bar.join(' | ')}`);
+    const tunnelStep = controller.checklist.find((s) => s.id === 'tunnel')!;
+    assert.equal(tunnelStep.status, 'ok');
+    await screenshot('readme-tunnel-running');
+  });
+
+  it('copies the App URL (…/mcp) to the clipboard', async () => {
+    const controller = await activateExtension();
+    const copied = await vscode.commands.executeCommand<string>('auth0Mcp.copyAppUrl');
+    assert.equal(copied, `${controller.tunnel.status.url}/mcp`);
+    assert.equal(await vscode.env.clipboard.readText(), copied);
+  });
+
+  it('stopping the tunnel clears the status bar and the checklist', async () => {
+    const controller = await activateExtension();
+    await vscode.commands.executeCommand('auth0Mcp.stopTunnel');
+    assert.equal(controller.tunnel.status.state, 'closed');
+    assert.equal(controller.checklist.find((s) => s.id === 'tunnel')!.status, 'manual');
+    const bar = await visibleTexts('status-bar-after-stop', '[id="workbench.parts.statusbar"] .statusbar-item');
+    if (bar) assert.ok(!bar.some((t) => t.includes('127.0.0.1')), `status bar still shows a host: ${bar.join(' | ')}`);
+  });
+});
