@@ -1,0 +1,95 @@
+// The backend .env step: AUTH0_DOMAIN and AUTH0_RESOURCE_SERVER_URL must match the tenant and the API identifier
+// exactly, and the file should be git-ignored (it often holds secrets too).
+
+import { execFile } from 'node:child_process';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import type { StepState } from '../plan/types';
+import { updateDotenv, type DotenvEdit } from './dotenv-writer';
+
+export interface BackendEnvInput {
+  workspace: string;
+  /** Workspace-relative (or absolute) path of the file, from the envFile setting. */
+  file: string;
+  domain: string | undefined;
+  resourceUrl: string | undefined;
+}
+
+export interface BackendEnvState {
+  path: string;
+  exists: boolean;
+  edit: DotenvEdit;
+  /** undefined when git cannot tell (no git, not a repository). */
+  gitIgnored: boolean | undefined;
+  step: StepState;
+}
+
+export async function checkBackendEnv(input: BackendEnvInput): Promise<BackendEnvState> {
+  const path = isAbsolute(input.file) ? input.file : resolve(input.workspace, input.file);
+  const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw error;
+  });
+  const desired = desiredEnv(input);
+  const edit = updateDotenv(text, desired ?? {});
+  const gitIgnored = await isGitIgnored(input.workspace, path);
+  return { path, exists: text !== undefined, edit, gitIgnored, step: envStep(input, path, desired, edit, gitIgnored) };
+}
+
+/** Writes the file (creating folders as needed) and returns what changed. */
+export async function writeBackendEnv(state: BackendEnvState): Promise<void> {
+  if (state.edit.changes.length === 0) return;
+  await mkdir(dirname(state.path), { recursive: true });
+  await writeFile(state.path, state.edit.text, 'utf8');
+}
+
+function desiredEnv(input: BackendEnvInput): Record<string, string> | undefined {
+  if (!input.domain || !input.resourceUrl) return undefined;
+  return { AUTH0_DOMAIN: input.domain, AUTH0_RESOURCE_SERVER_URL: input.resourceUrl };
+}
+
+function envStep(
+  input: BackendEnvInput,
+  path: string,
+  desired: Record<string, string> | undefined,
+  edit: DotenvEdit,
+  gitIgnored: boolean | undefined,
+): StepState {
+  const name = relative(input.workspace, path) || path;
+  const base = { id: 'env', title: 'Backend .env', changes: edit.changes };
+  if (!desired) {
+    return { ...base, changes: [], status: 'unknown', summary: 'needs the Auth0 domain and a public URL' };
+  }
+  if (edit.changes.length > 0) {
+    return {
+      ...base,
+      status: 'change',
+      summary: `${name}: ${edit.changes.map((c) => c.field).join(', ')}`,
+      diagnosis: {
+        problem: `${name} does not match the tenant and the API identifier.`,
+        fix: 'Write AUTH0_DOMAIN and AUTH0_RESOURCE_SERVER_URL; every other line stays as it is.',
+        action: { kind: 'apply', stepId: 'env', label: 'Write .env' },
+      },
+    };
+  }
+  if (gitIgnored === false) {
+    return {
+      ...base,
+      status: 'warning',
+      summary: `${name} is not git-ignored`,
+      diagnosis: { problem: `${name} is not ignored by git, so its secrets could be committed.`, fix: `Add "${name}" to .gitignore.` },
+    };
+  }
+  return { ...base, status: 'ok', summary: `${name} matches` };
+}
+
+/** Asks git itself (it knows nested .gitignore files, global excludes and negations). */
+export function isGitIgnored(workspace: string, path: string): Promise<boolean | undefined> {
+  return new Promise((done) => {
+    execFile('git', ['check-ignore', '-q', '--', path], { cwd: workspace }, (error) => {
+      if (!error) return done(true);
+      const code = (error as { code?: number | string }).code;
+      done(code === 1 ? false : undefined); // 128: not a repository; ENOENT: no git
+    });
+  });
+}
