@@ -7,11 +7,13 @@ import { generalCommands } from './commands/general';
 import { serverCommands } from './commands/server';
 import { tunnelCommands } from './commands/tunnel';
 import { treeCommands } from './commands/tree';
+import { envCommands } from './commands/env';
+import { chatgptCommands } from './commands/chatgpt';
 
 export type CommandHandler = (controller: Controller, ...args: unknown[]) => unknown;
 
 export function allCommands(): Record<string, CommandHandler> {
-  return { ...generalCommands, ...auth0Commands, ...serverCommands, ...tunnelCommands, ...treeCommands };
+  return { ...generalCommands, ...auth0Commands, ...serverCommands, ...tunnelCommands, ...treeCommands, ...envCommands, ...chatgptCommands };
 }
 
 export function registerCommands(controller: Controller): void {

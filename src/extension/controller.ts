@@ -11,6 +11,11 @@ import { McpHost } from './mcp-host';
 import { TunnelHost } from './tunnel-host';
 import { TunnelStatusBar } from './status-bar';
 import type { TunnelStatus } from '../core/tunnel/tunnel-manager';
+import { checkBackendEnv, type BackendEnvState } from '../core/config/backend-env';
+import { chatgptStep } from '../core/plan/chatgpt-step';
+import { parseAuth0Domain } from '../core/config/domain';
+
+const CHATGPT_DONE_KEY = 'auth0Mcp.chatgptDoneForUrls';
 
 export class Controller implements vscode.Disposable {
   readonly log: vscode.LogOutputChannel;
@@ -66,6 +71,12 @@ export class Controller implements vscode.Disposable {
     if (!this.state.auth0.connected) {
       this.state = { ...this.state, auth0: { connected: false, domain: settings.domain || undefined } };
     }
+    this.env = await this.checkEnv().catch((error) => {
+      this.log.warn(`could not read the backend .env: ${String(error)}`);
+      return undefined;
+    });
+    const chatgpt = chatgptStep(this.tunnel.status.appUrl, this.chatgptDoneForUrls());
+    this.state = { ...this.state, ...(this.env ? { env: this.env.step } : {}), chatgpt };
     this.changed.fire();
     await Promise.all(
       Object.entries({
@@ -73,6 +84,7 @@ export class Controller implements vscode.Disposable {
         connected: this.state.auth0.connected,
         serverRunning: this.state.server.running || this.settings.backend === 'own',
         tunnelUp: this.state.tunnel.state === 'connected',
+        chatgptDone: chatgpt.status === 'ok',
       }).map(([key, value]) => vscode.commands.executeCommand('setContext', `auth0Mcp.${key}`, value)),
     );
   }
@@ -87,6 +99,33 @@ export class Controller implements vscode.Disposable {
   disconnectAuth0(): void {
     this.auth0 = undefined;
     this.update({ auth0: { connected: false }, tenantSteps: undefined });
+  }
+
+  /** The backend .env as last checked (undefined without a workspace folder). */
+  env: BackendEnvState | undefined;
+
+  async checkEnv(): Promise<BackendEnvState | undefined> {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    if (!folder || folder.uri.scheme !== 'file') return undefined;
+    const settings = this.settings;
+    let domain: string | undefined;
+    try {
+      domain = settings.domain ? parseAuth0Domain(settings.domain).host : undefined;
+    } catch {
+      domain = undefined;
+    }
+    return checkBackendEnv({ workspace: folder.uri.fsPath, file: settings.envFile, domain, resourceUrl: this.resourceUrl });
+  }
+
+  chatgptDoneForUrls(): string[] {
+    return this.context.globalState.get<string[]>(CHATGPT_DONE_KEY, []);
+  }
+
+  async markChatGptDone(appUrl: string): Promise<void> {
+    const urls = new Set(this.chatgptDoneForUrls());
+    urls.add(appUrl);
+    await this.context.globalState.update(CHATGPT_DONE_KEY, [...urls].slice(-20));
+    await this.refresh('ChatGPT app marked done');
   }
 
   /** The Auth0 API identifier the setup aims at: derived from the public URL and the resource URL form. */

@@ -50,6 +50,28 @@ describe('tunnel and status bar', () => {
     assert.equal(await vscode.env.clipboard.readText(), copied);
   });
 
+  it('writes the backend .env for the public URL, keeping other lines', async () => {
+    const controller = await activateExtension();
+    const folder = vscode.workspace.workspaceFolders![0].uri;
+    const envUri = vscode.Uri.joinPath(folder, '.env');
+    await vscode.workspace.fs.writeFile(envUri, Buffer.from('# backend\r\nPORT=3000\r\n'));
+    await controller.refresh('test');
+    const before = controller.checklist.find((s) => s.id === 'env')!;
+    assert.equal(before.status, 'change');
+    assert.deepEqual(before.changes.map((c) => c.field), ['AUTH0_DOMAIN', 'AUTH0_RESOURCE_SERVER_URL']);
+    assert.equal(await vscode.commands.executeCommand('auth0Mcp.writeEnv', { confirmed: true }), true);
+    const text = Buffer.from(await vscode.workspace.fs.readFile(envUri)).toString('utf8');
+    assert.equal(text, `# backend\r\nPORT=3000\r\nAUTH0_DOMAIN=host-test.us.auth0.com\r\nAUTH0_RESOURCE_SERVER_URL=${controller.tunnel.status.url}\r\n`);
+    assert.notEqual(controller.checklist.find((s) => s.id === 'env')!.status, 'change');
+  });
+
+  it('remembers the ChatGPT app as created for this App URL', async () => {
+    const controller = await activateExtension();
+    assert.equal(controller.checklist.find((s) => s.id === 'chatgpt')!.status, 'manual');
+    await vscode.commands.executeCommand('auth0Mcp.markChatGptAppDone');
+    assert.equal(controller.checklist.find((s) => s.id === 'chatgpt')!.status, 'ok');
+  });
+
   it('stopping the tunnel clears the status bar and the checklist', async () => {
     const controller = await activateExtension();
     await vscode.commands.executeCommand('auth0Mcp.stopTunnel');

@@ -1,0 +1,22 @@
+// The manual ChatGPT step: open ChatGPT's settings, copy the App URL, mark the step done for this URL.
+
+import * as vscode from 'vscode';
+import { CHATGPT_APPS_SETTINGS_URL } from '../../core/plan/chatgpt-step';
+import type { CommandHandler } from '../commands';
+
+export const chatgptCommands: Record<string, CommandHandler> = {
+  'auth0Mcp.markChatGptAppDone': async (c) => {
+    const appUrl = c.tunnel.status.appUrl;
+    if (!appUrl) {
+      void vscode.window.showWarningMessage('Start the tunnel first: the ChatGPT app needs the public App URL.');
+      return;
+    }
+    await c.markChatGptDone(appUrl);
+  },
+  'auth0Mcp.openChatGpt': async (c) => {
+    const appUrl = c.tunnel.status.appUrl;
+    if (appUrl) await vscode.env.clipboard.writeText(appUrl);
+    await vscode.env.openExternal(vscode.Uri.parse(CHATGPT_APPS_SETTINGS_URL));
+    if (appUrl) void vscode.window.showInformationMessage(`App URL copied (${appUrl}). In ChatGPT: Settings › Apps › Create app.`);
+  },
+};

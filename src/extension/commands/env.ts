@@ -1,0 +1,63 @@
+// Write the backend .env: show the diff first, then write only AUTH0_DOMAIN and AUTH0_RESOURCE_SERVER_URL.
+
+import * as vscode from 'vscode';
+import { writeBackendEnv } from '../../core/config/backend-env';
+import type { CommandHandler } from '../commands';
+import type { Controller } from '../controller';
+
+const PROPOSED_SCHEME = 'auth0mcp-proposed';
+const proposed = new Map<string, string>();
+let providerRegistered = false;
+
+export const envCommands: Record<string, CommandHandler> = {
+  'auth0Mcp.writeEnv': (c, options) => writeEnv(c, (options as { confirmed?: boolean } | undefined)?.confirmed === true),
+};
+
+async function writeEnv(c: Controller, confirmed: boolean): Promise<boolean> {
+  const state = await c.checkEnv();
+  if (!state) {
+    void vscode.window.showWarningMessage('Open a folder first: the backend .env is written into the workspace.');
+    return false;
+  }
+  if (state.step.status === 'unknown') {
+    void vscode.window.showWarningMessage(`Nothing to write yet: ${state.step.summary}.`);
+    return false;
+  }
+  if (state.edit.changes.length === 0) {
+    void vscode.window.showInformationMessage(`${vscode.workspace.asRelativePath(state.path)} already matches.`);
+    return true;
+  }
+  if (!confirmed) {
+    await showDiff(c, state.path, state.edit.text);
+    const lines = state.edit.changes.map((ch) => `${ch.field}: ${ch.current ?? '(missing)'} → ${ch.desired}`);
+    const choice = await vscode.window.showInformationMessage(
+      `Update ${vscode.workspace.asRelativePath(state.path)}?`,
+      { modal: true, detail: `${lines.join('\n')}\n\nEvery other line stays as it is.` },
+      'Write .env',
+    );
+    if (choice !== 'Write .env') return false;
+  }
+  await writeBackendEnv(state);
+  c.log.info(`wrote ${state.edit.changes.map((ch) => ch.field).join(', ')} to ${state.path}`);
+  if (state.gitIgnored === false) {
+    void vscode.window.showWarningMessage(`${vscode.workspace.asRelativePath(state.path)} is not git-ignored: add it to .gitignore so secrets stay out of git.`);
+  }
+  await c.refresh('.env written');
+  return true;
+}
+
+async function showDiff(c: Controller, path: string, text: string): Promise<void> {
+  if (!providerRegistered) {
+    providerRegistered = true;
+    c.track(vscode.workspace.registerTextDocumentContentProvider(PROPOSED_SCHEME, { provideTextDocumentContent: (uri) => proposed.get(uri.path) ?? '' }));
+  }
+  const target = vscode.Uri.file(path);
+  proposed.set(target.path, text);
+  const exists = await vscode.workspace.fs.stat(target).then(
+    () => true,
+    () => false,
+  );
+  const left = exists ? target : vscode.Uri.from({ scheme: PROPOSED_SCHEME, path: `${target.path}.empty` });
+  if (!exists) proposed.set(`${target.path}.empty`, '');
+  await vscode.commands.executeCommand('vscode.diff', left, vscode.Uri.from({ scheme: PROPOSED_SCHEME, path: target.path }), `${vscode.workspace.asRelativePath(path)} ↔ proposed`, { preview: true });
+}
