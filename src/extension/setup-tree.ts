@@ -73,7 +73,7 @@ function contextValue(step: StepState): string {
   if (step.status === 'change' || action?.kind === 'apply') parts.push('apply');
   if (action?.kind === 'command') parts.push('command');
   if (step.link) parts.push('link');
-  if (['api', 'tunnel', 'chatgpt', 'env'].includes(step.id)) parts.push('copy');
+  if (['auth0.api', 'tunnel', 'chatgpt'].includes(step.id)) parts.push('copy');
   return parts.join(':');
 }
 

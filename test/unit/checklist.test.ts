@@ -4,9 +4,9 @@ import { buildChecklist } from '../../src/core/plan/checklist';
 describe('setup checklist', () => {
   it('lists every step in order, tenant steps unknown until connected', () => {
     const steps = buildChecklist({ auth0: { connected: false }, server: { running: false }, tunnel: { state: 'closed' } });
-    expect(steps.map((s) => s.id)).toEqual(['connect', 'server', 'tunnel', 'api', 'third-party-grant', 'tenant-settings', 'dcr', 'connections', 'env', 'chatgpt', 'verify']);
+    expect(steps.map((s) => s.id)).toEqual(['connect', 'server', 'tunnel', 'auth0.api', 'auth0.grant', 'auth0.tenant-settings', 'auth0.dcr', 'auth0.connections', 'env', 'chatgpt', 'verify']);
     expect(steps[0]).toMatchObject({ status: 'manual', diagnosis: { action: { command: 'auth0Mcp.connect' } } });
-    expect(steps.filter((s) => ['api', 'dcr'].includes(s.id)).every((s) => s.status === 'unknown' && s.summary === 'connect to Auth0 first')).toBe(true);
+    expect(steps.filter((s) => ['auth0.api', 'auth0.dcr'].includes(s.id)).every((s) => s.status === 'unknown' && s.summary === 'connect to Auth0 first')).toBe(true);
   });
 
   it('shows the engine steps once connected, and the live server and tunnel', () => {
@@ -14,10 +14,10 @@ describe('setup checklist', () => {
       auth0: { connected: true, domain: 't.us.auth0.com' },
       server: { running: true, url: 'http://127.0.0.1:8787/mcp' },
       tunnel: { state: 'connected', url: 'https://a.ngrok.app' },
-      tenantSteps: [{ id: 'api', title: 'API', status: 'change', summary: 'create', changes: [{ field: 'identifier', current: undefined, desired: 'https://a.ngrok.app' }] }],
+      tenantSteps: [{ id: 'auth0.api', title: 'API', status: 'change', summary: 'create', changes: [{ field: 'identifier', current: undefined, desired: 'https://a.ngrok.app' }] }],
     });
     expect(steps.map((s) => [s.id, s.status])).toEqual([
-      ['connect', 'ok'], ['server', 'ok'], ['tunnel', 'ok'], ['api', 'change'], ['env', 'unknown'], ['chatgpt', 'unknown'], ['verify', 'unknown'],
+      ['connect', 'ok'], ['server', 'ok'], ['tunnel', 'ok'], ['auth0.api', 'change'], ['env', 'unknown'], ['chatgpt', 'unknown'], ['verify', 'unknown'],
     ]);
     expect(steps[2].summary).toBe('https://a.ngrok.app');
   });

@@ -15,8 +15,16 @@ export interface Auth0Domain {
 
 const EXAMPLE = 'Expected a tenant domain such as "my-tenant.us.auth0.com" (a custom domain or host:port also works).';
 
+/** Auth0's own hosts: people paste them by mistake (the dashboard URL, the marketing site). */
+const AUTH0_OWN_HOSTS = new Set(['auth0.com', 'www.auth0.com', 'manage.auth0.com', 'community.auth0.com', 'marketplace.auth0.com']);
+
 export function parseAuth0Domain(input: string | undefined): Auth0Domain {
-  const raw = (input ?? '').trim();
+  // Values copied out of .env files or JSON keep their quotes; credentials pasted in the URL are never echoed.
+  const raw = (input ?? '')
+    .trim()
+    .replace(/^(["'])(.*)\1$/, '$2')
+    .trim()
+    .replace(/\/\/[^/@]*@/, '//***@');
   if (!raw) throw new UserError('No Auth0 domain was given.', `Set AUTH0_DOMAIN or run "Connect to Auth0". ${EXAMPLE}`, 'domain_missing');
   let url: URL;
   try {
@@ -33,11 +41,15 @@ export function parseAuth0Domain(input: string | undefined): Auth0Domain {
   if (url.username || url.password || url.search || url.hash || (url.pathname !== '/' && url.pathname !== '')) {
     throw new UserError(`"${raw}" has more than a domain in it (a path, query or credentials).`, EXAMPLE, 'domain_invalid');
   }
-  const hostname = url.hostname.toLowerCase();
-  if (!hostname.includes('.') && hostname !== 'localhost') {
+  const hostname = url.hostname.toLowerCase().replace(/\.$/, '');
+  const ipv6 = /^\[[0-9a-f:.]+\]$/.test(hostname);
+  if (!ipv6 && !/^[a-z0-9.-]+$/.test(hostname)) {
+    throw new UserError(`"${raw}" is not a valid Auth0 domain.`, EXAMPLE, 'domain_invalid');
+  }
+  if (!ipv6 && !hostname.includes('.') && hostname !== 'localhost') {
     throw new UserError(`"${raw}" is not a full domain name.`, EXAMPLE, 'domain_invalid');
   }
-  if (/\.auth0\.com$/.test(hostname) && hostname.split('.').length < 3) {
+  if (AUTH0_OWN_HOSTS.has(hostname)) {
     throw new UserError(`"${raw}" is Auth0's own site, not a tenant domain.`, EXAMPLE, 'domain_invalid');
   }
   const host = url.port ? `${hostname}:${url.port}` : hostname;

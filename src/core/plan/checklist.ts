@@ -2,16 +2,11 @@
 // Pure: the extension's tree, the walkthrough and the CLI all render its output.
 
 import type { TunnelState } from '../tunnel/types';
+import { STEP, STEP_TITLES } from '../auth0/tenant-checks';
 import type { StepState } from './types';
 
-/** The tenant steps, in the engine's order, with the titles shown before the tenant has been read. */
-export const TENANT_STEP_TITLES: ReadonlyArray<readonly [id: string, title: string]> = [
-  ['api', 'Auth0 API for the MCP server'],
-  ['third-party-grant', 'Default permissions for third-party apps'],
-  ['tenant-settings', 'Default Audience and token settings'],
-  ['dcr', 'Dynamic Client Registration'],
-  ['connections', 'Login connection at domain level'],
-];
+/** The main tenant steps, shown (as unknown) before the tenant has been read. */
+const TENANT_STEPS = [STEP.api, STEP.grant, STEP.settings, STEP.dcr, STEP.connections] as const;
 
 export interface ChecklistInput {
   auth0: { connected: false; domain?: string } | { connected: true; domain: string };
@@ -109,7 +104,7 @@ function tunnelStep({ tunnel }: ChecklistInput): StepState {
 function tenantSteps(input: ChecklistInput): StepState[] {
   if (input.auth0.connected && input.tenantSteps) return input.tenantSteps;
   const summary = input.auth0.connected ? 'checking…' : 'connect to Auth0 first';
-  return TENANT_STEP_TITLES.map(([id, title]) => ({ id, title, status: 'unknown' as const, summary, changes: [] }));
+  return TENANT_STEPS.map((id) => ({ id, title: STEP_TITLES[id], status: 'unknown' as const, summary, changes: [] }));
 }
 
 function pending(id: string, title: string, summary: string): StepState {

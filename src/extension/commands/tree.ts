@@ -41,7 +41,7 @@ function copyValue(c: Controller, step: StepState): string | undefined {
     case 'tunnel':
     case 'chatgpt':
       return c.tunnel.status.appUrl;
-    case 'api':
+    case 'auth0.api':
       return c.resourceUrl;
     default:
       return undefined;

@@ -1,0 +1,89 @@
+// auth0-mcp apply: shows the plan, asks (or takes --yes), writes only what differs, keeps what it replaced for restore.
+
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import { applyPlan, checkPlan, isEmptyRestoreRecord, mergeRestoreRecords, parseRestoreRecord, type RestoreRecord } from '../core/auth0';
+import { EXIT, type CliIO } from './io';
+import { applyLines, planJson, planTable, stepErrors } from './plan-output';
+import { AUTH0_OPTIONS_HELP, loadAuth0Context, parseAuth0Args, warnMissingScopes } from './shared-auth0';
+
+export const HELP = `Usage: auth0-mcp apply [--yes] [--json]
+
+Shows the plan, then changes the Auth0 tenant: only what differs. Previous values of tenant-wide settings are kept
+in .auth0-mcp/ (git-ignored) so they can be restored.
+  --yes                    apply without asking (required when there is no terminal to ask on)
+${AUTH0_OPTIONS_HELP}
+
+Exit codes: 0 the tenant has converged, 1 failure (what was and was not applied is printed).`;
+
+export async function run(io: CliIO): Promise<number> {
+  const args = parseAuth0Args(io.argv, { yes: true });
+  if (args.help) {
+    io.out(HELP);
+    return EXIT.ok;
+  }
+  const { session, desired } = await loadAuth0Context(io, args);
+  await warnMissingScopes(io, session);
+  const plan = await checkPlan(session, desired);
+  const pending = plan.steps.filter((s) => s.status === 'change');
+  if (!args.json) {
+    io.out(`Auth0 tenant ${desired.host}, API ${desired.identifier}`);
+    for (const line of planTable(plan.steps)) io.out(line);
+  }
+  if (!pending.length) {
+    if (args.json) io.out(JSON.stringify({ ...planJson(plan), outcomes: [] }, null, 2));
+    const errors = stepErrors(plan.steps);
+    for (const e of errors) io.err(e);
+    return errors.length ? EXIT.failure : EXIT.ok;
+  }
+  if (!args.yes) {
+    if (!process.stdin.isTTY || !process.stdout.isTTY) {
+      io.err('Refusing to change the tenant without confirmation: there is no terminal to ask on. Review "auth0-mcp plan", then run "auth0-mcp apply --yes".');
+      return EXIT.failure;
+    }
+    if (!(await confirm(`\nApply ${pending.length} change${pending.length === 1 ? '' : 's'} to ${desired.host}? [y/N] `))) {
+      io.err('Nothing was changed.');
+      return EXIT.failure;
+    }
+  }
+  const report = await applyPlan(session, plan);
+  const restoreFile = isEmptyRestoreRecord(report.restore) ? undefined : await saveRestoreRecord(io.cwd, report.restore);
+  const previousApi = report.plan.steps.find((s) => s.id === 'auth0.previous-api');
+  if (args.json) {
+    io.out(JSON.stringify({ ...planJson(report.plan), outcomes: report.outcomes, ...(restoreFile ? { restoreFile } : {}) }, null, 2));
+  } else {
+    io.out('\nApplied:');
+    for (const line of applyLines(report)) io.out(line);
+    if (restoreFile) io.out(`Previous tenant settings saved to ${restoreFile}.`);
+    io.out('\nThe tenant now:');
+    for (const line of planTable(report.plan.steps)) io.out(line);
+    if (previousApi) io.out(`\nNote: ${previousApi.diagnosis?.problem ?? previousApi.summary} It was not deleted.`);
+  }
+  const failed = report.outcomes.filter((o) => o.result !== 'applied');
+  for (const o of failed) io.err(`Not applied: ${o.title}: ${o.error?.message ?? ''}\nFix: ${o.error?.fix ?? 'Run apply again.'}`);
+  if (failed.length) io.err('Run "auth0-mcp apply" again to complete it; steps already applied are skipped.');
+  for (const e of stepErrors(report.plan.steps)) io.err(e);
+  return report.plan.converged && !failed.length ? EXIT.ok : EXIT.failure;
+}
+
+async function confirm(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return /^y(es)?$/i.test((await rl.question(question)).trim());
+  } finally {
+    rl.close();
+  }
+}
+
+/** Merges with what an earlier run kept, so restore returns to the tenant as it was first found. */
+async function saveRestoreRecord(cwd: string, record: RestoreRecord): Promise<string> {
+  const dir = join(cwd, '.auth0-mcp');
+  await mkdir(dir, { recursive: true });
+  // Git-ignore the directory from inside, whatever the project's .gitignore says.
+  await writeFile(join(dir, '.gitignore'), '*\n');
+  const file = join(dir, `restore-${record.host.replace(/[^a-z0-9.-]/gi, '_')}.json`);
+  const older = await readFile(file, 'utf8').then(parseRestoreRecord, () => undefined);
+  await writeFile(file, JSON.stringify(mergeRestoreRecords(older, record), null, 2) + '\n');
+  return file;
+}

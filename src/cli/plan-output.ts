@@ -1,0 +1,39 @@
+// How the Auth0 plan and apply report print: a readable table for people, stable JSON for scripts.
+
+import type { ApplyReport, TenantPlan } from '../core/auth0';
+import type { StepState } from '../core/plan/types';
+
+const MARK: Record<StepState['status'], string> = { ok: 'ok', change: 'change', manual: 'manual', warning: 'warning', error: 'ERROR', unknown: '?' };
+
+function show(value: unknown): string {
+  if (value === null || value === undefined) return '(none)';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+export function planTable(steps: readonly StepState[]): string[] {
+  const width = Math.max(...steps.map((s) => s.title.length));
+  const lines: string[] = [];
+  for (const step of steps) {
+    lines.push(`${MARK[step.status].padEnd(8)} ${step.title.padEnd(width)}  ${step.summary}`);
+    for (const c of step.changes) lines.push(`${' '.repeat(11)}${c.field}: ${show(c.current)} -> ${show(c.desired)}`);
+    if (step.diagnosis && step.status !== 'ok') lines.push(`${' '.repeat(11)}Fix: ${step.diagnosis.fix}`);
+  }
+  return lines;
+}
+
+export function planJson(plan: TenantPlan): object {
+  return {
+    tenant: plan.desired.host,
+    identifier: plan.desired.identifier,
+    converged: plan.converged,
+    steps: plan.steps.map((s) => ({ id: s.id, title: s.title, status: s.status, summary: s.summary, changes: s.changes, ...(s.diagnosis ? { diagnosis: s.diagnosis } : {}) })),
+  };
+}
+
+export function applyLines(report: ApplyReport): string[] {
+  return report.outcomes.map((o) => `${o.result.padEnd(8)} ${o.title}${o.error ? `: ${o.error.message}\n${' '.repeat(9)}Fix: ${o.error.fix}` : ''}`);
+}
+
+export function stepErrors(steps: readonly StepState[]): string[] {
+  return steps.filter((s) => s.status === 'error').map((s) => `Error in "${s.title}": ${s.diagnosis?.problem ?? s.summary}${s.diagnosis ? `\nFix: ${s.diagnosis.fix}` : ''}`);
+}

@@ -1,0 +1,38 @@
+// auth0-mcp plan: what the tenant is missing for a ChatGPT app. Exit 0 converged, 3 changes pending, 1 failure.
+
+import { checkPlan } from '../core/auth0';
+import { EXIT, type CliIO } from './io';
+import { planJson, planTable, stepErrors } from './plan-output';
+import { AUTH0_OPTIONS_HELP, loadAuth0Context, parseAuth0Args, warnMissingScopes } from './shared-auth0';
+
+export const HELP = `Usage: auth0-mcp plan [--json] [--clients]
+
+Checks the Auth0 tenant against what a ChatGPT app needs and prints each step with its changes. Writes nothing.
+  --clients                also count dynamically registered (tpc_) clients (one more request)
+${AUTH0_OPTIONS_HELP}
+
+Exit codes: 0 nothing to change, 3 changes pending, 1 failure.`;
+
+export async function run(io: CliIO): Promise<number> {
+  const args = parseAuth0Args(io.argv, { clients: true });
+  if (args.help) {
+    io.out(HELP);
+    return EXIT.ok;
+  }
+  const { session, desired } = await loadAuth0Context(io, args);
+  await warnMissingScopes(io, session);
+  const plan = await checkPlan(session, desired, { scanDcrClients: args.scanClients });
+  if (args.json) io.out(JSON.stringify(planJson(plan), null, 2));
+  else {
+    io.out(`Auth0 tenant ${desired.host}, API ${desired.identifier}`);
+    for (const line of planTable(plan.steps)) io.out(line);
+  }
+  const errors = stepErrors(plan.steps);
+  if (errors.length) {
+    for (const e of errors) io.err(e);
+    return EXIT.failure;
+  }
+  if (plan.converged) return EXIT.ok;
+  if (!args.json) io.out('\nRun "auth0-mcp apply" to make these changes.');
+  return EXIT.changesPending;
+}

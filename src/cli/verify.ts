@@ -1,0 +1,173 @@
+// auth0-mcp verify: walks ChatGPT's path through the public URL and prints each check with its fix.
+
+import { spawn } from 'node:child_process';
+import { EXIT, type CliIO } from './io';
+import { parseAuth0Domain } from '../core/config/domain';
+import { readDotenvFile } from '../core/config/dotenv';
+import { UserError } from '../core/plan/types';
+import { verify, type CheckResult, type VerifyOptions, type VerifyReport } from '../core/verify';
+
+export const help = `Usage: auth0-mcp verify [--json] [--no-login] [--url PUBLIC_URL] [--resource-url ID]
+
+Checks, through the public URL, what ChatGPT will check: the resource metadata, the 401 challenge, the tenant's
+metadata, a dynamic registration (deleted afterwards), a browser sign-in with PKCE, the token, and tools/list.
+  --url PUBLIC_URL    the server's public URL              (or AUTH0_MCP_PUBLIC_URL)
+  --resource-url ID   the expected API identifier          (or AUTH0_RESOURCE_SERVER_URL; default: the public origin)
+  --no-login          skip the browser sign-in and the checks that need its token
+  --json              print {ok, checks, …} as JSON
+AUTH0_DOMAIN names the tenant the metadata must point at. With Management API credentials (AUTH0_CLIENT_ID +
+AUTH0_CLIENT_SECRET, or AUTH0_API_TOKEN) the test client is deleted; otherwise its id is printed.
+Exit status: 0 when every check that ran passed, 1 otherwise.`;
+
+interface VerifyArgs {
+  json: boolean;
+  login: boolean;
+  url?: string;
+  resourceUrl?: string;
+  help: boolean;
+}
+
+export function parseVerifyArgs(argv: string[]): VerifyArgs {
+  const args: VerifyArgs = { json: false, login: true, help: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const [flag, inline] = eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
+    const value = () => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || v.startsWith('--')) throw new UserError(`${flag} needs a value.`, 'Run "auth0-mcp verify --help".', 'usage');
+      return v;
+    };
+    switch (flag) {
+      case '--json': args.json = true; break;
+      case '--no-login': args.login = false; break;
+      case '--url': args.url = value(); break;
+      case '--resource-url': args.resourceUrl = value(); break;
+      case '-h': case '--help': args.help = true; break;
+      default: throw new UserError(`Unknown option "${arg}" for verify.`, 'Run "auth0-mcp verify --help" for the options.', 'usage');
+    }
+  }
+  return args;
+}
+
+export interface VerifyDeps {
+  /** Tests replace the real browser with a headless sign-in. */
+  openBrowser?: (url: string) => Promise<void>;
+}
+
+export const run = (io: CliIO): Promise<number> => runVerify(io);
+
+export async function runVerify(io: CliIO, deps: VerifyDeps = {}): Promise<number> {
+  let args: VerifyArgs;
+  try {
+    args = parseVerifyArgs(io.argv);
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    io.err(`${error.message}\n${help}`);
+    return EXIT.usage;
+  }
+  if (args.help) {
+    io.out(help);
+    return EXIT.ok;
+  }
+  const dotenv = (await readDotenvFile(io.cwd))?.values ?? {};
+  const pick = (name: string) => nonEmpty(io.env[name]) ?? nonEmpty(dotenv[name]);
+  const publicUrl = args.url ?? pick('AUTH0_MCP_PUBLIC_URL');
+  if (!publicUrl) {
+    throw new UserError('No public URL to verify.', 'Pass --url https://… or set AUTH0_MCP_PUBLIC_URL (the tunnel or deployment URL).', 'url_missing');
+  }
+  const domain = pick('AUTH0_DOMAIN');
+  const controller = new AbortController();
+  void io.stopSignal.then(() => controller.abort());
+  const options: VerifyOptions = {
+    login: args.login,
+    signal: controller.signal,
+    ...resourceOption(args.resourceUrl ?? pick('AUTH0_RESOURCE_SERVER_URL')),
+    ...(domain ? { issuer: parseAuth0Domain(domain).issuer } : {}),
+    ...(await managementClientDeleter([io.env, dotenv])),
+    openBrowser: async (url) => {
+      io.err(`Sign in to continue; if no browser opens, open this URL:\n  ${url}`);
+      await (deps.openBrowser ?? openInBrowser)(url);
+    },
+    onProgress: (event) => {
+      if (!args.json && event.type === 'done') io.out(formatCheck(event.result));
+    },
+  };
+  if (!args.json) io.out(`Verifying ${publicUrl} like ChatGPT${args.login ? '' : ' (no sign-in)'}…`);
+  const report = await verify(publicUrl, options);
+  if (args.json) io.out(JSON.stringify(report, null, 2));
+  else formatSummary(report).forEach((line) => io.out(line));
+  return report.ok ? EXIT.ok : EXIT.failure;
+}
+
+function resourceOption(resource: string | undefined): Pick<VerifyOptions, 'resource'> {
+  return resource ? { resource } : {};
+}
+
+/** The Management API deletes the test client when credentials are configured; otherwise the report says why not. */
+export async function managementClientDeleter(
+  sources: ReadonlyArray<Readonly<Record<string, string | undefined>>>,
+): Promise<Pick<VerifyOptions, 'deleteClient' | 'noDeleteReason'>> {
+  // Loaded only here: the auth0 SDK is the CLI's heaviest module.
+  const auth0 = await import('../core/auth0');
+  const settings = auth0.readAuth0Settings(sources);
+  if (!settings.credentials || !settings.domain) return { noDeleteReason: 'no Management API credentials' };
+  const session = auth0.createManagementSession({
+    domain: settings.domain,
+    credentials: settings.credentials,
+    ...(settings.origin ? { origin: settings.origin } : {}),
+  });
+  return {
+    deleteClient: async (clientId) => {
+      const report = await auth0.deleteDcrClients(session, [clientId]);
+      const failed = report.failed[0];
+      if (failed) throw new UserError(failed.message, failed.fix, 'client_not_deleted');
+    },
+  };
+}
+
+const MARK = { pass: '✓', fail: '✗', skip: '–' } as const;
+
+export function formatCheck(check: CheckResult): string {
+  const lines = [`${MARK[check.status]} ${check.title}: ${check.detail}`];
+  if (check.status === 'fail' && check.diagnosis) {
+    lines.push(`    Problem: ${check.diagnosis.problem}`, `    Fix: ${check.diagnosis.fix}`);
+    if (check.diagnosis.action?.kind === 'apply') lines.push(`    Automatic fix: ${check.diagnosis.action.label} (step ${check.diagnosis.action.stepId})`);
+    if (check.diagnosis.action?.kind === 'open') lines.push(`    Open: ${check.diagnosis.action.url}`);
+  }
+  return lines.join('\n');
+}
+
+function formatSummary(report: VerifyReport): string[] {
+  const lines: string[] = [];
+  if (report.testClient) lines.push(`Test client: ${report.testClient.detail}`);
+  const counts = (['pass', 'fail', 'skip'] as const).map((s) => report.checks.filter((c) => c.status === s).length);
+  lines.push(
+    report.ok
+      ? `OK: ${counts[0]} passed${counts[2] ? `, ${counts[2]} skipped` : ''}. App URL for ChatGPT: ${report.appUrl}`
+      : `FAILED: ${counts[1]} failed, ${counts[0]} passed, ${counts[2]} skipped.`,
+  );
+  return lines;
+}
+
+/** Best effort: a missing opener (no desktop, CI) only means the user opens the printed URL by hand. */
+function openInBrowser(url: string): Promise<void> {
+  const [command, args] =
+    process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : ['xdg-open', [url]];
+  return new Promise((resolve) => {
+    try {
+      const child = spawn(command, args as string[], { stdio: 'ignore', detached: true });
+      child.once('error', () => resolve());
+      child.once('spawn', () => {
+        child.unref();
+        resolve();
+      });
+    } catch {
+      resolve();
+    }
+  });
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value?.trim() ? value.trim() : undefined;
+}

@@ -1,0 +1,59 @@
+// What the tenant should look like for a ChatGPT app, derived from the domain, the resource URL and the user's choices.
+
+import { parseAuth0Domain } from '../config/domain';
+import { parsePublicUrl } from '../config/resource-url';
+import { UserError } from '../plan/types';
+
+export const DEFAULT_CONNECTION = 'Username-Password-Authentication';
+/** Above this many DCR clients the plan suggests a cleanup. */
+export const STALE_CLIENT_THRESHOLD = 10;
+
+/** Tenant-wide settings the user may keep as they are (each defaults to on). */
+export interface TenantToggles {
+  defaultAudience: boolean;
+  resourceParameterProfile: boolean;
+  issuerParameter: boolean;
+}
+
+export interface DesiredTenant {
+  host: string;
+  managementAudience: string;
+  /** The API identifier: exactly the resource URL the MCP server advertises, byte for byte. */
+  identifier: string;
+  apiName: string;
+  connectionNames: string[];
+  toggles: TenantToggles;
+  staleClientThreshold: number;
+}
+
+export interface DesiredTenantInput {
+  domain: string;
+  resourceUrl: string | undefined;
+  connectionNames?: readonly string[];
+  toggles?: Partial<TenantToggles>;
+  staleClientThreshold?: number;
+}
+
+export function desiredTenant(input: DesiredTenantInput): DesiredTenant {
+  const domain = parseAuth0Domain(input.domain);
+  const identifier = (input.resourceUrl ?? '').trim();
+  // Validated but kept verbatim: a trailing slash or path is part of the identifier.
+  const url = parsePublicUrl(identifier, 'resource URL (AUTH0_RESOURCE_SERVER_URL)');
+  if (identifier === domain.managementAudience || url.host === domain.host) {
+    throw new UserError(
+      `The resource URL "${identifier}" points at the Auth0 tenant itself.`,
+      'Use the public URL of your MCP server (your tunnel or deployment), e.g. "https://my-app.ngrok-free.app".',
+      'url_invalid',
+    );
+  }
+  const names = [...new Set((input.connectionNames ?? []).map((n) => n.trim()).filter(Boolean))];
+  return {
+    host: domain.host,
+    managementAudience: domain.managementAudience,
+    identifier,
+    apiName: `ChatGPT MCP server (${url.host})`,
+    connectionNames: names.length ? names : [DEFAULT_CONNECTION],
+    toggles: { defaultAudience: true, resourceParameterProfile: true, issuerParameter: true, ...input.toggles },
+    staleClientThreshold: input.staleClientThreshold ?? STALE_CLIENT_THRESHOLD,
+  };
+}

@@ -1,0 +1,163 @@
+// Turns whatever the SDK or the network throws into a UserError that says what went wrong and what to do.
+// Messages name the host and the operation, never a token or secret.
+
+import { UserError } from '../plan/types';
+import { REQUIRED_SCOPES, scopesFromInsufficientScopeMessage } from './scopes';
+
+export interface ErrorContext {
+  host: string;
+  /** What was being done, in words: "reading the tenant settings". */
+  operation: string;
+  credentials: 'client-credentials' | 'token';
+}
+
+interface ErrorBody {
+  statusCode?: number;
+  error?: string;
+  message?: string;
+  errorCode?: string;
+  error_description?: string;
+}
+
+const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/;
+
+export function allScopesHint(): string {
+  return `The product needs these Management API scopes: ${REQUIRED_SCOPES.join(', ')}.`;
+}
+
+export function toUserError(error: unknown, ctx: ErrorContext): UserError {
+  if (error instanceof UserError) return error;
+  const status = statusOf(error);
+  const body = bodyOf(error);
+  const fromTokenEndpoint = isTokenEndpointError(error, body);
+  if (status === undefined) return networkError(error, ctx);
+  const serverText = body?.message ?? body?.error_description ?? '';
+
+  if (fromTokenEndpoint) {
+    if (status === 401 || status === 400 || (status === 403 && /unauthorized_client|invalid_client/.test(body?.error ?? ''))) {
+      return new UserError(
+        `Auth0 at ${ctx.host} rejected the client id or secret${serverText ? ` (${serverText})` : ''}.`,
+        'Check AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET: they must belong to a Machine-to-Machine application in this tenant.',
+        'bad_credentials',
+      );
+    }
+    if (status === 403) {
+      return new UserError(
+        `The application is not authorized to call the Management API of ${ctx.host}${serverText ? ` (${serverText})` : ''}.`,
+        `In the Auth0 dashboard open Applications > APIs > Auth0 Management API > Machine To Machine Applications, authorize your application and grant its scopes. ${allScopesHint()}`,
+        'not_authorized',
+      );
+    }
+    if (status === 404) {
+      return new UserError(
+        `${ctx.host} did not answer like an Auth0 tenant (no token endpoint).`,
+        'Check AUTH0_DOMAIN: use the tenant domain shown in the dashboard, e.g. "my-tenant.us.auth0.com".',
+        'not_auth0',
+      );
+    }
+  }
+  if (status === 403 && (body?.errorCode === 'insufficient_scope' || /insufficient scope/i.test(serverText))) {
+    const missing = scopesFromInsufficientScopeMessage(serverText);
+    const named = missing.length ? missing.join(', ') : 'a scope';
+    return new UserError(
+      `The Management API credentials lack ${missing.length > 1 ? 'one of the scopes' : 'the scope'} ${named} (needed for ${ctx.operation}).`,
+      `${ctx.credentials === 'token' ? 'Create a new token in the dashboard\'s API Explorer with' : 'In the Auth0 dashboard (Applications > APIs > Auth0 Management API > Machine To Machine Applications) grant your application'} ${named}. ${allScopesHint()}`,
+      'insufficient_scope',
+    );
+  }
+  if (status === 401) {
+    return ctx.credentials === 'token'
+      ? new UserError(
+          `Auth0 at ${ctx.host} rejected the Management API token (expired or not for this tenant).`,
+          'Paste a fresh token from the dashboard\'s API Explorer (they last 24 hours), or use a Machine-to-Machine application\'s client id and secret.',
+          'bad_token',
+        )
+      : new UserError(
+          `Auth0 at ${ctx.host} rejected a freshly issued token while ${ctx.operation}.`,
+          'Check that AUTH0_DOMAIN is the tenant that issued the credentials, then connect again.',
+          'bad_token',
+        );
+  }
+  if (status === 408) {
+    return new UserError(`Auth0 at ${ctx.host} did not answer in time while ${ctx.operation}.`, 'Try again; if it persists, check your network or proxy.', 'timeout');
+  }
+  if (status === 429) {
+    return new UserError(
+      `Auth0 at ${ctx.host} kept rate-limiting the requests while ${ctx.operation}.`,
+      'Wait a minute and run it again: nothing is lost, a re-run continues where this one stopped.',
+      'rate_limited',
+    );
+  }
+  if (status >= 500) {
+    return new UserError(
+      `Auth0 at ${ctx.host} failed with HTTP ${status} while ${ctx.operation}${serverText ? ` (${serverText})` : ''}.`,
+      'This is on Auth0\'s side; try again later (status.auth0.com shows incidents). A re-run continues where this one stopped.',
+      'server_error',
+    );
+  }
+  return new UserError(
+    `Auth0 refused ${ctx.operation} (HTTP ${status}${serverText ? `: ${serverText}` : ''}).`,
+    'Check the value in the message; if it looks right, the tenant may not support this feature on its plan.',
+    `http_${status}`,
+  );
+}
+
+function networkError(error: unknown, ctx: ErrorContext): UserError {
+  if (isTimeout(error)) {
+    return new UserError(`Auth0 at ${ctx.host} did not answer in time while ${ctx.operation}.`, 'Try again; if it persists, check your network or proxy.', 'timeout');
+  }
+  const code = causeCode(error);
+  if (code && TLS_CODES.test(code)) {
+    return new UserError(
+      `Cannot reach ${ctx.host}: its TLS certificate is not trusted (${code}).`,
+      'For a proxy or local stand-in, point NODE_EXTRA_CA_CERTS at its CA certificate; for a real tenant, check that the domain is right.',
+      'tls_untrusted',
+    );
+  }
+  const why = code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? 'the name does not resolve' : code === 'ECONNREFUSED' ? 'the connection was refused' : code ? `network error ${code}` : 'network error';
+  return new UserError(
+    `Cannot reach Auth0 at ${ctx.host}: ${why}.`,
+    'Check AUTH0_DOMAIN (the tenant domain from the dashboard, e.g. "my-tenant.us.auth0.com") and your network connection.',
+    'unreachable',
+  );
+}
+
+function statusOf(error: unknown): number | undefined {
+  for (let e = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    const status = (e as { statusCode?: unknown }).statusCode;
+    if (typeof status === 'number') return status;
+  }
+  return undefined;
+}
+
+function bodyOf(error: unknown): ErrorBody | undefined {
+  for (let e = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    const body = (e as { body?: unknown }).body;
+    if (body && typeof body === 'object') return body as ErrorBody;
+    if (typeof body === 'string') return { message: body.slice(0, 200) };
+  }
+  return undefined;
+}
+
+function isTokenEndpointError(error: unknown, body: ErrorBody | undefined): boolean {
+  for (let e = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    if (e instanceof Error && e.message.startsWith('ManagementClient: token request')) return true;
+  }
+  return Boolean(body?.error_description);
+}
+
+function isTimeout(error: unknown): boolean {
+  for (let e = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    const name = (e as Error).name;
+    if (name === 'ManagementTimeoutError' || name === 'TimeoutError' || name === 'AbortError') return true;
+  }
+  return false;
+}
+
+function causeCode(error: unknown): string | undefined {
+  for (let e = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+  }
+  return undefined;
+}

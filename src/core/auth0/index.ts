@@ -1,0 +1,21 @@
+// The Auth0 setup engine's public surface, for the CLI and the VS Code layer.
+
+export { REQUIRED_SCOPES, SCOPE_PURPOSES, missingScopes, scopesFromAccessToken, type ManagementScope } from './scopes';
+export { createManagementSession, type ManagementSession, type ManagementSessionOptions } from './management-session';
+export type { ManagementCredentials } from './token-source';
+export type { RequestStats } from './transport';
+export { connect, type ConnectResult } from './connect';
+export { desiredTenant, DEFAULT_CONNECTION, type DesiredTenant, type DesiredTenantInput, type TenantToggles } from './desired-state';
+export { checkPlan, applyPlan, planFromSnapshot, type TenantPlan, type CheckOptions, type ApplyOptions, type ApplyReport, type StepOutcome } from './tenant-plan';
+export { STEP, STEP_TITLES, unknownSteps, isConverged, type Auth0StepId } from './tenant-checks';
+export {
+  restoreTenant,
+  mergeRestoreRecords,
+  parseRestoreRecord,
+  emptyRestoreRecord,
+  isEmptyRestoreRecord,
+  type RestoreRecord,
+  type RestoreReport,
+} from './restore-record';
+export { scanDcrClients, deleteDcrClients, deletePreviousApi, type DcrClientView, type DeleteReport } from './cleanup';
+export { readAuth0Settings, requireCredentials, type Auth0Settings, type VariableSource } from './settings-from-env';

@@ -1,0 +1,96 @@
+// The one factory for Management API access: the auth0 SDK's ManagementClient behind our transport
+// (limit of 2 in flight, request counts, one token re-acquire) with the SDK's own bounded retries for 408/429/5xx.
+
+import { ManagementClient } from 'auth0';
+import { parseAuth0Domain, type Auth0Domain } from '../config/domain';
+import { UserError } from '../plan/types';
+import { toUserError } from './errors';
+import { createTokenSource, type ManagementCredentials } from './token-source';
+import { ManagementTransport, type RequestStats } from './transport';
+
+export interface ManagementSessionOptions {
+  /** What the user typed; normalised by parseAuth0Domain. */
+  domain: string;
+  credentials: ManagementCredentials;
+  /** Testing / proxy override: send every request to this origin (e.g. http://127.0.0.1:4010) instead of https://<domain>. */
+  origin?: string;
+  /** Dependency injection for tests. */
+  fetch?: typeof fetch;
+  /** SDK retries for 408/429/5xx (it honours Retry-After and X-RateLimit-Reset). Default 2. */
+  maxRetries?: number;
+  /** One attempt's time limit; default 15 s. */
+  attemptTimeoutMs?: number;
+}
+
+export interface ManagementSession {
+  readonly domain: Auth0Domain;
+  readonly client: ManagementClient;
+  readonly credentialsKind: ManagementCredentials['kind'];
+  readonly stats: RequestStats;
+  /** Runs one SDK call and turns any failure into a UserError naming `operation`. */
+  call<T>(operation: string, run: (client: ManagementClient) => Promise<T>): Promise<T>;
+  /** The current access token (fetching one if needed); used to read its granted scopes. */
+  accessToken(): Promise<string>;
+}
+
+export function createManagementSession(options: ManagementSessionOptions): ManagementSession {
+  const domain = parseAuth0Domain(options.domain);
+  const origin = options.origin ? checkOrigin(options.origin) : undefined;
+  const transport = new ManagementTransport({
+    host: domain.host,
+    origin,
+    fetch: options.fetch,
+    attemptTimeoutMs: options.attemptTimeoutMs,
+  });
+  const tokens = createTokenSource(options.credentials, {
+    domain: domain.host,
+    audience: domain.managementAudience,
+    fetch: transport.fetch,
+  });
+  transport.tokens = tokens;
+  const client = new ManagementClient({
+    domain: domain.host,
+    token: () => tokens.get(),
+    fetch: transport.fetch,
+    maxRetries: options.maxRetries ?? 2,
+    // A backstop above the per-attempt limit; the transport's own timeout is what normally fires.
+    timeoutInSeconds: Math.ceil((options.attemptTimeoutMs ?? 15_000) / 1000) + 5,
+    telemetry: false,
+  });
+  const errorContext = (operation: string) => ({ host: domain.host, operation, credentials: options.credentials.kind });
+  return {
+    domain,
+    client,
+    credentialsKind: options.credentials.kind,
+    stats: transport.stats,
+    async call(operation, run) {
+      try {
+        return await run(client);
+      } catch (error) {
+        throw toUserError(error, errorContext(operation));
+      }
+    },
+    async accessToken() {
+      try {
+        return await tokens.get();
+      } catch (error) {
+        throw toUserError(error, errorContext('getting a Management API token'));
+      }
+    },
+  };
+}
+
+/** The override carries credentials, so plain http is accepted for loopback only. */
+function checkOrigin(origin: string): string {
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    throw new UserError(`"${origin}" is not a valid origin for AUTH0_MCP_MANAGEMENT_ORIGIN.`, 'Use a URL such as http://127.0.0.1:4010, or unset it.', 'origin_invalid');
+  }
+  const loopback = url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    throw new UserError(`AUTH0_MCP_MANAGEMENT_ORIGIN must be https, or http on loopback (got "${url.origin}").`, 'Unset it unless you are testing against a local stand-in or proxy.', 'origin_invalid');
+  }
+  return url.origin;
+}

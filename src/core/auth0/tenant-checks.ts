@@ -1,0 +1,249 @@
+// Pure decisions: compare what was read from the tenant with what a ChatGPT app needs, step by step.
+// No I/O here, so every rule has a fast unit test.
+
+import type { FieldChange, StepState } from '../plan/types';
+import type { DesiredTenant } from './desired-state';
+import { dashboardUrl } from './dashboard-links';
+import type { ApiView, Read, SettingsView, TenantSnapshot } from './tenant-model';
+
+export const STEP = {
+  api: 'auth0.api',
+  grant: 'auth0.grant',
+  settings: 'auth0.tenant-settings',
+  dcr: 'auth0.dcr',
+  connections: 'auth0.connections',
+  cimd: 'auth0.cimd',
+  dcrMode: 'auth0.dcr-security-mode',
+  previousApi: 'auth0.previous-api',
+  dcrClients: 'auth0.dcr-clients',
+} as const;
+
+export type Auth0StepId = (typeof STEP)[keyof typeof STEP];
+
+export const STEP_TITLES: Record<Auth0StepId, string> = {
+  [STEP.api]: 'API for the MCP server',
+  [STEP.grant]: 'Default permissions for third-party applications',
+  [STEP.settings]: 'Tenant settings (default audience, resource parameter, issuer)',
+  [STEP.dcr]: 'Dynamic Client Registration',
+  [STEP.connections]: 'Login connections at domain level',
+  [STEP.cimd]: 'Client ID Metadata Documents',
+  [STEP.dcrMode]: 'DCR security mode',
+  [STEP.previousApi]: 'API of a previous URL',
+  [STEP.dcrClients]: 'Dynamically registered clients',
+};
+
+/** Auth0's JWT profile; `access_token_authz` is the same profile with permissions added. */
+const AUTH0_PROFILE = new Set(['access_token', 'access_token_authz']);
+
+function state(id: Auth0StepId, status: StepState['status'], summary: string, changes: FieldChange[] = [], extra: Partial<StepState> = {}): StepState {
+  return { id, title: STEP_TITLES[id], status, summary, changes, ...extra };
+}
+
+function readError(id: Auth0StepId, read: Read<unknown>): StepState | undefined {
+  if (read.ok) return undefined;
+  return state(id, 'error', read.error.message, [], { diagnosis: { problem: read.error.message, fix: read.error.fix } });
+}
+
+export function apiChanges(api: ApiView | null, desired: DesiredTenant): FieldChange[] {
+  if (!api) {
+    return [
+      { field: 'identifier', current: null, desired: desired.identifier },
+      { field: 'signing_alg', current: null, desired: 'RS256' },
+      { field: 'token_dialect', current: null, desired: 'access_token' },
+      { field: 'subject_type_authorization.user.policy', current: null, desired: 'allow_all' },
+    ];
+  }
+  const changes: FieldChange[] = [];
+  if (api.signingAlg !== 'RS256') changes.push({ field: 'signing_alg', current: api.signingAlg ?? null, desired: 'RS256' });
+  if (!AUTH0_PROFILE.has(api.tokenDialect ?? '')) changes.push({ field: 'token_dialect', current: api.tokenDialect ?? null, desired: 'access_token' });
+  if (api.userPolicy !== 'allow_all') {
+    changes.push({ field: 'subject_type_authorization.user.policy', current: api.userPolicy ?? null, desired: 'allow_all' });
+  }
+  return changes;
+}
+
+export function checkApi(snapshot: TenantSnapshot, desired: DesiredTenant): StepState {
+  const failed = readError(STEP.api, snapshot.api);
+  if (failed || !snapshot.api.ok) return failed!;
+  const api = snapshot.api.value;
+  const changes = apiChanges(api, desired);
+  const link = dashboardUrl(desired.host, 'apis');
+  if (!changes.length) return state(STEP.api, 'ok', `${desired.identifier} (RS256, Auth0 JWT profile, users allowed)`, [], { link });
+  const previous = previousApiOf(snapshot, desired);
+  const summary = api
+    ? `Fix ${changes.map((c) => c.field).join(', ')}`
+    : `Create the API "${desired.identifier}"${previous ? ` (the API "${previous.identifier}" stays until you delete it)` : ''}`;
+  return state(STEP.api, 'change', summary, changes, { link });
+}
+
+export function checkGrant(snapshot: TenantSnapshot, desired: DesiredTenant): StepState {
+  const failed = readError(STEP.grant, snapshot.grant);
+  if (failed || !snapshot.grant.ok) return failed!;
+  if (snapshot.grant.value) return state(STEP.grant, 'ok', 'Third-party (DCR) clients may request tokens for the API');
+  return state(STEP.grant, 'change', 'Let third-party (DCR) clients request tokens for the API', [
+    { field: `client grant default_for=third_party_clients audience=${desired.identifier}`, current: null, desired: { subject_type: 'user', scope: [] } },
+  ]);
+}
+
+export function settingsChanges(settings: SettingsView, desired: DesiredTenant): FieldChange[] {
+  const changes: FieldChange[] = [];
+  const { toggles } = desired;
+  if (toggles.defaultAudience && settings.defaultAudience !== desired.identifier) {
+    changes.push({ field: 'default_audience', current: settings.defaultAudience ?? null, desired: desired.identifier });
+  }
+  if (toggles.resourceParameterProfile && settings.resourceParameterProfile !== 'compatibility') {
+    changes.push({ field: 'resource_parameter_profile', current: settings.resourceParameterProfile ?? null, desired: 'compatibility' });
+  }
+  if (toggles.issuerParameter && settings.issParameterSupported !== true) {
+    changes.push({ field: 'authorization_response_iss_parameter_supported', current: settings.issParameterSupported ?? null, desired: true });
+  }
+  return changes;
+}
+
+export function checkSettings(snapshot: TenantSnapshot, desired: DesiredTenant): StepState {
+  const failed = readError(STEP.settings, snapshot.settings);
+  if (failed || !snapshot.settings.ok) return failed!;
+  const changes = settingsChanges(snapshot.settings.value, desired);
+  const link = dashboardUrl(desired.host, 'tenant/general');
+  const { toggles } = desired;
+  if (!toggles.defaultAudience && !toggles.resourceParameterProfile && !toggles.issuerParameter) {
+    return state(STEP.settings, 'ok', 'Left as they are (switched off in settings)', [], { link });
+  }
+  if (!changes.length) return state(STEP.settings, 'ok', 'Default audience, resource parameter profile and issuer parameter are set', [], { link });
+  return state(STEP.settings, 'change', `Set ${changes.map((c) => c.field).join(', ')}`, changes, { link });
+}
+
+export function checkDcr(snapshot: TenantSnapshot, desired: DesiredTenant): StepState {
+  const failed = readError(STEP.dcr, snapshot.settings);
+  if (failed || !snapshot.settings.ok) return failed!;
+  const link = dashboardUrl(desired.host, 'tenant/advanced');
+  if (snapshot.settings.value.dcrEnabled === true) return state(STEP.dcr, 'ok', 'On: ChatGPT can register itself', [], { link });
+  return state(
+    STEP.dcr,
+    'change',
+    'Turn on OIDC Dynamic Client Registration so ChatGPT can register itself',
+    [{ field: 'flags.enable_dynamic_client_registration', current: snapshot.settings.value.dcrEnabled ?? null, desired: true }],
+    { link },
+  );
+}
+
+export function checkConnections(snapshot: TenantSnapshot, desired: DesiredTenant): StepState {
+  const failed = readError(STEP.connections, snapshot.connections);
+  if (failed || !snapshot.connections.ok) return failed!;
+  const found = snapshot.connections.value;
+  const link = dashboardUrl(desired.host, 'connections/database');
+  const missing = desired.connectionNames.filter((name) => !found.some((c) => c.name === name));
+  const changes = found
+    .filter((c) => !c.isDomainConnection)
+    .map((c) => ({ field: `${c.name}.is_domain_connection`, current: false, desired: true }));
+  const diagnosis = missing.length
+    ? {
+        problem: `No connection named ${missing.map((n) => `"${n}"`).join(', ')} in this tenant.`,
+        fix: 'Create it in the Auth0 dashboard (Authentication), or change the login connection names in the settings (AUTH0 connection list / --connection).',
+      }
+    : undefined;
+  if (changes.length) {
+    return state(STEP.connections, 'change', `Promote ${changes.map((c) => c.field.replace(/\.is_domain_connection$/, '')).join(', ')} to domain level`, changes, { link, diagnosis });
+  }
+  if (diagnosis) return state(STEP.connections, 'error', diagnosis.problem, [], { link, diagnosis });
+  return state(STEP.connections, 'ok', `${desired.connectionNames.join(', ')}: domain level`, [], { link });
+}
+
+export function checkCimd(snapshot: TenantSnapshot, desired: DesiredTenant): StepState {
+  if (!snapshot.settings.ok) return state(STEP.cimd, 'unknown', 'Tenant settings could not be read');
+  const link = dashboardUrl(desired.host, 'tenant/advanced');
+  if (snapshot.settings.value.cimdSupported !== true) return state(STEP.cimd, 'ok', 'Off: ChatGPT registers through DCR', [], { link });
+  const imported = snapshot.cimdClientImported;
+  if (imported?.ok && imported.value) return state(STEP.cimd, 'ok', "On, and ChatGPT's client is imported", [], { link });
+  const problem =
+    "The tenant advertises Client ID Metadata Documents, so ChatGPT signs in as https://chatgpt.com/oauth/client.json; that client is not imported, so logins fail with \"Unknown client\".";
+  return state(STEP.cimd, 'warning', "CIMD is on but ChatGPT's client is not imported", [], {
+    link,
+    diagnosis: {
+      problem: imported && !imported.ok ? `${problem} (Could not confirm: ${imported.error.message})` : problem,
+      fix: "Either import ChatGPT's client (POST /api/v2/clients/cimd/register) or turn off client_id_metadata_document_supported in the tenant's advanced settings.",
+      action: link ? { kind: 'open', url: link, label: 'Open tenant settings' } : undefined,
+    },
+  });
+}
+
+export function checkDcrMode(snapshot: TenantSnapshot, desired: DesiredTenant): StepState {
+  if (!snapshot.settings.ok) return state(STEP.dcrMode, 'unknown', 'Tenant settings could not be read');
+  const mode = snapshot.settings.value.dcrSecurityMode;
+  if (mode !== 'permissive') {
+    return state(STEP.dcrMode, 'ok', `${mode ?? 'strict (default)'}: DCR clients are third-party apps; the steps above cover them`);
+  }
+  return state(STEP.dcrMode, 'warning', 'Permissive: dynamically registered clients get more than third-party access', [], {
+    link: dashboardUrl(desired.host, 'tenant/advanced'),
+    diagnosis: {
+      problem: 'The tenant registers DCR clients in permissive mode (kept for tenants that had third-party apps before April 2026).',
+      fix: 'Decide whether to switch dynamic_client_registration_security_mode to "strict"; the product does not change it for you.',
+    },
+  });
+}
+
+function previousApiOf(snapshot: TenantSnapshot, desired: DesiredTenant): ApiView | undefined {
+  const read = snapshot.previousApi;
+  if (!read?.ok || !read.value || read.value.isSystem || read.value.identifier === desired.identifier) return undefined;
+  return read.value;
+}
+
+/** Present only when the tenant's default audience names another API: offered for deletion, never deleted silently. */
+export function checkPreviousApi(snapshot: TenantSnapshot, desired: DesiredTenant): StepState | undefined {
+  const previous = previousApiOf(snapshot, desired);
+  if (!previous) return undefined;
+  return state(STEP.previousApi, 'manual', `"${previous.identifier}" was the default audience; delete it once nothing uses it`, [], {
+    link: dashboardUrl(desired.host, `apis/${previous.id}/settings`),
+    diagnosis: {
+      problem: `The API "${previous.identifier}" (an earlier URL of your MCP server?) is still in the tenant.`,
+      fix: 'Keep it if another app uses it; otherwise delete it (a separate, explicit action).',
+      action: { kind: 'command', command: 'auth0-mcp.deletePreviousApi', label: 'Delete the previous API' },
+    },
+  });
+}
+
+export function checkDcrClients(snapshot: TenantSnapshot, desired: DesiredTenant): StepState {
+  const read = snapshot.dcrClients;
+  const action = { kind: 'command' as const, command: 'auth0-mcp.reviewDcrClients', label: 'Review DCR clients' };
+  if (!read) return state(STEP.dcrClients, 'unknown', 'Not scanned (one more request)', [], { diagnosis: { problem: 'Not scanned yet.', fix: 'Run the DCR client review.', action } });
+  const failed = readError(STEP.dcrClients, read);
+  if (failed || !read.ok) return failed!;
+  const count = read.value.length;
+  const link = dashboardUrl(desired.host, 'applications');
+  if (count < desired.staleClientThreshold) return state(STEP.dcrClients, 'ok', `${count} dynamically registered client${count === 1 ? '' : 's'}`, [], { link });
+  return state(STEP.dcrClients, 'warning', `${count} dynamically registered clients: failed connects leave them behind`, [], {
+    link,
+    diagnosis: {
+      problem: `${count} tpc_ clients are registered; tenants have an application quota.`,
+      fix: 'Review them and delete the ones you pick.',
+      action,
+    },
+  });
+}
+
+/** The whole checklist, in the order a user fixes it. */
+export function planSteps(snapshot: TenantSnapshot, desired: DesiredTenant): StepState[] {
+  const previous = checkPreviousApi(snapshot, desired);
+  return [
+    checkApi(snapshot, desired),
+    checkGrant(snapshot, desired),
+    checkSettings(snapshot, desired),
+    checkDcr(snapshot, desired),
+    checkConnections(snapshot, desired),
+    checkCimd(snapshot, desired),
+    checkDcrMode(snapshot, desired),
+    ...(previous ? [previous] : []),
+    checkDcrClients(snapshot, desired),
+  ];
+}
+
+/** The checklist before connecting: every step unknown. */
+export function unknownSteps(): StepState[] {
+  const ids: Auth0StepId[] = [STEP.api, STEP.grant, STEP.settings, STEP.dcr, STEP.connections, STEP.cimd, STEP.dcrMode, STEP.dcrClients];
+  return ids.map((id) => state(id, 'unknown', 'Not connected to Auth0'));
+}
+
+/** Converged: nothing to change and nothing broken; warnings and manual decisions do not block. */
+export function isConverged(steps: readonly StepState[]): boolean {
+  return steps.every((s) => s.status !== 'change' && s.status !== 'error');
+}

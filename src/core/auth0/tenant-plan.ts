@@ -1,0 +1,147 @@
+// The Auth0 part of the plan: check (read the tenant, compare) and apply (write what differs, then show the new plan).
+
+import type { FieldChange, StepState } from '../plan/types';
+import { UserError } from '../plan/types';
+import type { DesiredTenant } from './desired-state';
+import type { ManagementSession } from './management-session';
+import { emptyRestoreRecord, type RestoreRecord } from './restore-record';
+import { STEP, isConverged, planSteps, type Auth0StepId } from './tenant-checks';
+import { findDefaultGrant, getApi, getSettings, isCimdClientImported, listConnections, listDcrClients } from './tenant-gateway';
+import type { Read, TenantSnapshot } from './tenant-model';
+import { STEP_WRITERS, type WriteContext } from './tenant-writes';
+
+export interface TenantPlan {
+  desired: DesiredTenant;
+  /** What the checks read; apply writes from it, so it writes exactly what the preview showed. */
+  snapshot: TenantSnapshot;
+  steps: StepState[];
+  converged: boolean;
+}
+
+export interface CheckOptions {
+  /** Also list the dynamically registered (tpc_) clients: one more request. */
+  scanDcrClients?: boolean;
+}
+
+/** Failures no single step can explain: the whole check stops with this message. */
+const FATAL = new Set(['bad_credentials', 'not_authorized', 'bad_token', 'unreachable', 'tls_untrusted', 'not_auth0', 'origin_invalid']);
+
+async function read<T>(run: () => Promise<T>): Promise<Read<T>> {
+  try {
+    return { ok: true, value: await run() };
+  } catch (error) {
+    if (error instanceof UserError && !FATAL.has(error.code)) return { ok: false, error };
+    throw error;
+  }
+}
+
+/**
+ * Reads the tenant with four requests (settings, API, default grant, connections; at most 2 in flight), plus one
+ * only when CIMD is on or the default audience names another API, plus one when asked to scan DCR clients.
+ */
+export async function checkPlan(session: ManagementSession, desired: DesiredTenant, options: CheckOptions = {}): Promise<TenantPlan> {
+  assertSameTenant(session, desired);
+  const settings = read(() => getSettings(session));
+  const cimd = settings.then((s) => (s.ok && s.value.cimdSupported ? read(() => isCimdClientImported(session)) : undefined));
+  const previous = settings.then((s) => {
+    const audience = s.ok ? s.value.defaultAudience : undefined;
+    return audience && audience !== desired.identifier && audience !== desired.managementAudience ? read(() => getApi(session, audience)) : undefined;
+  });
+  const [settingsRead, api, grant, connections, cimdClientImported, previousApi, dcrClients] = await Promise.all([
+    settings,
+    read(() => getApi(session, desired.identifier)),
+    read(() => findDefaultGrant(session, desired.identifier)),
+    read(() => listConnections(session, desired.connectionNames)),
+    cimd,
+    previous,
+    options.scanDcrClients ? read(() => listDcrClients(session)) : undefined,
+  ]);
+  const snapshot: TenantSnapshot = { api, grant, settings: settingsRead, connections, cimdClientImported, previousApi, dcrClients };
+  return planFromSnapshot(snapshot, desired);
+}
+
+export function planFromSnapshot(snapshot: TenantSnapshot, desired: DesiredTenant): TenantPlan {
+  const steps = planSteps(snapshot, desired);
+  return { desired, snapshot, steps, converged: isConverged(steps) };
+}
+
+export type StepResult = 'applied' | 'failed' | 'skipped';
+
+export interface StepOutcome {
+  stepId: string;
+  title: string;
+  result: StepResult;
+  changes: FieldChange[];
+  error?: { message: string; fix: string; code: string };
+}
+
+export interface ApplyReport {
+  outcomes: StepOutcome[];
+  /** Every step that had changes was applied. */
+  complete: boolean;
+  /** Previous values of the tenant-wide fields this run changed; merge with the stored record and persist. */
+  restore: RestoreRecord;
+  /** The plan after the writes, built from the server's answers to them (or re-read, with `recheck`). */
+  plan: TenantPlan;
+  /** Requests this apply sent. */
+  requests: { reads: number; writes: number };
+}
+
+export interface ApplyOptions {
+  /** Only these steps (e.g. a "Fix" button); default: every step with changes. */
+  steps?: readonly string[];
+  /** Read the whole tenant again afterwards (4 more requests) instead of trusting the write responses. */
+  recheck?: boolean;
+}
+
+/**
+ * Applies the steps of `plan` that have changes: the API first (the grant and default audience name it), then the
+ * rest with at most 2 requests in flight. A failed step does not stop the others; a re-run picks up what is left.
+ */
+export async function applyPlan(session: ManagementSession, plan: TenantPlan, options: ApplyOptions = {}): Promise<ApplyReport> {
+  assertSameTenant(session, plan.desired);
+  const before = { reads: session.stats.reads, writes: session.stats.writes };
+  const ctx: WriteContext = { session, desired: plan.desired, snapshot: copySnapshot(plan.snapshot), restore: emptyRestoreRecord(session.domain.host) };
+  const todo = plan.steps.filter((s) => s.status === 'change' && STEP_WRITERS[s.id as Auth0StepId] && (!options.steps || options.steps.includes(s.id)));
+  const outcomes = new Map<string, StepOutcome>();
+  const run = async (step: StepState | undefined): Promise<void> => {
+    if (!step) return;
+    try {
+      await STEP_WRITERS[step.id as Auth0StepId]!(ctx);
+      outcomes.set(step.id, { stepId: step.id, title: step.title, result: 'applied', changes: step.changes });
+    } catch (error) {
+      const e = error instanceof UserError ? error : new UserError(String(error), 'Run apply again.', 'unexpected');
+      const result: StepResult = e.code === 'needs_api' ? 'skipped' : 'failed';
+      outcomes.set(step.id, { stepId: step.id, title: step.title, result, changes: step.changes, error: { message: e.message, fix: e.fix, code: e.code } });
+    }
+  };
+  const find = (id: Auth0StepId) => todo.find((s) => s.id === id);
+  await run(find(STEP.api));
+  await Promise.all([
+    run(find(STEP.grant)),
+    // Both PATCH the tenant settings singleton: one after the other.
+    run(find(STEP.settings)).then(() => run(find(STEP.dcr))),
+    run(find(STEP.connections)),
+  ]);
+  const ordered = todo.map((s) => outcomes.get(s.id)!);
+  const after = options.recheck ? await checkPlan(session, plan.desired) : planFromSnapshot(ctx.snapshot, plan.desired);
+  return {
+    outcomes: ordered,
+    complete: ordered.every((o) => o.result === 'applied'),
+    restore: ctx.restore,
+    plan: after,
+    requests: { reads: session.stats.reads - before.reads, writes: session.stats.writes - before.writes },
+  };
+}
+
+function assertSameTenant(session: ManagementSession, desired: DesiredTenant): void {
+  if (session.domain.host !== desired.host) {
+    throw new UserError(`The plan is for ${desired.host} but the connection is to ${session.domain.host}.`, 'Connect to the tenant the plan was made for.', 'tenant_mismatch');
+  }
+}
+
+/** Writers replace reads wholesale, except connections, which they update in place: copy those. */
+function copySnapshot(snapshot: TenantSnapshot): TenantSnapshot {
+  const { connections } = snapshot;
+  return { ...snapshot, connections: connections.ok ? { ok: true, value: connections.value.map((c) => ({ ...c })) } : connections };
+}

@@ -1,0 +1,125 @@
+// The writes behind each step's apply: only the fields that differ, recorded for restore, and folded back into
+// the snapshot from the server's answers so the plan after apply needs no second round of reads.
+
+import { UserError } from '../plan/types';
+import type { DesiredTenant } from './desired-state';
+import type { ManagementSession } from './management-session';
+import type { RestoreRecord } from './restore-record';
+import { STEP, apiChanges, settingsChanges, type Auth0StepId } from './tenant-checks';
+import {
+  createApi,
+  createDefaultGrant,
+  patchSettings,
+  setDomainConnection,
+  updateApi,
+  type ApiPatch,
+  type SettingsPatch,
+} from './tenant-gateway';
+import type { TenantSnapshot } from './tenant-model';
+
+export interface WriteContext {
+  session: ManagementSession;
+  desired: DesiredTenant;
+  /** Updated in place with what the server returned. */
+  snapshot: TenantSnapshot;
+  /** Previous values of tenant-wide fields, filled in as they change. */
+  restore: RestoreRecord;
+}
+
+export type StepWriter = (ctx: WriteContext) => Promise<void>;
+
+async function writeApi({ session, desired, snapshot }: WriteContext): Promise<void> {
+  if (!snapshot.api.ok) throw snapshot.api.error;
+  const api = snapshot.api.value;
+  if (!api) {
+    snapshot.api = { ok: true, value: await createApi(session, desired.identifier, desired.apiName) };
+    return;
+  }
+  const fields = new Set(apiChanges(api, desired).map((c) => c.field));
+  if (!fields.size) return;
+  const patch: ApiPatch = {};
+  if (fields.has('signing_alg')) patch.signing_alg = 'RS256';
+  if (fields.has('token_dialect')) patch.token_dialect = 'access_token';
+  if (fields.has('subject_type_authorization.user.policy')) {
+    // Keep the client-flow policy the user chose.
+    const policy = api.clientPolicy;
+    const client = policy === 'deny_all' || policy === 'require_client_grant' ? { policy: policy as 'deny_all' | 'require_client_grant' } : undefined;
+    patch.subject_type_authorization = { user: { policy: 'allow_all' }, ...(client ? { client } : {}) };
+  }
+  snapshot.api = { ok: true, value: await updateApi(session, api.id, patch) };
+}
+
+async function writeGrant({ session, desired, snapshot }: WriteContext): Promise<void> {
+  if (!snapshot.api.ok || !snapshot.api.value) {
+    throw new UserError('Skipped: the API does not exist yet.', 'Apply the API step first; a re-run does both.', 'needs_api');
+  }
+  const grant = await createDefaultGrant(session, desired.identifier);
+  snapshot.grant = { ok: true, value: grant ?? { id: '', audience: desired.identifier, scope: [] } };
+}
+
+async function writeSettings({ session, desired, snapshot, restore }: WriteContext): Promise<void> {
+  if (!snapshot.settings.ok) throw snapshot.settings.error;
+  const current = snapshot.settings.value;
+  const patch: SettingsPatch = {};
+  const previous: RestoreRecord['settings'] = {};
+  let audienceSkipped = false;
+  for (const change of settingsChanges(current, desired)) {
+    if (change.field === 'default_audience') {
+      if (!snapshot.api.ok || !snapshot.api.value) {
+        audienceSkipped = true; // it must name an existing API
+        continue;
+      }
+      patch.default_audience = desired.identifier;
+      previous.default_audience = current.defaultAudience ?? '';
+    } else if (change.field === 'resource_parameter_profile') {
+      patch.resource_parameter_profile = 'compatibility';
+      previous.resource_parameter_profile = current.resourceParameterProfile === 'compatibility' ? 'compatibility' : 'audience';
+    } else if (change.field === 'authorization_response_iss_parameter_supported') {
+      patch.authorization_response_iss_parameter_supported = true;
+      previous.authorization_response_iss_parameter_supported = current.issParameterSupported ?? false;
+    }
+  }
+  if (Object.keys(patch).length) {
+    const after = await patchSettings(session, patch);
+    restore.settings = { ...previous, ...restore.settings };
+    snapshot.settings = { ok: true, value: { ...current, ...after } };
+  }
+  if (audienceSkipped) {
+    // The other fields were written, so this is a partial failure, not a skip.
+    throw new UserError('default_audience was not set: it must name an existing API.', 'Apply the API step first; a re-run does both.', 'partly_applied');
+  }
+}
+
+async function writeDcr({ session, snapshot, restore }: WriteContext): Promise<void> {
+  if (!snapshot.settings.ok) throw snapshot.settings.error;
+  const current = snapshot.settings.value;
+  if (current.dcrEnabled === true) return;
+  // `flags` merges server-side: send only the one flag.
+  const after = await patchSettings(session, { flags: { enable_dynamic_client_registration: true } }, 'turning on Dynamic Client Registration');
+  restore.flags = { enable_dynamic_client_registration: current.dcrEnabled ?? false, ...restore.flags };
+  snapshot.settings = { ok: true, value: { ...current, dcrEnabled: after.dcrEnabled } };
+}
+
+async function writeConnections({ session, snapshot, restore }: WriteContext): Promise<void> {
+  if (!snapshot.connections.ok) throw snapshot.connections.error;
+  const connections = snapshot.connections.value;
+  const results = await Promise.allSettled(
+    connections
+      .filter((c) => !c.isDomainConnection)
+      .map(async (c) => {
+        const after = await setDomainConnection(session, c.id, c.name, true);
+        if (!restore.connections.some((r) => r.id === c.id)) restore.connections.push({ id: c.id, name: c.name, isDomainConnection: false });
+        c.isDomainConnection = after.isDomainConnection;
+      }),
+  );
+  const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failure) throw failure.reason;
+}
+
+export const STEP_WRITERS: Partial<Record<Auth0StepId, StepWriter>> = {
+  [STEP.api]: writeApi,
+  [STEP.grant]: writeGrant,
+  [STEP.settings]: writeSettings,
+  [STEP.dcr]: writeDcr,
+  [STEP.connections]: writeConnections,
+};

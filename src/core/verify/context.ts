@@ -1,0 +1,29 @@
+// What the checks learn and pass on to the next one: the metadata, the issuer, the test client, the token.
+
+import type {
+  AuthorizationServerMetadata,
+  OAuthClientInformationFull,
+  OAuthProtectedResourceMetadata,
+} from '@modelcontextprotocol/sdk/shared/auth.js';
+import type { FetchFn } from './http';
+import type { RedirectListener } from './loopback-redirect';
+import type { VerifyOptions } from './types';
+
+export interface VerifyContext {
+  readonly publicOrigin: string;
+  /** Public origin + /mcp: what the user pastes into ChatGPT. */
+  readonly appUrl: string;
+  /** The expected identifier. */
+  readonly resource: string;
+  readonly expectedIssuer?: string;
+  readonly options: VerifyOptions;
+  readonly fetch: FetchFn;
+  prm?: OAuthProtectedResourceMetadata;
+  /** The authorization server the metadata names (the tenant's issuer). */
+  issuer?: string;
+  asMetadata?: AuthorizationServerMetadata;
+  redirect?: RedirectListener;
+  redirectUri?: string;
+  client?: OAuthClientInformationFull;
+  accessToken?: string;
+}

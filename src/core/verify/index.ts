@@ -1,0 +1,10 @@
+// "Verify like ChatGPT": the public surface for the CLI and the VS Code layer.
+
+export { verify, CHECK_IDS } from './verify';
+export { verificationToStep, VERIFY_STEP_ID, VERIFY_STEP_TITLE } from './to-step';
+export { CHECK_TITLES, type CheckId, type CheckResult, type CheckStatus, type TestClientCleanup, type VerifyEvent, type VerifyOptions, type VerifyReport } from './types';
+export { compareResource } from './resource-match';
+export { inspectAccessToken } from './token-check';
+export { authorizationServerProblems } from './authorization-server-check';
+export { signInDiagnosis } from './sign-in-check';
+export { startRedirectListener, SignInError, type RedirectListener } from './loopback-redirect';

@@ -1,0 +1,27 @@
+// The verification as one row of the Setup checklist.
+
+import type { StepState } from '../plan/types';
+import type { VerifyReport } from './types';
+
+export const VERIFY_STEP_ID = 'verify';
+export const VERIFY_STEP_TITLE = 'Verify like ChatGPT';
+
+export function verificationToStep(report: VerifyReport): StepState {
+  const base = { id: VERIFY_STEP_ID, title: VERIFY_STEP_TITLE, changes: [] };
+  const failed = report.checks.find((c) => c.status === 'fail');
+  if (failed) {
+    return {
+      ...base,
+      status: 'error',
+      summary: `${failed.title}: failed`,
+      ...(failed.diagnosis ? { diagnosis: failed.diagnosis } : { diagnosis: { problem: failed.detail, fix: 'Run the verification again.' } }),
+    };
+  }
+  const passed = report.checks.filter((c) => c.status === 'pass').length;
+  const skipped = report.checks.length - passed;
+  if (skipped) {
+    // An unattended run proves less than ChatGPT's path: not a failure, not "ok" either.
+    return { ...base, status: 'warning', summary: `${passed} passed, ${skipped} skipped (the sign-in did not run)` };
+  }
+  return { ...base, status: 'ok', summary: `all ${passed} checks passed` };
+}

@@ -1,0 +1,84 @@
+// The vocabulary of "Verify like ChatGPT": seven checks, each pass / fail / skip with a diagnosis when it fails.
+
+import type { Diagnosis } from '../plan/types';
+
+export type CheckId = 'metadata' | 'challenge' | 'authorization-server' | 'registration' | 'sign-in' | 'token' | 'tools';
+
+export type CheckStatus = 'pass' | 'fail' | 'skip';
+
+export interface CheckResult {
+  id: CheckId;
+  title: string;
+  status: CheckStatus;
+  /** One or a few lines: what was seen (pass), what is wrong (fail), or why it did not run (skip). */
+  detail: string;
+  diagnosis?: Diagnosis;
+}
+
+/** What happened to the client registered by the registration check. */
+export interface TestClientCleanup {
+  clientId: string;
+  deleted: boolean;
+  detail: string;
+}
+
+export interface VerifyReport {
+  /** True when no check failed (skipped checks do not count against it). */
+  ok: boolean;
+  publicUrl: string;
+  /** The App URL checked (public origin + /mcp). */
+  appUrl: string;
+  /** The expected identifier (the Auth0 API identifier). */
+  resource: string;
+  checks: CheckResult[];
+  testClient?: TestClientCleanup;
+}
+
+export type VerifyEvent =
+  | { type: 'start'; id: CheckId; title: string; index: number; total: number }
+  | { type: 'done'; result: CheckResult; index: number; total: number };
+
+export interface VerifyOptions {
+  /** The expected identifier (AUTH0_RESOURCE_SERVER_URL); default: the public URL's origin. */
+  resource?: string;
+  /** The tenant's issuer (e.g. "https://tenant.us.auth0.com/"); when given, the metadata must name it. */
+  issuer?: string;
+  /** Default true. false = unattended: the sign-in, token and tools/list checks are skipped. */
+  login?: boolean;
+  /** Opens the authorization URL in the user's browser (or, in tests, completes the sign-in headlessly). */
+  openBrowser?: (url: string) => Promise<void> | void;
+  /** Deletes the temporary DCR client (the Management API in the product). Absent: the client is reported, not deleted. */
+  deleteClient?: (clientId: string) => Promise<void>;
+  /** Why there is no deleteClient, for the report (e.g. "no Management API credentials"). */
+  noDeleteReason?: string;
+  /** Progress, once when each check starts and once when it ends. */
+  onProgress?: (event: VerifyEvent) => void;
+  /** How long to wait for the browser sign-in; default 5 minutes. */
+  signInTimeoutMs?: number;
+  /** Per-request time limit; default 15 s. */
+  requestTimeoutMs?: number;
+  /** Cancels the run (e.g. VS Code's progress Cancel button). */
+  signal?: AbortSignal;
+  /** Dependency injection for tests. */
+  fetch?: typeof fetch;
+}
+
+export const CHECK_TITLES: Record<CheckId, string> = {
+  metadata: 'Protected Resource Metadata',
+  challenge: '401 challenge without a token',
+  'authorization-server': 'Authorization server metadata',
+  registration: 'Dynamic Client Registration',
+  'sign-in': 'Sign-in with PKCE and resource',
+  token: 'Access token is a JWT for the identifier',
+  tools: 'tools/list with the token',
+};
+
+/** What a check returns; the runner adds id and title. */
+export interface CheckOutcome {
+  status: 'pass' | 'fail';
+  detail: string;
+  diagnosis?: Diagnosis;
+}
+
+export const pass = (detail: string): CheckOutcome => ({ status: 'pass', detail });
+export const fail = (detail: string, diagnosis: Diagnosis): CheckOutcome => ({ status: 'fail', detail, diagnosis });

@@ -1,0 +1,90 @@
+// "Verify like ChatGPT": runs the seven checks in order through the public URL. A check whose prerequisite did not
+// pass is skipped with the reason; the temporary client is deleted whatever happens.
+
+import { parsePublicUrl, appUrlFor } from '../config/resource-url';
+import { checkAuthorizationServer } from './authorization-server-check';
+import { checkChallenge } from './challenge-check';
+import type { VerifyContext } from './context';
+import { timedFetch } from './http';
+import { checkProtectedResourceMetadata } from './metadata-check';
+import { checkRegistration, deleteTestClient } from './registration';
+import { checkSignIn } from './sign-in-check';
+import { checkToken } from './token-check';
+import { checkToolsList } from './tools-check';
+import { CHECK_TITLES, type CheckId, type CheckOutcome, type CheckResult, type VerifyOptions, type VerifyReport } from './types';
+
+interface CheckSpec {
+  id: CheckId;
+  /** Checks that must pass first (they provide this one's input). */
+  needs: CheckId[];
+  /** Needs the browser sign-in: skipped in unattended (--no-login) runs. */
+  interactive?: boolean;
+  run(ctx: VerifyContext): Promise<CheckOutcome>;
+}
+
+const CHECKS: readonly CheckSpec[] = [
+  { id: 'metadata', needs: [], run: checkProtectedResourceMetadata },
+  { id: 'challenge', needs: [], run: checkChallenge },
+  { id: 'authorization-server', needs: ['metadata'], run: checkAuthorizationServer },
+  { id: 'registration', needs: ['authorization-server'], run: checkRegistration },
+  { id: 'sign-in', needs: ['registration'], interactive: true, run: checkSignIn },
+  { id: 'token', needs: ['sign-in'], interactive: true, run: checkToken },
+  { id: 'tools', needs: ['token'], interactive: true, run: checkToolsList },
+];
+
+export const CHECK_IDS: readonly CheckId[] = CHECKS.map((c) => c.id);
+
+/** Throws a UserError only for an unusable public URL; every other problem is a failed check in the report. */
+export async function verify(publicUrl: string, options: VerifyOptions = {}): Promise<VerifyReport> {
+  const url = parsePublicUrl(publicUrl);
+  const resource = options.resource ?? url.origin;
+  const ctx: VerifyContext = {
+    publicOrigin: url.origin,
+    appUrl: appUrlFor(publicUrl),
+    resource,
+    ...(options.issuer ? { expectedIssuer: options.issuer } : {}),
+    options,
+    fetch: timedFetch(options.fetch ?? fetch, options.requestTimeoutMs ?? 15_000, options.signal),
+  };
+  const checks: CheckResult[] = [];
+  let testClient: VerifyReport['testClient'];
+  try {
+    for (const [index, spec] of CHECKS.entries()) {
+      const total = CHECKS.length;
+      const skipped = skipReason(spec, checks, options);
+      if (!skipped) options.onProgress?.({ type: 'start', id: spec.id, title: CHECK_TITLES[spec.id], index, total });
+      const result: CheckResult = skipped
+        ? { id: spec.id, title: CHECK_TITLES[spec.id], status: 'skip', detail: skipped }
+        : { id: spec.id, title: CHECK_TITLES[spec.id], ...(await runSafely(spec, ctx)) };
+      checks.push(result);
+      options.onProgress?.({ type: 'done', result, index, total });
+    }
+  } finally {
+    await ctx.redirect?.close();
+    testClient = await deleteTestClient(ctx.client?.client_id, options);
+  }
+  return {
+    ok: checks.every((c) => c.status !== 'fail'),
+    publicUrl: url.origin,
+    appUrl: ctx.appUrl,
+    resource,
+    checks,
+    ...(testClient ? { testClient } : {}),
+  };
+}
+
+function skipReason(spec: CheckSpec, done: readonly CheckResult[], options: VerifyOptions): string | undefined {
+  if (options.signal?.aborted) return 'cancelled';
+  if (spec.interactive && options.login === false) return 'needs a browser sign-in (skipped with --no-login)';
+  const blocker = done.find((c) => spec.needs.includes(c.id) && c.status !== 'pass');
+  return blocker ? `needs "${blocker.title}" to pass first` : undefined;
+}
+
+async function runSafely(spec: CheckSpec, ctx: VerifyContext): Promise<CheckOutcome> {
+  try {
+    return await spec.run(ctx);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { status: 'fail', detail: message, diagnosis: { problem: `The check stopped unexpectedly: ${message}`, fix: 'Run the verification again; if it persists, report it with this message.' } };
+  }
+}

@@ -1,0 +1,132 @@
+// auth0-mcp plan / apply, driven through main() with a fake CliIO and the environment pointing at the stand-in.
+
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli';
+import type { CliIO } from '../../src/cli/io';
+import { startManagementApiStandin, type ManagementApiStandin } from '../support/management-api-standin';
+
+const RESOURCE = 'https://my-app.ngrok-free.app';
+let standin: ManagementApiStandin;
+let cwd: string;
+
+beforeEach(async () => {
+  standin = await startManagementApiStandin();
+  cwd = await mkdtemp(join(tmpdir(), 'auth0-mcp-cli-'));
+});
+
+afterEach(async () => {
+  await standin.close();
+  await rm(cwd, { recursive: true, force: true });
+});
+
+async function cli(argv: string[], env: Record<string, string> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIO = {
+    argv,
+    cwd,
+    env: {
+      AUTH0_DOMAIN: standin.host,
+      AUTH0_CLIENT_ID: standin.application.clientId,
+      AUTH0_CLIENT_SECRET: standin.application.clientSecret,
+      AUTH0_RESOURCE_SERVER_URL: RESOURCE,
+      AUTH0_MCP_MANAGEMENT_ORIGIN: standin.origin,
+      ...env,
+    },
+    out: (line) => out.push(line),
+    err: (line) => err.push(line),
+    stopSignal: new Promise(() => {}),
+  };
+  const code = await main(io);
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('auth0-mcp plan', () => {
+  it('exits 3 with pending changes, listing each step in JSON', async () => {
+    const result = await cli(['plan', '--json']);
+    expect(result.code).toBe(3);
+    const json = JSON.parse(result.out) as { converged: boolean; steps: Array<{ id: string; title: string; status: string; changes: unknown[] }> };
+    expect(json.converged).toBe(false);
+    const api = json.steps.find((s) => s.id === 'auth0.api')!;
+    expect(api).toMatchObject({ title: 'API for the MCP server', status: 'change' });
+    expect(api.changes).toContainEqual({ field: 'identifier', current: null, desired: RESOURCE });
+    expect(standin.writes()).toEqual([]);
+  });
+
+  it('prints a readable table', async () => {
+    const result = await cli(['plan']);
+    expect(result.code).toBe(3);
+    expect(result.out).toMatch(/change\s+Dynamic Client Registration\s+Turn on/);
+    expect(result.out).toContain('default_audience: (none) -> https://my-app.ngrok-free.app');
+  });
+
+  it('exits 1 with the message on stderr when the credentials are wrong', async () => {
+    const result = await cli(['plan'], { AUTH0_CLIENT_SECRET: 'nope-not-it' });
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('rejected the client id or secret');
+    expect(result.err).not.toContain('nope-not-it');
+  });
+
+  it('exits 1 for a malformed domain', async () => {
+    const result = await cli(['plan'], { AUTH0_DOMAIN: 'https://tenant.auth0.com/authorize' });
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('more than a domain');
+  });
+
+  it('reads the configuration from a .env file, with flags taking precedence', async () => {
+    await writeFile(join(cwd, '.env'), `export AUTH0_RESOURCE_SERVER_URL="https://from-dotenv.example.com"\r\nAUTH0_DOMAIN=${standin.host}\r\n`);
+    const fromDotenv = await cli(['plan', '--json'], { AUTH0_RESOURCE_SERVER_URL: '' });
+    expect(JSON.parse(fromDotenv.out).identifier).toBe('https://from-dotenv.example.com');
+    const fromFlag = await cli(['plan', '--json', '--resource-url', 'https://flag.example.com/mcp']);
+    expect(JSON.parse(fromFlag.out).identifier).toBe('https://flag.example.com/mcp');
+  });
+});
+
+describe('auth0-mcp apply', () => {
+  it('refuses without --yes when there is no terminal, and writes nothing', async () => {
+    const result = await cli(['apply']);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('--yes');
+    expect(standin.writes()).toEqual([]);
+  });
+
+  it('applies with --yes, exits 0 once converged, keeps the previous settings, then plan exits 0', async () => {
+    const applied = await cli(['apply', '--yes', '--json']);
+    expect(applied.code).toBe(0);
+    const json = JSON.parse(applied.out) as { converged: boolean; outcomes: Array<{ result: string }>; restoreFile: string };
+    expect(json.converged).toBe(true);
+    expect(json.outcomes.every((o) => o.result === 'applied')).toBe(true);
+    const saved = JSON.parse(await readFile(json.restoreFile, 'utf8'));
+    expect(saved.settings).toMatchObject({ default_audience: '', resource_parameter_profile: 'audience' });
+    expect(await readFile(join(cwd, '.auth0-mcp', '.gitignore'), 'utf8')).toBe('*\n');
+
+    expect((await cli(['plan'])).code).toBe(0);
+    standin.clearLog();
+    const again = await cli(['apply']);
+    expect(again.code).toBe(0);
+    expect(standin.writes()).toEqual([]);
+  });
+
+  it('exits 1 and says what was not applied after a partial failure; a re-run completes', async () => {
+    standin.fail({ status: 403, method: 'POST', path: '/api/v2/client-grants', scope: 'create:client_grants' });
+    const first = await cli(['apply', '--yes']);
+    expect(first.code).toBe(1);
+    expect(first.err).toContain('Not applied: Default permissions for third-party applications');
+    expect(first.err).toContain('create:client_grants');
+    expect((await cli(['apply', '--yes'])).code).toBe(0);
+  });
+});
+
+describe('scopes', () => {
+  it('plan warns about every missing scope and fails on the steps it cannot read', async () => {
+    const token = standin.issueToken(['read:tenant_settings', 'read:connections', 'read:client_grants']);
+    const result = await cli(['plan'], { AUTH0_CLIENT_ID: '', AUTH0_CLIENT_SECRET: '', AUTH0_API_TOKEN: token });
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/Warning: the credentials lack read:resource_servers, create:resource_servers/);
+    expect(result.err).toContain('Error in "API for the MCP server"');
+    expect(result.err).not.toContain(token);
+  });
+});

@@ -1,0 +1,289 @@
+// A real OpenID provider (oidc-provider 9) set up like an Auth0 tenant for a ChatGPT app: RS256 JWT access tokens
+// whose aud is the API, open DCR, PKCE S256, resource indicators, a default resource (Auth0's Default Audience),
+// RFC 9207 iss, JWKS at /.well-known/jwks.json, an issuer with a trailing slash. Sign-in is headless.
+// Failure switches let tests reproduce real misconfigurations. See test/support/README.md.
+
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { KoaContextLike } from 'oidc-provider';
+
+type Jose = typeof import('jose', { with: { 'resolution-mode': 'import' } });
+type JWK = import('jose', { with: { 'resolution-mode': 'import' } }).JWK;
+type CryptoKeyLike = import('jose', { with: { 'resolution-mode': 'import' } }).CryptoKey;
+
+export interface TenantUser {
+  sub: string;
+  email: string;
+  name: string;
+}
+
+export interface OidcTenantOptions {
+  /** The API identifier (Auth0 "audience"): the MCP server's resource URL. Can be set later with setAudience(). */
+  audience?: string;
+  /** Scopes defined on the API. */
+  apiScopes?: string[];
+  /** Default true: a token request without `resource` still gets a JWT for the API (Auth0's Default Audience). */
+  defaultResource?: boolean;
+  /** Default true. false issues opaque access tokens even for the API (what Auth0 does without an audience). */
+  jwtAccessTokens?: boolean;
+  /** Default true: open Dynamic Client Registration at /oidc/register. */
+  registration?: boolean;
+  /** Default true. false drops code_challenge_methods_supported from the metadata (ChatGPT refuses such servers). */
+  advertiseS256?: boolean;
+  /** Default true: Auth0 writes its issuer with a trailing slash. */
+  trailingSlashIssuer?: boolean;
+  user?: TenantUser;
+  accessTokenTtlSec?: number;
+  /** Last word on the discovery document, for any other misconfiguration. */
+  transformMetadata?: (metadata: Record<string, unknown>) => Record<string, unknown>;
+}
+
+export interface MintOptions {
+  /** Which key signs: the tenant's (default), a key added with addSigningKey(), or "other" (a key not in the JWKS). */
+  key?: 'tenant' | 'other' | string;
+  /** Overrides the kid in the header (e.g. the tenant's kid on a token signed by another key). */
+  kid?: string;
+  typ?: string;
+  /** Extra or replaced header parameters. */
+  header?: Record<string, unknown>;
+  /** Claims to drop from the defaults (e.g. ['exp']). */
+  omit?: string[];
+}
+
+export interface OidcTenant {
+  /** e.g. http://127.0.0.1:41234/ (trailing slash unless disabled). */
+  readonly issuer: string;
+  readonly origin: string;
+  readonly jwksUri: string;
+  readonly kid: string;
+  readonly user: TenantUser;
+  /** The tenant's public signing key as PEM (for the HS256-with-public-key attack). */
+  readonly publicKeyPem: string;
+  /** How many times the JWKS was served. */
+  readonly jwksRequests: number;
+  audience: string;
+  /** Completes an authorization request headlessly (login + consent) and returns the redirect back to the client. */
+  signIn(authorizationUrl: string | URL): Promise<URL>;
+  /** Signs a token with default Auth0-like claims (iss, aud, sub, azp, scope, iat, exp) merged with `claims`. */
+  mint(claims?: Record<string, unknown>, options?: MintOptions): Promise<string>;
+  /** Adds a key to the served JWKS (a rotation); returns its kid for mint({key}). */
+  addSigningKey(): Promise<string>;
+  /** Whether a client (e.g. one registered dynamically) exists. */
+  hasClient(clientId: string): Promise<boolean>;
+  /** Deletes a dynamically registered client, as Auth0's Management API DELETE /clients/{id} does. */
+  deleteClient(clientId: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startOidcTenant(options: OidcTenantOptions = {}): Promise<OidcTenant> {
+  const jose: Jose = await import('jose');
+  const { default: Provider, errors } = await import('oidc-provider');
+  const user = options.user ?? { sub: 'auth0|test-user-1', email: 'ada@example.com', name: 'Ada Lovelace' };
+  const apiScopes = options.apiScopes ?? ['read:profile'];
+  let audience = options.audience ?? 'http://127.0.0.1/pending-audience';
+
+  const tenantKey = await generateKey(jose, 'tenant-key-1');
+  const otherKey = await generateKey(jose, 'other-key');
+  const extraKeys: Array<{ kid: string; privateKey: CryptoKeyLike; publicJwk: JWK }> = [];
+  let jwksRequests = 0;
+
+  // Listen first: the issuer must carry the port.
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const issuer = options.trailingSlashIssuer === false ? origin : `${origin}/`;
+
+  const provider = new Provider(issuer, {
+    jwks: { keys: [tenantKey.privateJwk] },
+    clients: [],
+    cookies: { keys: ['oidc-tenant-test-cookie-key'] },
+    // API scopes are listed too: DCR clients may name them in their `scope` metadata, which Auth0 accepts.
+    scopes: ['openid', 'profile', 'email', 'offline_access', ...apiScopes],
+    claims: { openid: ['sub'], profile: ['name'], email: ['email'] },
+    findAccount: async (_ctx: unknown, sub: string) => ({
+      accountId: sub,
+      claims: async () => (sub === user.sub ? { ...user } : { sub }),
+    }),
+    interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
+    pkce: { required: () => true },
+    routes: { jwks: '/.well-known/jwks.json', registration: '/oidc/register', authorization: '/authorize', token: '/oauth/token', userinfo: '/userinfo' },
+    ttl: {
+      AccessToken: options.accessTokenTtlSec ?? 3600,
+      Interaction: 600,
+      Session: 3600,
+      Grant: 3600,
+      AuthorizationCode: 60,
+      RefreshToken: 86400,
+      ClientCredentials: 600,
+      IdToken: 3600,
+    },
+    features: {
+      devInteractions: { enabled: false },
+      registration: { enabled: options.registration !== false },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: async (_ctx: unknown, _client: unknown, oneOf?: string[]) =>
+          oneOf ?? (options.defaultResource === false ? undefined : audience),
+        useGrantedResource: async () => true,
+        getResourceServerInfo: async (_ctx: unknown, resource: string) => {
+          // Auth0 answers an unknown audience with "Service not found"; oidc-provider's equivalent is invalid_target.
+          if (resource !== audience) throw new errors.InvalidTarget(`Service not found: ${resource}`);
+          return options.jwtAccessTokens === false
+            ? { audience, scope: apiScopes.join(' '), accessTokenFormat: 'opaque' }
+            : { audience, scope: apiScopes.join(' '), accessTokenFormat: 'jwt', jwt: { sign: { alg: 'RS256' } } };
+        },
+      },
+    },
+  });
+
+  provider.use(async (ctx: KoaContextLike, next) => {
+    await next();
+    if (ctx.path === '/.well-known/jwks.json' && ctx.status === 200) {
+      jwksRequests++;
+      const body = ctx.body as { keys: JWK[] };
+      ctx.body = { keys: [...body.keys, ...extraKeys.map((k) => k.publicJwk)] };
+    }
+    if (ctx.path === '/.well-known/openid-configuration' && ctx.status === 200) {
+      let metadata = { ...(ctx.body as Record<string, unknown>) };
+      if (options.advertiseS256 === false) delete metadata.code_challenge_methods_supported;
+      if (options.transformMetadata) metadata = options.transformMetadata(metadata);
+      ctx.body = metadata;
+    }
+  });
+
+  const providerCallback = provider.callback();
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const path = (req.url ?? '/').split('?')[0];
+    // Auth0 serves the same document at both discovery URLs; clients try RFC 8414's first.
+    if (path === '/.well-known/oauth-authorization-server') req.url = '/.well-known/openid-configuration';
+    // Auth0 accepts an authorization request without scope (ChatGPT sends one after a reconnect); oidc-provider
+    // would deny it for granting nothing, so such requests ask for openid.
+    if (path === '/authorize') req.url = withDefaultScope(req.url ?? '/authorize');
+    if (path?.startsWith('/interaction/')) {
+      void completeInteraction(req, res).catch((error: unknown) => {
+        res.statusCode = 500;
+        res.end(`interaction failed: ${error instanceof Error ? error.message : String(error)}`);
+      });
+      return;
+    }
+    providerCallback(req, res);
+  });
+
+  /** The test user "logs in" and consents to everything asked, like a user clicking through Auth0's pages. */
+  async function completeInteraction(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const details = await provider.interactionDetails(req, res);
+    if (details.prompt.name === 'login') {
+      await provider.interactionFinished(req, res, { login: { accountId: user.sub } }, { mergeWithLastSubmission: false });
+      return;
+    }
+    const accountId = details.session?.accountId ?? user.sub;
+    const clientId = String(details.params.client_id);
+    const grant = (details.grantId ? await provider.Grant.find(details.grantId) : undefined) ?? new provider.Grant({ accountId, clientId });
+    const promptDetails = details.prompt.details as {
+      missingOIDCScope?: string[];
+      missingOIDCClaims?: string[];
+      missingResourceScopes?: Record<string, string[]>;
+    };
+    if (promptDetails.missingOIDCScope) grant.addOIDCScope(promptDetails.missingOIDCScope.join(' '));
+    if (promptDetails.missingOIDCClaims) grant.addOIDCClaims(promptDetails.missingOIDCClaims);
+    for (const [resource, scopes] of Object.entries(promptDetails.missingResourceScopes ?? {})) {
+      grant.addResourceScope(resource, scopes.join(' '));
+    }
+    const grantId = await grant.save();
+    await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
+  }
+
+  const keyFor = (key: MintOptions['key']) => {
+    if (!key || key === 'tenant') return tenantKey;
+    if (key === 'other') return otherKey;
+    const extra = extraKeys.find((k) => k.kid === key);
+    if (!extra) throw new Error(`unknown signing key ${key}`);
+    return extra;
+  };
+
+  return {
+    issuer,
+    origin,
+    jwksUri: `${origin}/.well-known/jwks.json`,
+    kid: tenantKey.kid,
+    user,
+    publicKeyPem: await jose.exportSPKI(tenantKey.publicKey),
+    get jwksRequests() {
+      return jwksRequests;
+    },
+    get audience() {
+      return audience;
+    },
+    set audience(value: string) {
+      audience = value;
+    },
+    signIn: (authorizationUrl) => followToClient(new URL(authorizationUrl), origin),
+    async mint(claims = {}, mint = {}) {
+      const signer = keyFor(mint.key);
+      const now = Math.floor(Date.now() / 1000);
+      const payload: Record<string, unknown> = {
+        iss: issuer,
+        aud: audience,
+        sub: user.sub,
+        azp: 'test-client-id',
+        scope: apiScopes.join(' '),
+        iat: now,
+        exp: now + 600,
+        ...claims,
+      };
+      for (const name of mint.omit ?? []) delete payload[name];
+      const header = { alg: 'RS256', typ: mint.typ ?? 'JWT', kid: mint.kid ?? signer.kid, ...mint.header };
+      return new jose.CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
+        .setProtectedHeader(header as { alg: string })
+        .sign(signer.privateKey);
+    },
+    async addSigningKey() {
+      const key = await generateKey(jose, `tenant-key-${extraKeys.length + 2}`);
+      extraKeys.push(key);
+      return key.kid;
+    },
+    hasClient: async (clientId) => (await provider.Client.find(clientId)) !== undefined,
+    deleteClient: (clientId) => provider.Client.adapter.destroy(clientId),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function generateKey(jose: Jose, kid: string) {
+  const { privateKey, publicKey } = await jose.generateKeyPair('RS256', { extractable: true });
+  const privateJwk = { ...(await jose.exportJWK(privateKey)), kid, use: 'sig', alg: 'RS256' };
+  const publicJwk = { ...(await jose.exportJWK(publicKey)), kid, use: 'sig', alg: 'RS256' };
+  return { kid, privateKey, publicKey, privateJwk, publicJwk };
+}
+
+function withDefaultScope(pathAndQuery: string): string {
+  const url = new URL(pathAndQuery, 'http://tenant.invalid');
+  if (!url.searchParams.get('scope')) url.searchParams.set('scope', 'openid');
+  return `${url.pathname}${url.search}`;
+}
+
+/** A headless browser: follows redirects with a cookie jar until the tenant sends the user back to the client. */
+async function followToClient(start: URL, tenantOrigin: string): Promise<URL> {
+  const jar = new Map<string, string>();
+  let url = start;
+  for (let hop = 0; hop < 20; hop++) {
+    const response = await fetch(url, {
+      redirect: 'manual',
+      headers: jar.size ? { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') } : {},
+    });
+    for (const cookie of response.headers.getSetCookie()) {
+      const [pair = ''] = cookie.split(';');
+      const eq = pair.indexOf('=');
+      if (eq > 0) jar.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
+    }
+    const location = response.headers.get('location');
+    const body = await response.text();
+    if (!location) throw new Error(`sign-in stopped at ${url.pathname} with ${response.status}: ${body.slice(0, 300)}`);
+    url = new URL(location, url);
+    if (url.origin !== tenantOrigin) return url;
+  }
+  throw new Error('sign-in did not finish after 20 redirects');
+}
