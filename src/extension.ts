@@ -24,6 +24,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ cont
   controller.track(controller.onDidChange(() => setup.refresh()));
 
   registerCommands(controller);
+  // Reconnect with stored credentials the first time the checklist is shown (not during activation: the engine
+  // bundle loads on first use).
+  const reconnect = () => {
+    if (!setupView.visible || controller!.auth0 || reconnecting) return;
+    reconnecting = true;
+    void controller!.secrets.auth0().then((credentials) => {
+      if (credentials && controller!.settings.domain) {
+        controller!.connectAuth0().catch((error) => controller!.log.warn(`reconnecting to Auth0 failed: ${String(error)}`));
+      }
+    });
+  };
+  let reconnecting = false;
+  controller.track(setupView.onDidChangeVisibility(reconnect));
+  setTimeout(reconnect, 0);
   // Context keys travel to the UI asynchronously: activation does not wait for them.
   void controller.refresh('activation');
   controller.log.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);

@@ -1,7 +1,121 @@
-// Placeholder replaced when the engine lands.
+// The extension's connection to one Auth0 tenant: credentials from SecretStorage, the engine from
+// dist/features/auth0.js (loaded on first connect), the last plan, and the restore record in global state.
+
+import type * as Auth0Feature from '../core/auth0';
+import type { ApplyReport, ManagementSession, RestoreRecord, TenantPlan } from '../core/auth0';
+import { UserError } from '../core/plan/types';
 import type { Controller } from './controller';
+import { loadFeature } from './lazy';
+
+const RESTORE_KEY = (host: string) => `auth0Mcp.restore.${host}`;
+
 export class Auth0Session {
-  static async open(_c: Controller): Promise<Auth0Session> {
-    throw new Error('not yet');
+  plan: TenantPlan | undefined;
+  /** Why the last check could not produce a plan (no public URL yet, a fatal error). */
+  planProblem: string | undefined;
+
+  private constructor(
+    private readonly engine: typeof Auth0Feature,
+    readonly session: ManagementSession,
+    readonly tenantName: string | undefined,
+    readonly missingScopes: readonly string[],
+  ) {}
+
+  get host(): string {
+    return this.session.domain.host;
+  }
+
+  /** Connects with the stored credentials: one read proves access and names any missing scope. */
+  static async open(c: Controller): Promise<Auth0Session> {
+    const domain = c.settings.domain;
+    const credentials = await c.secrets.auth0();
+    if (!domain || !credentials) {
+      throw new UserError('No Auth0 tenant is connected.', 'Run "Connect to Auth0" and enter the domain and credentials.', 'not_connected');
+    }
+    const engine = loadFeature<typeof Auth0Feature>('auth0');
+    const session = engine.createManagementSession({
+      domain,
+      credentials:
+        credentials.kind === 'token'
+          ? { kind: 'token', token: credentials.token }
+          : { kind: 'client-credentials', clientId: credentials.clientId, clientSecret: credentials.clientSecret },
+      // A proxy or a local stand-in (tests, air-gapped demos); never set in normal use.
+      ...(process.env.AUTH0_MCP_MANAGEMENT_ORIGIN ? { origin: process.env.AUTH0_MCP_MANAGEMENT_ORIGIN } : {}),
+    });
+    const result = await engine.connect(session);
+    if (result.missingScopes.length) {
+      c.log.warn(`connected to ${result.host}, but these scopes are missing: ${result.missingScopes.join(', ')}`);
+    } else {
+      c.log.info(`connected to ${result.host}${result.tenantName ? ` (${result.tenantName})` : ''}`);
+    }
+    return new Auth0Session(engine, session, result.tenantName, result.missingScopes);
+  }
+
+  /** Reads the tenant and compares it with what the current public URL needs. */
+  async check(c: Controller, options: { scanDcrClients?: boolean } = {}): Promise<TenantPlan | undefined> {
+    const resourceUrl = c.resourceUrl;
+    if (!resourceUrl) {
+      this.plan = undefined;
+      this.planProblem = 'needs a public URL: start the tunnel or set a reserved domain';
+      return undefined;
+    }
+    const settings = c.settings;
+    const desired = this.engine.desiredTenant({
+      domain: this.host,
+      resourceUrl,
+      connectionNames: settings.connections,
+      toggles: {
+        defaultAudience: settings.setDefaultAudience,
+        resourceParameterProfile: settings.resourceParameterCompatibility,
+        issuerParameter: settings.issuerInAuthorizationResponse,
+      },
+    });
+    this.plan = await this.engine.checkPlan(this.session, desired, options);
+    this.planProblem = undefined;
+    return this.plan;
+  }
+
+  /** Applies the plan's pending steps (or only `steps`), keeps the replaced values, and keeps the new plan. */
+  async apply(c: Controller, plan: TenantPlan, steps?: readonly string[]): Promise<ApplyReport> {
+    const report = await this.engine.applyPlan(this.session, plan, steps ? { steps } : {});
+    if (!this.engine.isEmptyRestoreRecord(report.restore)) {
+      const merged = this.engine.mergeRestoreRecords(this.restoreRecord(c), report.restore);
+      await c.context.globalState.update(RESTORE_KEY(this.host), merged);
+    }
+    this.plan = report.plan;
+    for (const o of report.outcomes) {
+      const line = `apply ${o.stepId}: ${o.result}${o.error ? ` (${o.error.message})` : ''}`;
+      if (o.result === 'failed') c.log.error(line);
+      else c.log.info(line);
+    }
+    return report;
+  }
+
+  restoreRecord(c: Controller): RestoreRecord | undefined {
+    return c.context.globalState.get<RestoreRecord>(RESTORE_KEY(this.host));
+  }
+
+  async restore(c: Controller): Promise<Auth0Feature.RestoreReport | undefined> {
+    const record = this.restoreRecord(c);
+    if (!record || this.engine.isEmptyRestoreRecord(record)) return undefined;
+    const report = await this.engine.restoreTenant(this.session, record);
+    await c.context.globalState.update(RESTORE_KEY(this.host), report.remaining && !this.engine.isEmptyRestoreRecord(report.remaining) ? report.remaining : undefined);
+    return report;
+  }
+
+  scanDcrClients(): Promise<Auth0Feature.DcrClientView[]> {
+    return this.engine.scanDcrClients(this.session);
+  }
+
+  deleteDcrClients(ids: readonly string[]): Promise<Auth0Feature.DeleteReport> {
+    return this.engine.deleteDcrClients(this.session, ids);
+  }
+
+  deletePreviousApi(identifier: string, current: string): Promise<boolean> {
+    return this.engine.deletePreviousApi(this.session, identifier, current);
+  }
+
+  isConverged(plan: TenantPlan): boolean {
+    return this.engine.isConverged(plan.steps);
   }
 }

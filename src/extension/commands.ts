@@ -9,11 +9,12 @@ import { tunnelCommands } from './commands/tunnel';
 import { treeCommands } from './commands/tree';
 import { envCommands } from './commands/env';
 import { chatgptCommands } from './commands/chatgpt';
+import { tenantCommands } from './commands/tenant';
 
 export type CommandHandler = (controller: Controller, ...args: unknown[]) => unknown;
 
 export function allCommands(): Record<string, CommandHandler> {
-  return { ...generalCommands, ...auth0Commands, ...serverCommands, ...tunnelCommands, ...treeCommands, ...envCommands, ...chatgptCommands };
+  return { ...generalCommands, ...auth0Commands, ...serverCommands, ...tunnelCommands, ...treeCommands, ...envCommands, ...chatgptCommands, ...tenantCommands };
 }
 
 export function registerCommands(controller: Controller): void {

@@ -2,7 +2,10 @@
 // Views render `checklist`; commands call the controller; the controller calls the core.
 
 import * as vscode from 'vscode';
-import { buildChecklist, type ChecklistInput } from '../core/plan/checklist';
+import { buildChecklist, pendingTenantSteps, type ChecklistInput, type DriftNote } from '../core/plan/checklist';
+import type * as TunnelFeature from '../core/tunnel';
+import { parseDotenv } from '../core/config/dotenv';
+import { loadFeature } from './lazy';
 import type { StepState } from '../core/plan/types';
 import { resourceUrlFor } from '../core/config/resource-url';
 import { readSettings, type Settings } from './settings';
@@ -76,7 +79,8 @@ export class Controller implements vscode.Disposable {
       return undefined;
     });
     const chatgpt = chatgptStep(this.tunnel.status.appUrl, this.chatgptDoneForUrls());
-    this.state = { ...this.state, ...(this.env ? { env: this.env.step } : {}), chatgpt };
+    const drift = await this.drift();
+    this.state = { ...this.state, ...(this.env ? { env: this.env.step } : {}), chatgpt, tunnel: { ...this.state.tunnel, drift } };
     this.changed.fire();
     await Promise.all(
       Object.entries({
@@ -84,6 +88,7 @@ export class Controller implements vscode.Disposable {
         connected: this.state.auth0.connected,
         serverRunning: this.state.server.running || this.settings.backend === 'own',
         tunnelUp: this.state.tunnel.state === 'connected',
+        tenantConverged: Boolean(this.auth0?.plan && this.auth0.isConverged(this.auth0.plan)),
         chatgptDone: chatgpt.status === 'ok',
       }).map(([key, value]) => vscode.commands.executeCommand('setContext', `auth0Mcp.${key}`, value)),
     );
@@ -93,11 +98,27 @@ export class Controller implements vscode.Disposable {
   async connectAuth0(): Promise<void> {
     const { Auth0Session } = await import('./auth0-session');
     this.auth0 = await Auth0Session.open(this);
-    await this.refresh('connected');
+    this.state = { ...this.state, auth0: { connected: true, domain: this.auth0.host } };
+    await this.checkTenant();
+  }
+
+  /** Re-reads the tenant (when connected) and re-renders the tenant steps. */
+  async checkTenant(options: { scanDcrClients?: boolean } = {}): Promise<void> {
+    const session = this.auth0;
+    if (!session) return this.refresh('not connected');
+    try {
+      const plan = await session.check(this, options);
+      this.state = { ...this.state, tenantSteps: plan ? plan.steps : pendingTenantSteps(session.planProblem ?? 'not checked') };
+    } catch (error) {
+      this.log.error(`checking the tenant failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.state = { ...this.state, tenantSteps: pendingTenantSteps(error instanceof Error ? error.message : String(error), 'error') };
+    }
+    await this.refresh('tenant checked');
   }
 
   disconnectAuth0(): void {
     this.auth0 = undefined;
+    this.state = { ...this.state, auth0: { connected: false } };
     this.update({ auth0: { connected: false }, tenantSteps: undefined });
   }
 
@@ -178,9 +199,28 @@ export class Controller implements vscode.Disposable {
     if (status.state === 'connected') this.log.info(`tunnel (${status.provider}) connected: ${status.url}`);
     if (status.state === 'failed') this.log.error(`tunnel (${status.provider}) failed: ${status.error?.problem ?? 'unknown error'}`);
     this.mcp.follow(status.state === 'closed' || status.state === 'failed' ? undefined : status.url, this.settings.resourceUrlForm);
-    this.update({
-      tunnel: { state: status.state, url: status.url, problem: status.error?.problem, fix: status.error?.fix },
-    });
+    this.state = { ...this.state, tunnel: { state: status.state, url: status.url, problem: status.error?.problem, fix: status.error?.fix } };
+    // A new public URL changes what the tenant must look like: read it again.
+    if (status.state === 'connected' && this.auth0) void this.checkTenant();
+    else void this.refresh('tunnel changed');
+  }
+
+  /** Where Auth0 or the .env still point at another URL than the running tunnel. */
+  private async drift(): Promise<DriftNote[]> {
+    const status = this.tunnel.status;
+    if (status.state !== 'connected' || !status.url) return [];
+    const { detectDrift } = loadFeature<typeof TunnelFeature>('tunnel');
+    const settings = this.auth0?.plan?.snapshot.settings;
+    try {
+      return detectDrift({
+        publicUrl: status.url,
+        form: this.settings.resourceUrlForm,
+        defaultAudience: settings?.ok && this.settings.setDefaultAudience ? settings.value.defaultAudience : undefined,
+        envResourceUrl: this.env?.exists ? (parseDotenv(this.env.originalText).values.AUTH0_RESOURCE_SERVER_URL ?? null) : undefined,
+      });
+    } catch {
+      return [];
+    }
   }
 
   update(patch: Partial<ChecklistInput>): void {

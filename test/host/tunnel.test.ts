@@ -12,6 +12,9 @@ describe('tunnel and status bar', () => {
     await config().update('domain', 'host-test.us.auth0.com', vscode.ConfigurationTarget.Workspace);
     await config().update('tunnel.provider', 'loopback', vscode.ConfigurationTarget.Workspace);
     await config().update('server.port', 0, vscode.ConfigurationTarget.Workspace);
+    // Start from a workspace without a backend .env (another suite may have written one for another URL).
+    const env = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, '.env');
+    await vscode.workspace.fs.delete(env).then(undefined, () => undefined);
   });
 
   after(async () => {

@@ -197,14 +197,14 @@ export function checkPreviousApi(snapshot: TenantSnapshot, desired: DesiredTenan
     diagnosis: {
       problem: `The API "${previous.identifier}" (an earlier URL of your MCP server?) is still in the tenant.`,
       fix: 'Keep it if another app uses it; otherwise delete it (a separate, explicit action).',
-      action: { kind: 'command', command: 'auth0-mcp.deletePreviousApi', label: 'Delete the previous API' },
+      action: { kind: 'command', command: 'auth0Mcp.deletePreviousApi', label: 'Delete the previous API' },
     },
   });
 }
 
 export function checkDcrClients(snapshot: TenantSnapshot, desired: DesiredTenant): StepState {
   const read = snapshot.dcrClients;
-  const action = { kind: 'command' as const, command: 'auth0-mcp.reviewDcrClients', label: 'Review DCR clients' };
+  const action = { kind: 'command' as const, command: 'auth0Mcp.reviewDcrClients', label: 'Review DCR clients' };
   if (!read) return state(STEP.dcrClients, 'unknown', 'Not scanned (one more request)', [], { diagnosis: { problem: 'Not scanned yet.', fix: 'Run the DCR client review.', action } });
   const failed = readError(STEP.dcrClients, read);
   if (failed || !read.ok) return failed!;

@@ -18,6 +18,8 @@ export interface BackendEnvInput {
 export interface BackendEnvState {
   path: string;
   exists: boolean;
+  /** The file as read ('' when missing). */
+  originalText: string;
   edit: DotenvEdit;
   /** undefined when git cannot tell (no git, not a repository). */
   gitIgnored: boolean | undefined;
@@ -33,7 +35,7 @@ export async function checkBackendEnv(input: BackendEnvInput): Promise<BackendEn
   const desired = desiredEnv(input);
   const edit = updateDotenv(text, desired ?? {});
   const gitIgnored = await isGitIgnored(input.workspace, path);
-  return { path, exists: text !== undefined, edit, gitIgnored, step: envStep(input, path, desired, edit, gitIgnored) };
+  return { path, exists: text !== undefined, originalText: text ?? '', edit, gitIgnored, step: envStep(input, path, desired, edit, gitIgnored) };
 }
 
 /** Writes the file (creating folders as needed) and returns what changed. */

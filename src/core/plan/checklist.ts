@@ -3,15 +3,22 @@
 
 import type { TunnelState } from '../tunnel/types';
 import { STEP, STEP_TITLES } from '../auth0/tenant-checks';
-import type { StepState } from './types';
+import type { Diagnosis, StepState } from './types';
 
 /** The main tenant steps, shown (as unknown) before the tenant has been read. */
 const TENANT_STEPS = [STEP.api, STEP.grant, STEP.settings, STEP.dcr, STEP.connections] as const;
 
+/** Somewhere (Auth0, the .env) still points at another URL than the running tunnel. */
+export interface DriftNote extends Diagnosis {
+  subject: string;
+  expected: string;
+  actual: string;
+}
+
 export interface ChecklistInput {
   auth0: { connected: false; domain?: string } | { connected: true; domain: string };
   server: { running: boolean; url?: string; ownPort?: number };
-  tunnel: { url?: string; state: TunnelState; problem?: string; fix?: string };
+  tunnel: { url?: string; state: TunnelState; problem?: string; fix?: string; drift?: DriftNote[] };
   /** Steps from the Auth0 engine's last check, when connected. */
   tenantSteps?: StepState[];
   env?: StepState;
@@ -72,6 +79,15 @@ function tunnelStep({ tunnel }: ChecklistInput): StepState {
   const base = { id: 'tunnel', title: 'Public HTTPS URL', changes: [] };
   switch (tunnel.state) {
     case 'connected':
+      if (tunnel.drift?.length) {
+        return {
+          ...base,
+          status: 'warning',
+          summary: `${tunnel.url ?? ''}: ${tunnel.drift.map((d) => d.subject).join(', ')} still at the old URL`,
+          changes: tunnel.drift.map((d) => ({ field: d.subject, current: d.actual, desired: d.expected })),
+          diagnosis: tunnel.drift[0],
+        };
+      }
       return { ...base, status: 'ok', summary: tunnel.url ?? '' };
     case 'connecting':
     case 'reconnecting':
@@ -101,10 +117,15 @@ function tunnelStep({ tunnel }: ChecklistInput): StepState {
   }
 }
 
+/** The main tenant steps with one status and summary, when no plan could be read (no URL yet, an error). */
+export function pendingTenantSteps(summary: string, status: 'unknown' | 'error' = 'unknown'): StepState[] {
+  return TENANT_STEPS.map((id) => ({ id, title: STEP_TITLES[id], status, summary, changes: [] }));
+}
+
 function tenantSteps(input: ChecklistInput): StepState[] {
   if (input.auth0.connected && input.tenantSteps) return input.tenantSteps;
   const summary = input.auth0.connected ? 'checking…' : 'connect to Auth0 first';
-  return TENANT_STEPS.map((id) => ({ id, title: STEP_TITLES[id], status: 'unknown' as const, summary, changes: [] }));
+  return pendingTenantSteps(summary);
 }
 
 function pending(id: string, title: string, summary: string): StepState {

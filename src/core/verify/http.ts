@@ -36,7 +36,8 @@ export function networkErrorText(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   if (error.name === 'TimeoutError' || error.name === 'AbortError') return 'no answer in time';
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ? `could not connect (${cause.code})` : error.message;
+  if (cause?.code) return `could not connect (${cause.code})`;
+  return cause?.message ? `${error.message}: ${cause.message}` : error.message;
 }
 
 export function pathOf(url: string): string {

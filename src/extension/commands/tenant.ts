@@ -1,0 +1,152 @@
+// Tenant actions: apply one step or everything after a preview, restore previous settings, review DCR clients,
+// delete a previous API, and point Auth0 at a new public URL.
+
+import * as vscode from 'vscode';
+import type { TenantPlan } from '../../core/auth0';
+import type { FieldChange, StepState } from '../../core/plan/types';
+import { UserError } from '../../core/plan/types';
+import type { CommandHandler } from '../commands';
+import type { Controller } from '../controller';
+import type { Auth0Session } from '../auth0-session';
+
+/** Options a caller (a test, another command that already asked) may pass to skip the confirmation dialog. */
+interface Confirmed {
+  confirmed?: boolean;
+}
+
+export const tenantCommands: Record<string, CommandHandler> = {
+  'auth0Mcp.applyStep': async (c, stepArg, options) => {
+    const stepId = typeof stepArg === 'string' ? stepArg : undefined;
+    if (stepId === 'env') return vscode.commands.executeCommand('auth0Mcp.writeEnv', options);
+    return applyTenant(c, stepId ? [stepId] : undefined, options as Confirmed | undefined);
+  },
+  'auth0Mcp.applyTenant': (c, options) => applyTenant(c, undefined, options as Confirmed | undefined),
+  'auth0Mcp.setupEverything': (c, options) => setupEverything(c, options as Confirmed | undefined),
+  'auth0Mcp.pointAuth0AtUrl': (c, options) => setupEverything(c, options as Confirmed | undefined),
+  'auth0Mcp.restoreTenantSettings': async (c, options) => {
+    const session = requireSession(c);
+    const record = session.restoreRecord(c);
+    if (!record) {
+      void vscode.window.showInformationMessage('Nothing to restore: this extension has not changed tenant settings on this tenant.');
+      return;
+    }
+    const fields = [
+      ...Object.entries(record.settings).map(([k, v]) => `${k}: back to ${show(v)}`),
+      ...Object.entries(record.flags).map(([k, v]) => `flags.${k}: back to ${show(v)}`),
+      ...record.connections.map((x) => `${x.name}: is_domain_connection back to ${x.isDomainConnection}`),
+    ];
+    if (!(options as Confirmed | undefined)?.confirmed && !(await confirm(`Restore ${fields.length} tenant setting(s) on ${session.host}?`, fields, 'Restore'))) return;
+    const report = await session.restore(c);
+    c.log.info(`restore: ${JSON.stringify(report?.restored ?? [])}`);
+    await c.checkTenant();
+    return report;
+  },
+  'auth0Mcp.reviewDcrClients': async (c) => {
+    const session = requireSession(c);
+    const clients = await session.scanDcrClients();
+    if (clients.length === 0) {
+      void vscode.window.showInformationMessage('No dynamically registered (tpc_) clients on this tenant.');
+      return;
+    }
+    const picked = await vscode.window.showQuickPick(
+      clients.map((client) => ({ label: client.name ?? client.clientId, description: client.clientId, detail: client.callbacks.join(', ') || 'no callbacks', id: client.clientId })),
+      { title: `Dynamically registered clients (${clients.length}): pick the ones to delete`, canPickMany: true, ignoreFocusOut: true },
+    );
+    if (!picked?.length) return;
+    if (!(await confirm(`Delete ${picked.length} client(s)? ChatGPT apps using them must reconnect.`, picked.map((p) => p.id), 'Delete'))) return;
+    const report = await session.deleteDcrClients(picked.map((p) => p.id));
+    c.log.info(`deleted DCR clients: ${JSON.stringify(report)}`);
+    await c.checkTenant({ scanDcrClients: true });
+  },
+  'auth0Mcp.deletePreviousApi': async (c) => {
+    const session = requireSession(c);
+    const step = c.checklist.find((s) => s.id === 'auth0.previous-api');
+    const previous = step?.summary.match(/^"([^"]+)"/)?.[1];
+    const current = c.resourceUrl;
+    if (!previous || !current) return;
+    if (!(await confirm(`Delete the Auth0 API "${previous}"?`, ['Tokens for that identifier stop working. The API for the current URL stays.'], 'Delete API'))) return;
+    await session.deletePreviousApi(previous, current);
+    await c.checkTenant();
+  },
+};
+
+async function applyTenant(c: Controller, steps: string[] | undefined, options: Confirmed | undefined): Promise<boolean> {
+  const session = requireSession(c);
+  const plan = session.plan ?? (await session.check(c));
+  if (!plan) throw new UserError(`The tenant cannot be planned yet: ${session.planProblem}.`, 'Start the tunnel (or set your own public URL) first.', 'no_public_url');
+  const pending = plan.steps.filter((s) => s.status === 'change' && (!steps || steps.includes(s.id)));
+  if (pending.length === 0) {
+    void vscode.window.showInformationMessage('The tenant already matches: nothing to change.');
+    return true;
+  }
+  if (!options?.confirmed && !(await confirm(`Apply ${pending.length} change(s) to ${session.host}?`, previewLines(pending), 'Apply'))) return false;
+  const report = await vscode.window.withProgress({ location: { viewId: 'auth0Mcp.setup' }, title: 'Applying to Auth0' }, () =>
+    session.apply(c, plan, pending.map((s) => s.id)),
+  );
+  c.state = { ...c.state, tenantSteps: report.plan.steps };
+  await c.refresh('applied');
+  const failed = report.outcomes.filter((o) => o.result === 'failed');
+  if (failed.length) {
+    const first = failed[0].error;
+    void vscode.window.showErrorMessage(
+      `${failed.length} step(s) failed, the rest were applied: ${first?.message ?? ''} ${first?.fix ?? ''} Run it again once fixed to complete.`,
+    );
+    return false;
+  }
+  return true;
+}
+
+/** Runs the missing steps in order: server, tunnel, tenant (after one preview), backend .env. */
+async function setupEverything(c: Controller, options: Confirmed | undefined): Promise<boolean> {
+  return vscode.window.withProgress({ location: { viewId: 'auth0Mcp.setup' }, title: 'Setting up' }, async (progress) => {
+    if (!c.auth0) {
+      progress.report({ message: 'connecting to Auth0' });
+      if (!(await c.secrets.auth0())) {
+        await vscode.commands.executeCommand('auth0Mcp.connect');
+        if (!c.auth0) return false;
+      } else {
+        await c.connectAuth0();
+      }
+    }
+    if (c.settings.backend === 'embedded' && !c.mcp.server) {
+      progress.report({ message: 'starting the MCP server' });
+      await c.startServer();
+    }
+    if (!c.resourceUrl) {
+      progress.report({ message: 'starting the tunnel' });
+      await vscode.commands.executeCommand('auth0Mcp.startTunnel');
+      if (!c.resourceUrl) return false;
+    }
+    progress.report({ message: 'reading the tenant' });
+    const session = requireSession(c);
+    const plan: TenantPlan | undefined = await session.check(c);
+    if (plan && !plan.converged) {
+      progress.report({ message: 'configuring the tenant' });
+      if (!(await applyTenant(c, undefined, options))) return false;
+    }
+    progress.report({ message: 'writing the backend .env' });
+    const env = await c.checkEnv();
+    if (env && env.edit.changes.length > 0 && !(await vscode.commands.executeCommand<boolean>('auth0Mcp.writeEnv', options))) return false;
+    await c.checkTenant();
+    return true;
+  });
+}
+
+function requireSession(c: Controller): Auth0Session {
+  if (!c.auth0) throw new UserError('Not connected to Auth0.', 'Run "Connect to Auth0" first.', 'not_connected');
+  return c.auth0;
+}
+
+function previewLines(steps: StepState[]): string[] {
+  return steps.flatMap((s) => [`${s.title}:`, ...s.changes.map((ch: FieldChange) => `  ${ch.field}: ${show(ch.current)} → ${show(ch.desired)}`)]);
+}
+
+async function confirm(message: string, detail: string[], action: string): Promise<boolean> {
+  const choice = await vscode.window.showWarningMessage(message, { modal: true, detail: detail.join('\n') }, action);
+  return choice === action;
+}
+
+function show(value: unknown): string {
+  if (value === undefined || value === null || value === '') return '(not set)';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}

@@ -1,0 +1,88 @@
+// The Auth0 engine from the extension, in the real host: connect to the Management API stand-in, the Setup tree
+// shows the tenant's live statuses, "Set Up Everything" converges it, a second run writes nothing, and a new
+// public URL shows as drift with "Point Auth0 at the new URL".
+
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { startManagementApiStandin, type ManagementApiStandin } from '../support/management-api-standin';
+import { activateExtension, screenshot, visibleTexts, waitFor } from './support';
+
+describe('Auth0 tenant setup', () => {
+  let standin: ManagementApiStandin;
+  const config = () => vscode.workspace.getConfiguration('auth0Mcp');
+
+  before(async () => {
+    standin = await startManagementApiStandin({ host: 'host-tenant.us.auth0.com' });
+    process.env.AUTH0_MCP_MANAGEMENT_ORIGIN = standin.origin;
+    await config().update('domain', standin.host, vscode.ConfigurationTarget.Workspace);
+    await config().update('tunnel.provider', 'loopback', vscode.ConfigurationTarget.Workspace);
+    await config().update('server.port', 0, vscode.ConfigurationTarget.Workspace);
+  });
+
+  after(async () => {
+    const controller = await activateExtension();
+    await vscode.commands.executeCommand('auth0Mcp.stopTunnel');
+    await vscode.commands.executeCommand('auth0Mcp.stopServer');
+    await vscode.commands.executeCommand('auth0Mcp.disconnect');
+    assert.equal(await controller.secrets.auth0(), undefined, 'Disconnect forgets the credentials');
+    delete process.env.AUTH0_MCP_MANAGEMENT_ORIGIN;
+    for (const key of ['domain', 'tunnel.provider', 'server.port']) await config().update(key, undefined, vscode.ConfigurationTarget.Workspace);
+    await standin.close();
+  });
+
+  it('connects and shows what the empty tenant is missing', async () => {
+    const controller = await activateExtension();
+    await controller.secrets.storeAuth0({ kind: 'client', clientId: standin.application.clientId, clientSecret: standin.application.clientSecret });
+    await controller.connectAuth0();
+    assert.equal(controller.state.auth0.connected, true);
+    await vscode.commands.executeCommand('auth0Mcp.startTunnel');
+    await waitFor('the tenant plan for the tunnel URL', () => controller.auth0?.plan?.desired.identifier === controller.resourceUrl);
+    const byId = Object.fromEntries(controller.checklist.map((s) => [s.id, s]));
+    for (const id of ['auth0.api', 'auth0.grant', 'auth0.tenant-settings', 'auth0.dcr', 'auth0.connections']) {
+      assert.equal(byId[id].status, 'change', `${id}: ${byId[id].summary}`);
+    }
+    await vscode.commands.executeCommand('auth0Mcp.setup.focus');
+    const rows = await visibleTexts('tenant-rows', '[id="workbench.parts.sidebar"] .monaco-list-row');
+    if (rows) assert.ok(rows.some((r) => r.includes('Dynamic Client Registration')), rows.join(' | '));
+    await screenshot('readme-sidebar-tenant-pending');
+  });
+
+  it('"Set Up Everything" converges the tenant and writes nothing on a second run', async () => {
+    const controller = await activateExtension();
+    standin.clearLog();
+    assert.equal(await vscode.commands.executeCommand('auth0Mcp.setupEverything', { confirmed: true }), true);
+    const identifier = controller.resourceUrl!;
+    assert.ok(standin.data.resourceServers.some((r) => r.identifier === identifier));
+    assert.equal(standin.data.settings.default_audience, identifier);
+    assert.equal((standin.data.settings.flags as Record<string, unknown>).enable_dynamic_client_registration, true);
+    assert.equal(standin.data.connections.find((c) => c.name === 'Username-Password-Authentication')?.is_domain_connection, true);
+    const statuses = controller.checklist.filter((s) => s.id.startsWith('auth0.')).map((s) => `${s.id}:${s.status}`);
+    assert.ok(!statuses.some((s) => /:(change|error)$/.test(s)), statuses.join(', '));
+    assert.equal(controller.checklist.find((s) => s.id === 'env')?.status === 'change', false, 'the .env was written too');
+    await vscode.commands.executeCommand('auth0Mcp.setup.focus');
+    await screenshot('readme-sidebar-converged');
+
+    standin.clearLog();
+    assert.equal(await vscode.commands.executeCommand('auth0Mcp.setupEverything', { confirmed: true }), true);
+    assert.deepEqual(standin.writes(), [], 'a converged tenant gets no writes');
+  });
+
+  it('a new public URL shows as drift, and "Point Auth0 at the New URL" follows it', async () => {
+    const controller = await activateExtension();
+    const oldIdentifier = controller.resourceUrl!;
+    await vscode.commands.executeCommand('auth0Mcp.stopTunnel');
+    await vscode.commands.executeCommand('auth0Mcp.startTunnel');
+    await waitFor('a plan for the new URL', () => controller.resourceUrl !== oldIdentifier && controller.auth0?.plan?.desired.identifier === controller.resourceUrl);
+    const tunnel = await waitFor('drift on the tunnel step', () => {
+      const step = controller.checklist.find((s) => s.id === 'tunnel');
+      return step?.status === 'warning' ? step : undefined;
+    });
+    assert.ok(tunnel.changes.some((c) => c.current === oldIdentifier), JSON.stringify(tunnel.changes));
+    assert.equal(tunnel.diagnosis?.action?.kind === 'command' && tunnel.diagnosis.action.command, 'auth0Mcp.pointAuth0AtUrl');
+
+    assert.equal(await vscode.commands.executeCommand('auth0Mcp.pointAuth0AtUrl', { confirmed: true }), true);
+    assert.equal(standin.data.settings.default_audience, controller.resourceUrl);
+    assert.ok(standin.data.resourceServers.some((r) => r.identifier === oldIdentifier), 'the old API is never deleted silently');
+    await waitFor('no drift', () => controller.checklist.find((s) => s.id === 'tunnel')?.status === 'ok');
+  });
+});

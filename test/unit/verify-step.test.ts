@@ -1,0 +1,58 @@
+// The verification as a checklist row, and the CLI's rendering of a check.
+
+import { describe, expect, it } from 'vitest';
+import { formatCheck, parseVerifyArgs } from '../../src/cli/verify';
+import { verificationToStep, type CheckResult, type VerifyReport } from '../../src/core/verify';
+
+const passed = (id: CheckResult['id']): CheckResult => ({ id, title: id, status: 'pass', detail: 'fine' });
+const report = (checks: CheckResult[]): VerifyReport => ({
+  ok: checks.every((c) => c.status !== 'fail'),
+  publicUrl: 'https://h',
+  appUrl: 'https://h/mcp',
+  resource: 'https://h',
+  checks,
+});
+const dcrOff: CheckResult = {
+  id: 'authorization-server',
+  title: 'Authorization server metadata',
+  status: 'fail',
+  detail: 'no registration_endpoint',
+  diagnosis: { problem: 'DCR is off.', fix: 'Turn it on.', action: { kind: 'apply', stepId: 'auth0.dcr', label: 'Enable Dynamic Client Registration' } },
+};
+
+describe('verificationToStep', () => {
+  it('is ok when every check passed', () => {
+    expect(verificationToStep(report([passed('metadata'), passed('tools')]))).toMatchObject({ id: 'verify', status: 'ok', summary: 'all 2 checks passed' });
+  });
+  it('is an error carrying the first failure\'s diagnosis', () => {
+    const step = verificationToStep(report([passed('metadata'), dcrOff, { ...dcrOff, id: 'token', diagnosis: { problem: 'later', fix: 'x' } }]));
+    expect(step).toMatchObject({ status: 'error', summary: 'Authorization server metadata: failed', diagnosis: dcrOff.diagnosis });
+  });
+  it('is a warning when the sign-in checks were skipped', () => {
+    const step = verificationToStep(report([passed('metadata'), { id: 'sign-in', title: 's', status: 'skip', detail: 'needs a browser sign-in' }]));
+    expect(step).toMatchObject({ status: 'warning' });
+  });
+});
+
+describe('CLI rendering', () => {
+  it('prints a failure with its problem, fix and automatic fix', () => {
+    expect(formatCheck(dcrOff).split('\n')).toEqual([
+      '✗ Authorization server metadata: no registration_endpoint',
+      '    Problem: DCR is off.',
+      '    Fix: Turn it on.',
+      '    Automatic fix: Enable Dynamic Client Registration (step auth0.dcr)',
+    ]);
+    expect(formatCheck({ ...passed('tools'), title: 'tools/list' })).toBe('✓ tools/list: fine');
+    expect(formatCheck({ id: 'token', title: 'Token', status: 'skip', detail: 'needs x' })).toBe('– Token: needs x');
+  });
+  it('parses the flags', () => {
+    expect(parseVerifyArgs(['--json', '--no-login', '--url=https://h', '--resource-url', 'https://h/mcp'])).toEqual({
+      json: true,
+      login: false,
+      url: 'https://h',
+      resourceUrl: 'https://h/mcp',
+      help: false,
+    });
+    expect(() => parseVerifyArgs(['--url'])).toThrow(/needs a value/);
+  });
+});
