@@ -3,7 +3,7 @@
 // The workbench loads the extension from source and runs the tests through the `payload` URL parameter,
 // the web equivalent of --extensionDevelopmentPath / --extensionTestsPath.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync, copyFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync, copyFileSync, renameSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -117,11 +117,13 @@ async function answer(page, request) {
     await page.waitForTimeout(600); // let the workbench finish painting
     const file = join(artifacts, `${request.name}.png`);
     await page.screenshot({ path: `${file}.tmp.png` });
-    copyFileSync(`${file}.tmp.png`, file);
+    renameSync(`${file}.tmp.png`, file); // atomic: the test polls for the file
     if (/^readme-/.test(request.name)) copyFileSync(file, join(root, 'media/screenshots', `${request.name.slice(7)}.png`));
   } else {
     const texts = await page.$$eval(request.selector, (els) => els.map((e) => e.textContent?.trim() ?? ''));
-    writeFileSync(join(artifacts, `${request.name}.json`), JSON.stringify(texts));
+    const file = join(artifacts, `${request.name}.json`);
+    writeFileSync(`${file}.tmp`, JSON.stringify(texts));
+    renameSync(`${file}.tmp`, file); // atomic: the test polls for the file
   }
 }
 
