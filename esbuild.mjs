@@ -32,6 +32,8 @@ export const builds = [
       'features/auth0': 'src/core/auth0/index.ts',
       'features/mcp': 'src/core/mcp/index.ts',
       'features/tunnel': 'src/core/tunnel/index.ts',
+      'features/logs': 'src/core/logs/index.ts',
+      'features/verify': 'src/core/verify/index.ts',
     },
     outdir: 'dist',
   },

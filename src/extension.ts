@@ -19,6 +19,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ cont
   const logs = new LogsViewProvider(controller);
   const logsView = vscode.window.createTreeView('auth0Mcp.logs', { treeDataProvider: logs });
   logs.attach(logsView);
+  controller.logsView = logs;
+  controller.track(logs);
   controller.track(setupView);
   controller.track(logsView);
   controller.track(controller.onDidChange(() => setup.refresh()));

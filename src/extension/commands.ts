@@ -10,11 +10,12 @@ import { treeCommands } from './commands/tree';
 import { envCommands } from './commands/env';
 import { chatgptCommands } from './commands/chatgpt';
 import { tenantCommands } from './commands/tenant';
+import { logsCommands } from './commands/logs';
 
 export type CommandHandler = (controller: Controller, ...args: unknown[]) => unknown;
 
 export function allCommands(): Record<string, CommandHandler> {
-  return { ...generalCommands, ...auth0Commands, ...serverCommands, ...tunnelCommands, ...treeCommands, ...envCommands, ...chatgptCommands, ...tenantCommands };
+  return { ...generalCommands, ...auth0Commands, ...serverCommands, ...tunnelCommands, ...treeCommands, ...envCommands, ...chatgptCommands, ...tenantCommands, ...logsCommands };
 }
 
 export function registerCommands(controller: Controller): void {

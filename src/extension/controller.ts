@@ -29,6 +29,7 @@ export class Controller implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
 
   auth0: import('./auth0-session').Auth0Session | undefined;
+  logsView: import('./logs-view').LogsViewProvider | undefined;
 
   state: ChecklistInput = {
     auth0: { connected: false },

@@ -3,7 +3,7 @@
 
 import * as path from 'node:path';
 
-export type FeatureName = 'auth0' | 'mcp' | 'tunnel';
+export type FeatureName = 'auth0' | 'mcp' | 'tunnel' | 'logs' | 'verify';
 
 const cache = new Map<FeatureName, unknown>();
 

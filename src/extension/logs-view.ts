@@ -1,37 +1,137 @@
-// The "Auth0 Logs" panel view. Shows tenant log events with their diagnosis once connected.
+// The "Auth0 Logs" panel: a live tail of the tenant's log events, newest first. A recognised failure shows its
+// explanation and fix, with a Fix action; every event can be copied as JSON or opened in the Auth0 dashboard.
+// Polling runs only while the view is visible and a tenant is connected.
 
 import * as vscode from 'vscode';
+import type * as LogsFeature from '../core/logs';
+import type { LogDiagnosis, LogEvent } from '../core/logs';
 import type { Controller } from './controller';
+import { loadFeature } from './lazy';
 
-export type LogNode = { kind: 'event'; id: string; label: string };
+const MAX_EVENTS = 300;
 
-export class LogsViewProvider implements vscode.TreeDataProvider<LogNode> {
+export type LogNode =
+  | { kind: 'event'; event: LogEvent; diagnosis?: LogDiagnosis }
+  | { kind: 'detail'; label: string; value: string; parent: LogEvent };
+
+export class LogsViewProvider implements vscode.TreeDataProvider<LogNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
   private view: vscode.TreeView<LogNode> | undefined;
+  private tail: LogsFeature.LogTail | undefined;
+  private tailFor: unknown;
+  private events: Array<{ event: LogEvent; diagnosis?: LogDiagnosis }> = [];
 
-  constructor(controller: Controller) {
-    controller.track(controller.onDidChange(() => this.render()));
+  constructor(private readonly controller: Controller) {
+    controller.track(controller.onDidChange(() => this.sync()));
   }
 
   attach(view: vscode.TreeView<LogNode>): void {
     this.view = view;
-    this.render();
+    this.controller.track(view.onDidChangeVisibility(() => this.sync()));
+    this.sync();
   }
 
-  private render(): void {
-    if (this.view) {
-      // Not connected: no rows, so the view's welcome content (a Connect button) shows instead.
-      this.view.message = undefined;
+  /** Events currently shown (for tests and "copy"). */
+  get shown(): ReadonlyArray<{ event: LogEvent; diagnosis?: LogDiagnosis }> {
+    return this.visibleEvents();
+  }
+
+  /** Starts, pauses or stops the tail to match the connection and the view's visibility. */
+  private sync(): void {
+    const session = this.controller.auth0;
+    if (!session) {
+      this.stopTail();
+      this.events = [];
+      this.changed.fire();
+      return;
     }
+    if (this.tailFor !== session) {
+      this.stopTail();
+      this.events = [];
+      const logs = loadFeature<typeof LogsFeature>('logs');
+      this.tailFor = session;
+      this.tail = new logs.LogTail({
+        source: logs.createSdkLogSource(session.session),
+        intervalMs: Math.max(2, this.controller.settings.logsPollSeconds) * 1000,
+        onEvents: (batch) => this.add(batch),
+        onStatus: (status) => {
+          if (this.view) this.view.message = status.state === 'failed' && status.error ? `${status.error.message} ${status.error.fix}` : status.state === 'backing-off' ? 'Rate limited by Auth0: waiting before the next poll.' : undefined;
+        },
+      });
+    }
+    if (this.view?.visible) this.tail?.resume();
+    else this.tail?.pause();
     this.changed.fire();
   }
 
-  getChildren(): LogNode[] {
-    return [];
+  private add(batch: LogEvent[]): void {
+    const logs = loadFeature<typeof LogsFeature>('logs');
+    const domain = this.controller.auth0?.host;
+    const fresh = batch.map((event) => ({ event, diagnosis: logs.diagnose(event, { domain }) }));
+    for (const { event, diagnosis } of fresh) {
+      if (diagnosis?.action) this.controller.log.warn(`Auth0 ${event.type}: ${diagnosis.explanation} Fix: ${diagnosis.fix}`);
+    }
+    this.events = [...fresh.reverse(), ...this.events].slice(0, MAX_EVENTS);
+    this.changed.fire();
+  }
+
+  private visibleEvents(): Array<{ event: LogEvent; diagnosis?: LogDiagnosis }> {
+    if (!this.controller.auth0) return [];
+    const logs = loadFeature<typeof LogsFeature>('logs');
+    const showAll = this.controller.settings.logsShowAll;
+    const audience = this.controller.resourceUrl;
+    return this.events.filter(({ event }) => logs.isRelevant(event, { showAll, ...(audience ? { audience } : {}) }));
+  }
+
+  getChildren(node?: LogNode): LogNode[] {
+    if (!node) return this.visibleEvents().map((e) => ({ kind: 'event', ...e }));
+    if (node.kind !== 'event') return [];
+    const { event, diagnosis } = node;
+    const rows: Array<[string, string | undefined]> = [
+      ['Explanation', diagnosis?.explanation],
+      ['Fix', diagnosis?.fix],
+      ['Client', event.client_name ? `${event.client_name} (${event.client_id})` : event.client_id],
+      ['User', event.user_name ?? event.user_id],
+      ['Connection', event.connection],
+      ['Audience', event.audience],
+      ['Scope', event.scope],
+      ['IP', event.ip],
+    ];
+    return rows.filter(([, v]) => v).map(([label, value]) => ({ kind: 'detail', label, value: value!, parent: event }));
   }
 
   getTreeItem(node: LogNode): vscode.TreeItem {
-    return new vscode.TreeItem(node.label);
+    if (node.kind === 'detail') {
+      const item = new vscode.TreeItem(node.label);
+      item.description = node.value;
+      item.tooltip = node.value;
+      return item;
+    }
+    const s = loadFeature<typeof LogsFeature>('logs').summarize(node.event);
+    const failure = loadFeature<typeof LogsFeature>('logs').isFailureType(node.event.type);
+    const item = new vscode.TreeItem(`${s.time.slice(11) || s.time}  ${s.description}`, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = `log:${node.event.log_id}`;
+    item.description = [s.type, s.client, s.user].filter(Boolean).join(' · ');
+    item.iconPath = node.diagnosis
+      ? new vscode.ThemeIcon(failure ? 'error' : 'info', new vscode.ThemeColor(failure ? 'list.errorForeground' : 'list.warningForeground'))
+      : new vscode.ThemeIcon(failure ? 'warning' : 'pass');
+    const md = new vscode.MarkdownString();
+    md.appendText(`${s.time} ${s.type}\n${s.description}`);
+    if (node.diagnosis) md.appendMarkdown('\n\n**Why:** ').appendText(node.diagnosis.explanation).appendMarkdown('\n\n**Fix:** ').appendText(node.diagnosis.fix);
+    item.tooltip = md;
+    item.contextValue = node.diagnosis?.action ? 'logEvent:fixable' : 'logEvent';
+    return item;
+  }
+
+  private stopTail(): void {
+    void this.tail?.stop();
+    this.tail = undefined;
+    this.tailFor = undefined;
+  }
+
+  dispose(): void {
+    this.stopTail();
+    this.changed.dispose();
   }
 }

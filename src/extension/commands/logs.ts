@@ -1,0 +1,32 @@
+// Actions on Auth0 log events: run the fix, copy the event as JSON, open it in the dashboard, show all or relevant.
+
+import * as vscode from 'vscode';
+import type * as LogsFeature from '../../core/logs';
+import type { CommandHandler } from '../commands';
+import { loadFeature } from '../lazy';
+import type { LogNode } from '../logs-view';
+import { updateSetting } from '../settings';
+
+export const logsCommands: Record<string, CommandHandler> = {
+  'auth0Mcp.logs.fix': async (_c, node, options) => {
+    const action = (node as LogNode | undefined)?.kind === 'event' ? (node as Extract<LogNode, { kind: 'event' }>).diagnosis?.action : undefined;
+    if (!action) return;
+    if (action.kind === 'apply') return vscode.commands.executeCommand('auth0Mcp.applyStep', action.stepId, options);
+    if (action.kind === 'open') return vscode.env.openExternal(vscode.Uri.parse(action.url));
+    return vscode.commands.executeCommand(action.command);
+  },
+  'auth0Mcp.logs.copyJson': async (_c, node) => {
+    if ((node as LogNode | undefined)?.kind !== 'event') return;
+    const json = loadFeature<typeof LogsFeature>('logs').eventJson((node as Extract<LogNode, { kind: 'event' }>).event);
+    await vscode.env.clipboard.writeText(json);
+    void vscode.window.setStatusBarMessage('Auth0 log event copied as JSON', 3000);
+    return json;
+  },
+  'auth0Mcp.logs.openInDashboard': async (c, node) => {
+    if ((node as LogNode | undefined)?.kind !== 'event' || !c.auth0) return;
+    const url = loadFeature<typeof LogsFeature>('logs').eventDashboardUrl(c.auth0.host, (node as Extract<LogNode, { kind: 'event' }>).event.log_id);
+    await vscode.env.openExternal(vscode.Uri.parse(url));
+  },
+  'auth0Mcp.logs.showAll': () => updateSetting('logs.showAll', true),
+  'auth0Mcp.logs.showRelevant': () => updateSetting('logs.showAll', false),
+};

@@ -1,0 +1,80 @@
+// The Auth0 Logs panel in the real host: a failed ChatGPT sign-in in the stand-in tenant's logs appears with its
+// explanation, "Copy Event as JSON" copies it, and its Fix converges the tenant (the connection is promoted).
+
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { failures, ordinary } from '../support/log-events';
+import { startManagementApiStandin, type ManagementApiStandin } from '../support/management-api-standin';
+import type { LogNode } from '../../src/extension/logs-view';
+import { activateExtension, screenshot, visibleTexts, waitFor } from './support';
+
+describe('Auth0 Logs panel', () => {
+  let standin: ManagementApiStandin;
+  const config = () => vscode.workspace.getConfiguration('auth0Mcp');
+
+  before(async () => {
+    standin = await startManagementApiStandin({ host: 'logs-tenant.us.auth0.com' });
+    standin.data.logs.push(ordinary[Object.keys(ordinary)[0]]() as never, failures['no-connections']() as never);
+    process.env.AUTH0_MCP_MANAGEMENT_ORIGIN = standin.origin;
+    await config().update('domain', standin.host, vscode.ConfigurationTarget.Workspace);
+    await config().update('logs.pollIntervalSeconds', 2, vscode.ConfigurationTarget.Workspace);
+    const controller = await activateExtension();
+    await controller.secrets.storeAuth0({ kind: 'client', clientId: standin.application.clientId, clientSecret: standin.application.clientSecret });
+    await controller.connectAuth0();
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('auth0Mcp.disconnect');
+    delete process.env.AUTH0_MCP_MANAGEMENT_ORIGIN;
+    for (const key of ['domain', 'logs.pollIntervalSeconds', 'logs.showAll']) await config().update(key, undefined, vscode.ConfigurationTarget.Workspace);
+    await standin.close();
+  });
+
+  it('shows the failed sign-in with its explanation while the panel is visible', async () => {
+    const controller = await activateExtension();
+    await vscode.commands.executeCommand('auth0Mcp.logs.focus');
+    const shown = await waitFor('the failure in the panel', () => controller.logsView!.shown.find((e) => e.diagnosis));
+    assert.match(shown.event.description ?? '', /no connections enabled/);
+    assert.match(shown.diagnosis!.fix, /domain level/i);
+    assert.deepEqual(shown.diagnosis!.action, { kind: 'apply', stepId: 'auth0.connections', label: shown.diagnosis!.action!.label });
+    const searches = standin.requests.filter((r) => r.path === '/api/v2/logs');
+    assert.ok(searches.some((r) => r.query.get('sort') === 'date:-1'), 'the first read is a search, newest first');
+    // The rendered panel row (the tree renders asynchronously after the data changes).
+    await waitFor('the row in the panel', async () => {
+      const texts = await visibleTexts('logs-panel', '[id="workbench.parts.panel"] .monaco-list-row');
+      return texts === undefined || texts.some((t) => t.includes('no connections enabled for the client'));
+    });
+    await screenshot('readme-logs-panel');
+  });
+
+  it('keeps polling from the checkpoint and adds new events once', async () => {
+    const controller = await activateExtension();
+    const before = controller.logsView!.shown.length;
+    standin.data.logs.push(failures['service-not-found']() as never);
+    await waitFor('the new event', () => controller.logsView!.shown.length === before + 1, 10_000);
+    assert.ok(standin.requests.some((r) => r.path === '/api/v2/logs' && r.query.get('from')), 'checkpoint polling with from=');
+    await new Promise((r) => setTimeout(r, 2500));
+    assert.equal(controller.logsView!.shown.length, before + 1, 'no duplicates after another poll');
+  });
+
+  it('copies an event as JSON, and its Fix promotes the connection', async () => {
+    const controller = await activateExtension();
+    const node: LogNode = { kind: 'event', ...controller.logsView!.shown.find((e) => e.diagnosis?.entry.id === 'no-connections')! };
+    const json = await vscode.commands.executeCommand<string>('auth0Mcp.logs.copyJson', node);
+    assert.equal(JSON.parse(json).log_id, node.kind === 'event' && node.event.log_id);
+    assert.equal(await vscode.env.clipboard.readText(), json);
+
+    await config().update('tunnel.publicUrl', 'https://logs-test.example.com', vscode.ConfigurationTarget.Workspace);
+    await config().update('tunnel.provider', 'custom', vscode.ConfigurationTarget.Workspace);
+    try {
+      await controller.checkTenant();
+      assert.equal(standin.data.connections.find((c) => c.name === 'Username-Password-Authentication')?.is_domain_connection, false);
+      await vscode.commands.executeCommand('auth0Mcp.logs.fix', node, { confirmed: true });
+      assert.equal(standin.data.connections.find((c) => c.name === 'Username-Password-Authentication')?.is_domain_connection, true);
+      assert.equal(controller.checklist.find((s) => s.id === 'auth0.connections')?.status, 'ok');
+    } finally {
+      await config().update('tunnel.publicUrl', undefined, vscode.ConfigurationTarget.Workspace);
+      await config().update('tunnel.provider', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+});
