@@ -11,11 +11,12 @@ import { envCommands } from './commands/env';
 import { chatgptCommands } from './commands/chatgpt';
 import { tenantCommands } from './commands/tenant';
 import { logsCommands } from './commands/logs';
+import { verifyCommands } from './commands/verify';
 
 export type CommandHandler = (controller: Controller, ...args: unknown[]) => unknown;
 
 export function allCommands(): Record<string, CommandHandler> {
-  return { ...generalCommands, ...auth0Commands, ...serverCommands, ...tunnelCommands, ...treeCommands, ...envCommands, ...chatgptCommands, ...tenantCommands, ...logsCommands };
+  return { ...generalCommands, ...auth0Commands, ...serverCommands, ...tunnelCommands, ...treeCommands, ...envCommands, ...chatgptCommands, ...tenantCommands, ...logsCommands, ...verifyCommands };
 }
 
 export function registerCommands(controller: Controller): void {

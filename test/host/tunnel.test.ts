@@ -46,6 +46,23 @@ describe('tunnel and status bar', () => {
     await screenshot('readme-tunnel-running');
   });
 
+  it('verifies through the public URL: metadata and challenge pass, the unreachable tenant is reported with a fix', async () => {
+    const controller = await activateExtension();
+    const report = await vscode.commands.executeCommand<{ checks: Array<{ id: string; status: string; diagnosis?: { fix: string } }> }>(
+      'auth0Mcp.verifyWithoutSignIn',
+      { quiet: true },
+    );
+    const byId = Object.fromEntries(report.checks.map((c) => [c.id, c]));
+    assert.equal(byId.metadata.status, 'pass');
+    assert.equal(byId.challenge.status, 'pass');
+    // This machine cannot reach host-test.us.auth0.com: the verifier must say so, not hang or pass.
+    assert.equal(byId['authorization-server'].status, 'fail');
+    assert.ok(byId['authorization-server'].diagnosis?.fix);
+    assert.equal(byId['sign-in'].status, 'skip');
+    const step = controller.checklist.find((s) => s.id === 'verify')!;
+    assert.equal(step.status, 'error');
+  });
+
   it('copies the App URL (…/mcp) to the clipboard', async () => {
     const controller = await activateExtension();
     const copied = await vscode.commands.executeCommand<string>('auth0Mcp.copyAppUrl');

@@ -34,7 +34,14 @@ export function buildChecklist(input: ChecklistInput): StepState[] {
     ...tenantSteps(input),
     input.env ?? pending('env', 'Backend .env', 'needs a public URL and a domain'),
     input.chatgpt ?? pending('chatgpt', 'ChatGPT app', 'create it once the public URL is up'),
-    input.verify ?? pending('verify', 'Verify like ChatGPT', 'run after the steps above'),
+    input.verify ?? {
+      ...pending('verify', 'Verify like ChatGPT', 'run after the steps above'),
+      diagnosis: {
+        problem: 'Not verified yet.',
+        fix: 'Walk the path ChatGPT takes: metadata, challenge, registration, sign-in, token and tools/list.',
+        action: { kind: 'command', command: 'auth0Mcp.verify', label: 'Verify Like ChatGPT' },
+      },
+    },
   ];
 }
 

@@ -1,0 +1,75 @@
+// "Verify Like ChatGPT": walks the public URL the way ChatGPT will, with progress, and shows each failure's fix.
+
+import * as vscode from 'vscode';
+import type * as VerifyFeature from '../../core/verify';
+import { parseAuth0Domain } from '../../core/config/domain';
+import type { CommandHandler } from '../commands';
+import type { Controller } from '../controller';
+import { loadFeature } from '../lazy';
+import { offerFix } from './tunnel';
+
+interface VerifyArgs {
+  /** false: unattended, without the browser sign-in. */
+  login?: boolean;
+  /** Do not pop up the failure message (tests, Set Up Everything). */
+  quiet?: boolean;
+}
+
+export const verifyCommands: Record<string, CommandHandler> = {
+  'auth0Mcp.verify': (c, args) => runVerify(c, { login: true, ...(args as VerifyArgs | undefined) }),
+  'auth0Mcp.verifyWithoutSignIn': (c, args) => runVerify(c, { ...(args as VerifyArgs | undefined), login: false }),
+};
+
+async function runVerify(c: Controller, args: VerifyArgs): Promise<VerifyFeature.VerifyReport | undefined> {
+  const publicUrl = c.tunnel.status.url;
+  if (!publicUrl) {
+    const choice = await vscode.window.showWarningMessage('Verification runs through the public URL: start the tunnel first.', 'Start Tunnel');
+    if (choice) await vscode.commands.executeCommand('auth0Mcp.startTunnel');
+    return undefined;
+  }
+  const { verify, verificationToStep } = loadFeature<typeof VerifyFeature>('verify');
+  const domain = c.settings.domain;
+  const session = c.auth0;
+  const report = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Verifying like ChatGPT', cancellable: true },
+    (progress, token) => {
+      const abort = new AbortController();
+      token.onCancellationRequested(() => abort.abort());
+      return verify(publicUrl, {
+        login: args.login !== false,
+        signal: abort.signal,
+        ...(c.resourceUrl ? { resource: c.resourceUrl } : {}),
+        ...(domain ? { issuer: parseAuth0Domain(domain).issuer } : {}),
+        openBrowser: async (url) => {
+          c.log.info('verify: opening the browser for the sign-in');
+          await vscode.env.openExternal(vscode.Uri.parse(url));
+        },
+        ...(session
+          ? {
+              deleteClient: async (clientId: string) => {
+                const result = await session.deleteDcrClients([clientId]);
+                if (!result.deleted.includes(clientId)) throw new Error(`the test client ${clientId} was not deleted`);
+              },
+            }
+          : { noDeleteReason: 'not connected to Auth0' }),
+        onProgress: (event) => {
+          if (event.type === 'start') progress.report({ message: `${event.index + 1}/${event.total} ${event.title}`, increment: 100 / event.total });
+          else c.log.info(`verify: ${event.result.status} ${event.result.title}: ${event.result.detail}`);
+        },
+      });
+    },
+  );
+  if (report.testClient) c.log.info(`verify: test client ${report.testClient.clientId}: ${report.testClient.detail}`);
+  c.state = { ...c.state, verify: verificationToStep(report) };
+  await c.refresh('verified');
+  const failed = report.checks.find((check) => check.status === 'fail');
+  if (failed && !args.quiet) {
+    await offerFix(`${failed.title}: ${failed.diagnosis?.problem ?? failed.detail}`, failed.diagnosis?.fix ?? '', failed.diagnosis?.action);
+  } else if (!failed && !args.quiet) {
+    const skipped = report.checks.filter((check) => check.status === 'skip').length;
+    void vscode.window.showInformationMessage(
+      skipped ? `Verification passed (${skipped} check(s) need the browser sign-in).` : `ChatGPT's path works: create the app with ${report.appUrl}.`,
+    );
+  }
+  return report;
+}
