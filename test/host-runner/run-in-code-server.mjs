@@ -3,10 +3,10 @@
 // The workbench loads the extension from source and runs the tests through the `payload` URL parameter,
 // the web equivalent of --extensionDevelopmentPath / --extensionTestsPath.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync, copyFileSync, renameSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync, copyFileSync, renameSync, cpSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { format } from 'node:util';
 
@@ -33,6 +33,10 @@ writeFileSync(
   JSON.stringify({ 'workbench.startupEditor': 'none', 'workbench.tips.enabled': false, 'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false }),
 );
 
+// Extra extension folders to install as-is (the benchmark's empty baseline extension).
+for (const dir of (process.env.HOST_EXTRA_EXTENSIONS ?? '').split(':').filter(Boolean)) {
+  cpSync(dir, join(scratch, 'extensions', basename(dir)), { recursive: true });
+}
 const port = await freePort();
 const env = {
   ...process.env,
