@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { buildChecklist, pendingTenantSteps, type ChecklistInput, type DriftNote } from '../core/plan/checklist';
 import type * as TunnelFeature from '../core/tunnel';
+import type * as VerifyFeature from '../core/verify';
 import { parseDotenv } from '../core/config/dotenv';
 import { loadFeature } from './lazy';
 import type { StepState } from '../core/plan/types';
@@ -81,6 +82,7 @@ export class Controller implements vscode.Disposable {
     });
     const chatgpt = chatgptStep(this.tunnel.status.appUrl, this.chatgptDoneForUrls());
     const drift = await this.drift();
+    if (settings.backend === 'own') this.state = { ...this.state, server: await this.checkOwnServer(settings.ownServerPort) };
     this.state = { ...this.state, ...(this.env ? { env: this.env.step } : {}), chatgpt, tunnel: { ...this.state.tunnel, drift } };
     this.changed.fire();
     await Promise.all(
@@ -204,6 +206,22 @@ export class Controller implements vscode.Disposable {
     // A new public URL changes what the tenant must look like: read it again.
     if (status.state === 'connected' && this.auth0) void this.checkTenant();
     else void this.refresh('tunnel changed');
+  }
+
+  private async checkOwnServer(port: number): Promise<ChecklistInput['server']> {
+    const { checkOwnServer } = loadFeature<typeof VerifyFeature>('verify');
+    let issuer: string | undefined;
+    try {
+      issuer = this.settings.domain ? parseAuth0Domain(this.settings.domain).issuer : undefined;
+    } catch {
+      issuer = undefined;
+    }
+    const ownCheck = await checkOwnServer(port, {
+      ...(this.tunnel.status.url ? { publicUrl: this.tunnel.status.url } : {}),
+      ...(this.resourceUrl ? { resource: this.resourceUrl } : {}),
+      ...(issuer ? { issuer } : {}),
+    });
+    return { running: false, ownPort: port, ownCheck };
   }
 
   /** Where Auth0 or the .env still point at another URL than the running tunnel. */

@@ -51,3 +51,14 @@ export async function visibleTexts(name: string, selector: string): Promise<stri
   const file = await askRunner({ kind: 'text', name, selector });
   return file ? (JSON.parse(fs.readFileSync(file, 'utf8')) as string[]) : undefined;
 }
+
+/** A readable sidebar for README pictures: wider, no panel, no leftover notifications. */
+export async function prepareSidebarScreenshot(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closePanel');
+  await vscode.commands.executeCommand('notifications.clearAll');
+  await vscode.commands.executeCommand('auth0Mcp.setup.focus');
+  // Width commands resize the part that has focus: shrink the (empty) editor area so the sidebar grows.
+  await vscode.commands.executeCommand('workbench.action.focusFirstEditorGroup');
+  for (let i = 0; i < 6; i++) await vscode.commands.executeCommand('workbench.action.decreaseViewWidth');
+  await vscode.commands.executeCommand('auth0Mcp.setup.focus');
+}

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { startManagementApiStandin, type ManagementApiStandin } from '../support/management-api-standin';
-import { activateExtension, screenshot, visibleTexts, waitFor } from './support';
+import { activateExtension, prepareSidebarScreenshot, screenshot, visibleTexts, waitFor } from './support';
 
 describe('Auth0 tenant setup', () => {
   let standin: ManagementApiStandin;
@@ -41,7 +41,7 @@ describe('Auth0 tenant setup', () => {
     for (const id of ['auth0.api', 'auth0.grant', 'auth0.tenant-settings', 'auth0.dcr', 'auth0.connections']) {
       assert.equal(byId[id].status, 'change', `${id}: ${byId[id].summary}`);
     }
-    await vscode.commands.executeCommand('auth0Mcp.setup.focus');
+    await prepareSidebarScreenshot();
     const rows = await visibleTexts('tenant-rows', '[id="workbench.parts.sidebar"] .monaco-list-row');
     if (rows) assert.ok(rows.some((r) => r.includes('Dynamic Client Registration')), rows.join(' | '));
     await screenshot('readme-sidebar-tenant-pending');
@@ -59,7 +59,7 @@ describe('Auth0 tenant setup', () => {
     const statuses = controller.checklist.filter((s) => s.id.startsWith('auth0.')).map((s) => `${s.id}:${s.status}`);
     assert.ok(!statuses.some((s) => /:(change|error)$/.test(s)), statuses.join(', '));
     assert.equal(controller.checklist.find((s) => s.id === 'env')?.status === 'change', false, 'the .env was written too');
-    await vscode.commands.executeCommand('auth0Mcp.setup.focus');
+    await prepareSidebarScreenshot();
     await screenshot('readme-sidebar-converged');
 
     standin.clearLog();

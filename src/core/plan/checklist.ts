@@ -17,7 +17,8 @@ export interface DriftNote extends Diagnosis {
 
 export interface ChecklistInput {
   auth0: { connected: false; domain?: string } | { connected: true; domain: string };
-  server: { running: boolean; url?: string; ownPort?: number };
+  /** ownCheck: the user's own server, as checked on its port (metadata and challenge). */
+  server: { running: boolean; url?: string; ownPort?: number; ownCheck?: StepState };
   tunnel: { url?: string; state: TunnelState; problem?: string; fix?: string; drift?: DriftNote[] };
   /** Steps from the Auth0 engine's last check, when connected. */
   tenantSteps?: StepState[];
@@ -64,6 +65,7 @@ function connectStep({ auth0 }: ChecklistInput): StepState {
 
 function serverStep({ server }: ChecklistInput): StepState {
   if (server.ownPort) {
+    if (server.ownCheck) return server.ownCheck;
     return { id: 'server', title: 'MCP server', status: 'ok', summary: `your server on port ${server.ownPort}`, changes: [] };
   }
   return server.running

@@ -8,3 +8,4 @@ export { inspectAccessToken } from './token-check';
 export { authorizationServerProblems } from './authorization-server-check';
 export { signInDiagnosis } from './sign-in-check';
 export { startRedirectListener, SignInError, type RedirectListener } from './loopback-redirect';
+export { checkOwnServer } from './own-server';

@@ -59,6 +59,8 @@ export interface VerifyOptions {
   requestTimeoutMs?: number;
   /** Cancels the run (e.g. VS Code's progress Cancel button). */
   signal?: AbortSignal;
+  /** Run only these checks (the others are reported as skipped), e.g. metadata + challenge for a local server. */
+  only?: readonly CheckId[];
   /** Dependency injection for tests. */
   fetch?: typeof fetch;
 }

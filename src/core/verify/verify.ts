@@ -75,6 +75,7 @@ export async function verify(publicUrl: string, options: VerifyOptions = {}): Pr
 
 function skipReason(spec: CheckSpec, done: readonly CheckResult[], options: VerifyOptions): string | undefined {
   if (options.signal?.aborted) return 'cancelled';
+  if (options.only && !options.only.includes(spec.id)) return 'not part of this check';
   if (spec.interactive && options.login === false) return 'needs a browser sign-in (skipped with --no-login)';
   const blocker = done.find((c) => spec.needs.includes(c.id) && c.status !== 'pass');
   return blocker ? `needs "${blocker.title}" to pass first` : undefined;

@@ -32,6 +32,15 @@ export const auth0Commands: Record<string, CommandHandler> = {
     await updateSetting('domain', domain);
     c.log.info(`credentials for ${domain} stored in SecretStorage (${credentials.kind === 'token' ? 'API token' : 'client credentials'})`);
     await c.connectAuth0();
+    const missing = c.auth0?.missingScopes ?? [];
+    if (missing.length) {
+      void vscode.window.showWarningMessage(
+        `Connected to ${domain}, but the credentials lack ${missing.length} scope(s) the setup needs: ${missing.join(', ')}. ` +
+          'Grant them to the application under Applications › APIs › Auth0 Management API › Machine to Machine Applications.',
+      );
+    } else {
+      void vscode.window.showInformationMessage(`Connected to ${c.auth0?.tenantName ?? domain}.`);
+    }
   },
   'auth0Mcp.disconnect': async (c) => {
     await c.secrets.forgetAuth0();

@@ -1,0 +1,41 @@
+// "Bring your own server": the checklist checks the user's MCP server on its local port the way ChatGPT will see
+// it through the tunnel: Protected Resource Metadata naming the identifier, and a 401 with the challenge.
+// Requests for the public URL are sent to the local port instead, so this works before (and without) a tunnel.
+
+import type { StepState } from '../plan/types';
+import { verify } from './verify';
+
+export interface OwnServerCheckOptions {
+  /** The public URL the server is (or will be) reached at; default: the resource's origin, or the local origin. */
+  publicUrl?: string;
+  resource?: string;
+  issuer?: string;
+  fetch?: typeof fetch;
+}
+
+export async function checkOwnServer(port: number, options: OwnServerCheckOptions = {}): Promise<StepState> {
+  const local = `http://127.0.0.1:${port}`;
+  const publicOrigin = new URL(options.publicUrl ?? options.resource ?? local).origin;
+  const baseFetch = options.fetch ?? fetch;
+  const toLocal: typeof fetch = (input, init) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    return baseFetch(url.startsWith(publicOrigin) ? local + url.slice(publicOrigin.length) : url, init);
+  };
+  const report = await verify(publicOrigin, {
+    only: ['metadata', 'challenge'],
+    login: false,
+    requestTimeoutMs: 3000,
+    fetch: toLocal,
+    ...(options.resource ? { resource: options.resource } : {}),
+    ...(options.issuer ? { issuer: options.issuer } : {}),
+  });
+  const base = { id: 'server', title: 'MCP server', changes: [] };
+  const failed = report.checks.find((c) => c.status === 'fail');
+  if (!failed) return { ...base, status: 'ok', summary: `your server on port ${port}: metadata and challenge OK` };
+  return {
+    ...base,
+    status: 'error',
+    summary: `your server on port ${port}: ${failed.title.toLowerCase()} failed`,
+    diagnosis: failed.diagnosis ?? { problem: failed.detail, fix: 'Compare your server with the embedded one (auth0-mcp serve).' },
+  };
+}
