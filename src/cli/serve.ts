@@ -1,7 +1,7 @@
 // auth0-mcp serve: runs the embedded Auth0-protected MCP server until SIGINT / SIGTERM.
 
 import { EXIT, type CliIO } from './io';
-import { readDotenvFile } from '../core/config/dotenv';
+import { envLookup, parseOrExit } from './args';
 import { UserError } from '../core/plan/types';
 import { startMcpServer, type McpLogger } from '../core/mcp';
 
@@ -48,20 +48,10 @@ export function parseServeArgs(argv: string[]): ServeArgs {
 }
 
 export async function run(io: CliIO): Promise<number> {
-  let args: ServeArgs;
-  try {
-    args = parseServeArgs(io.argv);
-  } catch (error) {
-    if (!(error instanceof UserError)) throw error;
-    io.err(`${error.message}\n${help}`);
-    return EXIT.usage;
-  }
-  if (args.help) {
-    io.out(help);
-    return EXIT.ok;
-  }
-  const dotenv = (await readDotenvFile(io.cwd))?.values ?? {};
-  const pick = (flag: string | undefined, name: string) => flag ?? nonEmpty(io.env[name]) ?? nonEmpty(dotenv[name]);
+  const args = parseOrExit(io, parseServeArgs, help);
+  if (typeof args === 'number') return args;
+  const lookup = await envLookup(io);
+  const pick = (flag: string | undefined, name: string) => flag ?? lookup(name);
   const port = Number(args.port ?? pick(undefined, 'PORT') ?? 3000);
   const logger: McpLogger = {
     debug: (m) => (args.verbose ? io.err(`debug: ${m}`) : undefined),
@@ -84,9 +74,6 @@ export async function run(io: CliIO): Promise<number> {
   return EXIT.ok;
 }
 
-function nonEmpty(value: string | undefined): string | undefined {
-  return value?.trim() ? value.trim() : undefined;
-}
 
 function required(resourceUrl: string | undefined): string {
   if (!resourceUrl) {

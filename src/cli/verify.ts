@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { EXIT, type CliIO } from './io';
 import { parseAuth0Domain } from '../core/config/domain';
-import { readDotenvFile } from '../core/config/dotenv';
+import { envSources, lookupIn, parseOrExit } from './args';
 import { UserError } from '../core/plan/types';
 import { verify, type CheckResult, type VerifyOptions, type VerifyReport } from '../core/verify';
 
@@ -58,20 +58,10 @@ export interface VerifyDeps {
 export const run = (io: CliIO): Promise<number> => runVerify(io);
 
 export async function runVerify(io: CliIO, deps: VerifyDeps = {}): Promise<number> {
-  let args: VerifyArgs;
-  try {
-    args = parseVerifyArgs(io.argv);
-  } catch (error) {
-    if (!(error instanceof UserError)) throw error;
-    io.err(`${error.message}\n${help}`);
-    return EXIT.usage;
-  }
-  if (args.help) {
-    io.out(help);
-    return EXIT.ok;
-  }
-  const dotenv = (await readDotenvFile(io.cwd))?.values ?? {};
-  const pick = (name: string) => nonEmpty(io.env[name]) ?? nonEmpty(dotenv[name]);
+  const args = parseOrExit(io, parseVerifyArgs, help);
+  if (typeof args === 'number') return args;
+  const sources = await envSources(io);
+  const pick = lookupIn(sources);
   const publicUrl = args.url ?? pick('AUTH0_MCP_PUBLIC_URL');
   if (!publicUrl) {
     throw new UserError('No public URL to verify.', 'Pass --url https://… or set AUTH0_MCP_PUBLIC_URL (the tunnel or deployment URL).', 'url_missing');
@@ -84,7 +74,7 @@ export async function runVerify(io: CliIO, deps: VerifyDeps = {}): Promise<numbe
     signal: controller.signal,
     ...resourceOption(args.resourceUrl ?? pick('AUTH0_RESOURCE_SERVER_URL')),
     ...(domain ? { issuer: parseAuth0Domain(domain).issuer } : {}),
-    ...(await managementClientDeleter([io.env, dotenv])),
+    ...(await managementClientDeleter(sources)),
     openBrowser: async (url) => {
       io.err(`Sign in to continue; if no browser opens, open this URL:\n  ${url}`);
       await (deps.openBrowser ?? openInBrowser)(url);
@@ -168,6 +158,3 @@ function openInBrowser(url: string): Promise<void> {
   });
 }
 
-function nonEmpty(value: string | undefined): string | undefined {
-  return value?.trim() ? value.trim() : undefined;
-}
