@@ -1,9 +1,8 @@
 // auth0-mcp apply: shows the plan, asks (or takes --yes), writes only what differs, keeps what it replaced for restore.
 
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { applyPlan, checkPlan, isEmptyRestoreRecord, mergeRestoreRecords, parseRestoreRecord, type RestoreRecord } from '../core/auth0';
+import { applyPlan, checkPlan, isEmptyRestoreRecord } from '../core/auth0';
+import { saveRestoreRecord } from './restore-file';
 import { EXIT, type CliIO } from './io';
 import { applyLines, planJson, planTable, stepErrors } from './plan-output';
 import { AUTH0_OPTIONS_HELP, loadAuth0Context, parseAuth0Args, warnMissingScopes } from './shared-auth0';
@@ -74,16 +73,4 @@ async function confirm(question: string): Promise<boolean> {
   } finally {
     rl.close();
   }
-}
-
-/** Merges with what an earlier run kept, so restore returns to the tenant as it was first found. */
-async function saveRestoreRecord(cwd: string, record: RestoreRecord): Promise<string> {
-  const dir = join(cwd, '.auth0-mcp');
-  await mkdir(dir, { recursive: true });
-  // Git-ignore the directory from inside, whatever the project's .gitignore says.
-  await writeFile(join(dir, '.gitignore'), '*\n');
-  const file = join(dir, `restore-${record.host.replace(/[^a-z0-9.-]/gi, '_')}.json`);
-  const older = await readFile(file, 'utf8').then(parseRestoreRecord, () => undefined);
-  await writeFile(file, JSON.stringify(mergeRestoreRecords(older, record), null, 2) + '\n');
-  return file;
 }

@@ -1,11 +1,9 @@
 // auth0-mcp logs: the tenant's newest log events with their diagnosis; --follow keeps tailing until Ctrl+C.
 
-import { readDotenvFile } from '../core/config/dotenv';
-import { createManagementSession, readAuth0Settings, requireCredentials, type ManagementSession } from '../core/auth0';
 import { UserError } from '../core/plan/types';
 import { createSdkLogSource, diagnose, diagnosisLines, eventJsonLine, isRelevant, LogTail, summaryLine, type LogEvent, type LogSource } from '../core/logs';
 import { EXIT, type CliIO } from './io';
-import { AUTH0_OPTIONS_HELP, parseAuth0Args } from './shared-auth0';
+import { AUTH0_OPTIONS_HELP, loadSession, parseAuth0Args } from './shared-auth0';
 
 export const HELP = `Usage: auth0-mcp logs [--follow] [--json] [--all] [--interval S] [--query Q]
 
@@ -35,7 +33,7 @@ export async function run(io: CliIO): Promise<number> {
     io.out(HELP);
     return EXIT.ok;
   }
-  const { session, audience } = await loadSession(io, args.flagVars);
+  const { session, resourceUrl: audience } = await loadSession(io, args.flagVars);
   const domain = session.domain.host;
   const print = (event: LogEvent) => {
     if (!own.all && !isRelevant(event, { audience })) return;
@@ -100,18 +98,4 @@ function intervalMs(text: string): number {
     throw new UserError(`--interval must be a number of seconds, e.g. 5 (got "${text}").`, 'Pass --interval 5, or leave it out.', 'usage');
   }
   return Math.round(seconds * 1000);
-}
-
-/** Like the shared loader, but the resource URL is optional here: it only sharpens the relevance filter. */
-async function loadSession(io: CliIO, flagVars: Record<string, string>): Promise<{ session: ManagementSession; audience?: string }> {
-  if (flagVars.AUTH0_CLIENT_SECRET) {
-    io.err('Warning: --client-secret leaves the secret in your shell history; prefer AUTH0_CLIENT_SECRET in the environment or .env.');
-  }
-  const dotenv = await readDotenvFile(io.cwd);
-  const settings = readAuth0Settings([flagVars, io.env, dotenv?.values ?? {}]);
-  if (!settings.domain) {
-    throw new UserError('No Auth0 domain was given.', 'Set AUTH0_DOMAIN (environment or .env) or pass --domain, e.g. --domain my-tenant.us.auth0.com.', 'domain_missing');
-  }
-  const session = createManagementSession({ domain: settings.domain, credentials: requireCredentials(settings), origin: settings.origin });
-  return { session, audience: settings.resourceUrl };
 }

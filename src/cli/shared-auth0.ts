@@ -74,25 +74,31 @@ export interface Auth0Context {
   desired: DesiredTenant;
 }
 
-/** Builds the session and the desired state; warns on stderr when a secret came in as a flag. */
-export async function loadAuth0Context(io: CliIO, args: Auth0Args): Promise<Auth0Context> {
-  if (args.flagVars.AUTH0_CLIENT_SECRET) {
+/** Builds the Management API session; `resourceUrl` is returned when configured (only some commands need it). */
+export async function loadSession(io: CliIO, flagVars: Record<string, string>): Promise<{ session: ManagementSession; domain: string; resourceUrl?: string }> {
+  if (flagVars.AUTH0_CLIENT_SECRET) {
     io.err('Warning: --client-secret leaves the secret in your shell history; prefer AUTH0_CLIENT_SECRET in the environment or .env.');
   }
   const dotenv = await readDotenvFile(io.cwd);
-  const settings = readAuth0Settings([args.flagVars, io.env, dotenv?.values ?? {}]);
+  const settings = readAuth0Settings([flagVars, io.env, dotenv?.values ?? {}]);
   if (!settings.domain) {
     throw new UserError('No Auth0 domain was given.', 'Set AUTH0_DOMAIN (environment or .env) or pass --domain, e.g. --domain my-tenant.us.auth0.com.', 'domain_missing');
   }
-  if (!settings.resourceUrl) {
+  const session = createManagementSession({ domain: settings.domain, credentials: requireCredentials(settings), origin: settings.origin });
+  return { session, domain: settings.domain, ...(settings.resourceUrl ? { resourceUrl: settings.resourceUrl } : {}) };
+}
+
+/** Builds the session and the desired state; the resource URL is required here. */
+export async function loadAuth0Context(io: CliIO, args: Auth0Args): Promise<Auth0Context> {
+  const { session, domain, resourceUrl } = await loadSession(io, args.flagVars);
+  if (!resourceUrl) {
     throw new UserError(
       'No resource URL was given.',
       'Set AUTH0_RESOURCE_SERVER_URL or pass --resource-url with the public URL of your MCP server, e.g. https://my-app.ngrok-free.app.',
       'url_missing',
     );
   }
-  const desired = desiredTenant({ domain: settings.domain, resourceUrl: settings.resourceUrl, connectionNames: args.connections });
-  const session = createManagementSession({ domain: settings.domain, credentials: requireCredentials(settings), origin: settings.origin });
+  const desired = desiredTenant({ domain, resourceUrl, connectionNames: args.connections });
   return { session, desired };
 }
 

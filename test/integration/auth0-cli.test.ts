@@ -130,3 +130,33 @@ describe('scopes', () => {
     expect(result.err).not.toContain(token);
   });
 });
+
+describe('auth0-mcp restore', () => {
+  it('puts back the tenant-wide values apply changed, then has nothing left to restore', async () => {
+    const before = structuredClone(standin.data.settings);
+    const connectionBefore = standin.data.connections.find((c) => c.name === 'Username-Password-Authentication')!.is_domain_connection;
+    expect((await cli(['apply', '--yes'])).code).toBe(0);
+    expect(standin.data.settings.default_audience).toBe(RESOURCE);
+
+    const restored = await cli(['restore', '--yes']);
+    expect(restored.code).toBe(0);
+    expect(standin.data.settings.default_audience ?? '').toBe(before.default_audience ?? ''); // Auth0 clears it with ""
+    expect(standin.data.settings.resource_parameter_profile).toBe(before.resource_parameter_profile);
+    expect((standin.data.settings.flags as Record<string, unknown>).enable_dynamic_client_registration).toBe(
+      (before.flags as Record<string, unknown> | undefined)?.enable_dynamic_client_registration,
+    );
+    expect(standin.data.connections.find((c) => c.name === 'Username-Password-Authentication')!.is_domain_connection).toBe(connectionBefore);
+    expect(standin.data.resourceServers.some((r) => r.identifier === RESOURCE)).toBe(true); // the API stays
+
+    const again = await cli(['restore', '--yes']);
+    expect(again.code).toBe(0);
+    expect(again.out).toMatch(/Nothing to restore/);
+  });
+
+  it('refuses without --yes when there is no terminal', async () => {
+    expect((await cli(['apply', '--yes'])).code).toBe(0);
+    const result = await cli(['restore']);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/--yes/);
+  });
+});
