@@ -142,8 +142,9 @@ describe('auth0-mcp restore', () => {
     expect(restored.code).toBe(0);
     expect(standin.data.settings.default_audience ?? '').toBe(before.default_audience ?? ''); // Auth0 clears it with ""
     expect(standin.data.settings.resource_parameter_profile).toBe(before.resource_parameter_profile);
+    // An unset flag means off: restore writes it back as false.
     expect((standin.data.settings.flags as Record<string, unknown>).enable_dynamic_client_registration).toBe(
-      (before.flags as Record<string, unknown> | undefined)?.enable_dynamic_client_registration,
+      (before.flags as Record<string, unknown> | undefined)?.enable_dynamic_client_registration ?? false,
     );
     expect(standin.data.connections.find((c) => c.name === 'Username-Password-Authentication')!.is_domain_connection).toBe(connectionBefore);
     expect(standin.data.resourceServers.some((r) => r.identifier === RESOURCE)).toBe(true); // the API stays
