@@ -1,9 +1,10 @@
-// Builds the extension (development mode) and bundles the extension-host test suite into out/host/.
+// Builds the extension (production mode) and bundles the extension-host test suite into out/host/.
 import * as esbuild from 'esbuild';
 import { readdirSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 
-execFileSync(process.execPath, ['esbuild.mjs'], { stdio: 'inherit' });
+// The production build: the host suite tests what ships in the .vsix.
+execFileSync(process.execPath, ['esbuild.mjs', '--production'], { stdio: 'inherit' });
 rmSync('out/host', { recursive: true, force: true });
 const tests = readdirSync('test/host').filter((f) => f.endsWith('.test.ts')).map((f) => `test/host/${f}`);
 await esbuild.build({
