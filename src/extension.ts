@@ -22,6 +22,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ cont
   controller.logsView = logs;
   controller.track(logs);
   controller.track(setupView);
+  controller.setupView = setupView;
   controller.track(logsView);
   controller.track(controller.onDidChange(() => setup.refresh()));
 

@@ -31,6 +31,13 @@ export class Controller implements vscode.Disposable {
 
   auth0: import('./auth0-session').Auth0Session | undefined;
   logsView: import('./logs-view').LogsViewProvider | undefined;
+  setupView: vscode.TreeView<import('./setup-tree').SetupNode> | undefined;
+
+  /** Shows one step of the checklist, expanded (its diff and fix). */
+  async revealStep(id: string): Promise<void> {
+    const step = this.checklist.find((s) => s.id === id);
+    if (step && this.setupView) await this.setupView.reveal({ kind: 'step', step }, { expand: true, focus: false, select: false });
+  }
 
   state: ChecklistInput = {
     auth0: { connected: false },

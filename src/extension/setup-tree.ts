@@ -13,7 +13,9 @@ const ICONS: Record<StepStatus, vscode.ThemeIcon> = {
   unknown: new vscode.ThemeIcon('circle-outline', new vscode.ThemeColor('disabledForeground')),
 };
 
-export type SetupNode = { kind: 'step'; step: StepState } | { kind: 'detail'; label: string; description?: string; tooltip?: string };
+export type SetupNode =
+  | { kind: 'step'; step: StepState }
+  | { kind: 'detail'; stepId?: string; label: string; description?: string; tooltip?: string };
 
 export class SetupTreeProvider implements vscode.TreeDataProvider<SetupNode> {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -31,15 +33,23 @@ export class SetupTreeProvider implements vscode.TreeDataProvider<SetupNode> {
     const { step } = node;
     const details: SetupNode[] = step.changes.map((c) => ({
       kind: 'detail',
+      stepId: step.id,
       label: c.field,
       description: `${show(c.current)} → ${show(c.desired)}`,
       tooltip: `${c.field}\ncurrent: ${show(c.current)}\ndesired: ${show(c.desired)}`,
     }));
     if (step.diagnosis) {
-      details.push({ kind: 'detail', label: 'Problem', description: step.diagnosis.problem, tooltip: step.diagnosis.problem });
-      details.push({ kind: 'detail', label: 'Fix', description: step.diagnosis.fix, tooltip: step.diagnosis.fix });
+      details.push({ kind: 'detail', stepId: step.id, label: 'Problem', description: step.diagnosis.problem, tooltip: step.diagnosis.problem });
+      details.push({ kind: 'detail', stepId: step.id, label: 'Fix', description: step.diagnosis.fix, tooltip: step.diagnosis.fix });
     }
     return details;
+  }
+
+  /** Details hang under their step; steps are top level. Needed for TreeView.reveal. */
+  getParent(node: SetupNode): SetupNode | undefined {
+    if (node.kind !== 'detail' || !node.stepId) return undefined;
+    const step = this.steps().find((s) => s.id === node.stepId);
+    return step ? { kind: 'step', step } : undefined;
   }
 
   getTreeItem(node: SetupNode): vscode.TreeItem {

@@ -42,8 +42,14 @@ describe('Auth0 tenant setup', () => {
       assert.equal(byId[id].status, 'change', `${id}: ${byId[id].summary}`);
     }
     await prepareSidebarScreenshot();
+    await controller.revealStep('auth0.api');
+    await controller.revealStep('auth0.tenant-settings');
     const rows = await visibleTexts('tenant-rows', '[id="workbench.parts.sidebar"] .monaco-list-row');
-    if (rows) assert.ok(rows.some((r) => r.includes('Dynamic Client Registration')), rows.join(' | '));
+    if (rows) {
+      assert.ok(rows.some((r) => r.includes('Dynamic Client Registration')), rows.join(' | '));
+      // The expanded API step shows its diff: the identifier it will create.
+      assert.ok(rows.some((r) => r.startsWith('identifier') && r.includes(controller.resourceUrl!)), rows.join(' | '));
+    }
     await screenshot('readme-sidebar-tenant-pending');
   });
 
