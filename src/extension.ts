@@ -9,8 +9,17 @@ import { SetupTreeProvider } from './extension/setup-tree';
 import { LogsViewProvider } from './extension/logs-view';
 
 let controller: Controller | undefined;
+// Runs after every import above: the bundle's own evaluation time (the host then builds the ExtensionContext).
+const bundleEvaluated = performance.now();
 
-export async function activate(context: vscode.ExtensionContext): Promise<{ controller: Controller; activationMs: number }> {
+/** What activation costs in this extension's own code, apart from the host's work around it (ms). */
+export interface ActivationTiming {
+  bundleEvaluationMs: number;
+  activateMs: number;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<{ controller: Controller; timing: ActivationTiming }> {
+  const activateStarted = performance.now();
   controller = new Controller(context);
   context.subscriptions.push(controller);
 
@@ -43,9 +52,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ cont
   setTimeout(reconnect, 0);
   // Context keys travel to the UI asynchronously: activation does not wait for them.
   void controller.refresh('activation');
-  const activationMs = performance.now() - bundleEvaluationStarted;
-  controller.log.info(`activated in ${activationMs.toFixed(1)} ms (bundle evaluation included)`);
-  return { controller, activationMs };
+  const timing = { bundleEvaluationMs: bundleEvaluated - bundleEvaluationStarted, activateMs: performance.now() - activateStarted };
+  controller.log.info(`activated: bundle evaluation ${timing.bundleEvaluationMs.toFixed(1)} ms, activate() ${timing.activateMs.toFixed(1)} ms`);
+  return { controller, timing };
 }
 
 export function deactivate(): void {

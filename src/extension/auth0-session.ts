@@ -7,10 +7,15 @@ import { UserError } from '../core/plan/types';
 import type { Controller } from './controller';
 import { loadFeature } from './lazy';
 
+/** Apply writes what the preview showed: a preview older than this is read again first. */
+export const PLAN_MAX_AGE_MS = 30_000;
+
 const RESTORE_KEY = (host: string) => `auth0Mcp.restore.${host}`;
 
 export class Auth0Session {
   plan: TenantPlan | undefined;
+  /** When `plan` was read (Date.now()); a preview older than PLAN_MAX_AGE_MS is read again before writing. */
+  planReadAt = 0;
   /** Why the last check could not produce a plan (no public URL yet, a fatal error). */
   planProblem: string | undefined;
 
@@ -71,6 +76,7 @@ export class Auth0Session {
       },
     });
     this.plan = await this.engine.checkPlan(this.session, desired, options);
+    this.planReadAt = Date.now();
     this.planProblem = undefined;
     return this.plan;
   }

@@ -24,10 +24,11 @@ export async function run(): Promise<void> {
   const baseline = baselineFirst ?? (await timeActivation(BASELINE_ID));
   if (!ours) throw new Error(`${EXTENSION_ID} is not loaded`);
   const bytes = ours.loaded.reduce((sum, f) => sum + fs.statSync(f).size, 0);
-  const own = (ours.api as { activationMs?: number }).activationMs;
+  const own = (ours.api as { timing?: { bundleEvaluationMs: number; activateMs: number } }).timing;
   console.log(
     `BENCH ${JSON.stringify({
-      'activation, extension code (bundle evaluation + activate(), ms)': own === undefined ? 'n/a' : Number(own.toFixed(1)),
+      'extension code: bundle evaluation (ms)': own ? Number(own.bundleEvaluationMs.toFixed(1)) : 'n/a',
+      'extension code: activate() (ms)': own ? Number(own.activateMs.toFixed(1)) : 'n/a',
       'activation, as the host reports it (ms)': Number(ours.ms.toFixed(1)),
       order: oursFirst ? 'this extension first, then the empty one' : 'the empty extension first, then this one',
       'activation of an empty extension in the same host (ms)': baseline ? Number(baseline.ms.toFixed(1)) : 'n/a',

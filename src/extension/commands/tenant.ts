@@ -7,7 +7,7 @@ import type { FieldChange, StepState } from '../../core/plan/types';
 import { UserError } from '../../core/plan/types';
 import type { CommandHandler } from '../commands';
 import type { Controller } from '../controller';
-import type { Auth0Session } from '../auth0-session';
+import { PLAN_MAX_AGE_MS, type Auth0Session } from '../auth0-session';
 
 /** Options a caller (a test, another command that already asked) may pass to skip the confirmation dialog. */
 interface Confirmed {
@@ -72,7 +72,9 @@ export const tenantCommands: Record<string, CommandHandler> = {
 
 async function applyTenant(c: Controller, steps: string[] | undefined, options: Confirmed | undefined): Promise<boolean> {
   const session = requireSession(c);
-  const plan = session.plan ?? (await session.check(c));
+  // The preview must show the tenant as it is now: apply writes exactly what the preview showed.
+  const fresh = session.plan && Date.now() - session.planReadAt < PLAN_MAX_AGE_MS && session.plan.desired.identifier === c.resourceUrl;
+  const plan = fresh ? session.plan : await session.check(c);
   if (!plan) throw new UserError(`The tenant cannot be planned yet: ${session.planProblem}.`, 'Start the tunnel (or set your own public URL) first.', 'no_public_url');
   const pending = plan.steps.filter((s) => s.status === 'change' && (!steps || steps.includes(s.id)));
   if (pending.length === 0) {
