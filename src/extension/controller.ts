@@ -76,7 +76,24 @@ export class Controller implements vscode.Disposable {
   }
 
   /** Re-reads cheap local state, updates context keys, and re-renders. Tenant checks run in their own command. */
-  async refresh(reason: string): Promise<void> {
+  refresh(reason: string): Promise<void> {
+    // Bursts (a tunnel change, then a tenant check, then a settings write) coalesce: while one refresh runs, later
+    // callers share a single follow-up run, which starts after it and sees every change made meanwhile.
+    if (!this.refreshing) {
+      this.refreshing = this.refreshNow(reason).finally(() => (this.refreshing = undefined));
+      return this.refreshing;
+    }
+    this.refreshQueued ??= this.refreshing.catch(() => undefined).then(() => {
+      this.refreshQueued = undefined;
+      return this.refresh(reason);
+    });
+    return this.refreshQueued;
+  }
+
+  private refreshing: Promise<void> | undefined;
+  private refreshQueued: Promise<void> | undefined;
+
+  private async refreshNow(reason: string): Promise<void> {
     this.log.debug(`refresh: ${reason}`);
     const settings = this.settings;
     const credentials = await this.secrets.auth0();
