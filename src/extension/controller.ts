@@ -7,7 +7,7 @@ import type * as TunnelFeature from '../core/tunnel';
 import type * as VerifyFeature from '../core/verify';
 import { parseDotenv } from '../core/config/dotenv';
 import { loadFeature } from './lazy';
-import type { StepState } from '../core/plan/types';
+import { UserError, type StepState } from '../core/plan/types';
 import { resourceUrlFor } from '../core/config/resource-url';
 import { readSettings, type Settings } from './settings';
 import { Secrets } from './secrets';
@@ -20,6 +20,8 @@ import { chatgptStep } from '../core/plan/chatgpt-step';
 import { parseAuth0Domain } from '../core/config/domain';
 
 const CHATGPT_DONE_KEY = 'auth0Mcp.chatgptDoneForUrls';
+/** Engine error codes meaning the tenant refused the credentials (not a network or scope problem). */
+const REFUSED_CREDENTIALS = new Set(['bad_credentials', 'bad_token', 'not_authorized', 'not_auth0']);
 
 export class Controller implements vscode.Disposable {
   readonly log: vscode.LogOutputChannel;
@@ -124,7 +126,16 @@ export class Controller implements vscode.Disposable {
   /** Checks the stored credentials against the tenant, then reads the plan. */
   async connectAuth0(): Promise<void> {
     const { Auth0Session } = await import('./auth0-session');
-    this.auth0 = await Auth0Session.open(this);
+    try {
+      this.auth0 = await Auth0Session.open(this);
+    } catch (error) {
+      // Credentials the tenant refused are not worth keeping: forget them so no later start retries them.
+      if (error instanceof UserError && REFUSED_CREDENTIALS.has(error.code)) {
+        await this.secrets.forgetAuth0();
+        this.disconnectAuth0();
+      }
+      throw error;
+    }
     this.state = { ...this.state, auth0: { connected: true, domain: this.auth0.host } };
     await this.checkTenant();
   }

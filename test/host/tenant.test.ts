@@ -30,6 +30,19 @@ describe('Auth0 tenant setup', () => {
     await standin.close();
   });
 
+  it('refuses a wrong client secret with its fix, and forgets it', async () => {
+    const controller = await activateExtension();
+    await controller.secrets.storeAuth0({ kind: 'client', clientId: standin.application.clientId, clientSecret: 'not-the-secret' });
+    await assert.rejects(controller.connectAuth0(), (error: Error & { code?: string; fix?: string }) => {
+      // Thrown from the auth0 feature bundle: still recognised as the product's own error, with a fix.
+      assert.equal(error.code, 'bad_credentials');
+      assert.match(error.fix ?? '', /AUTH0_CLIENT_SECRET|secret/i);
+      return true;
+    });
+    assert.equal(await controller.secrets.auth0(), undefined, 'refused credentials are not kept');
+    assert.equal(controller.state.auth0.connected, false);
+  });
+
   it('connects and shows what the empty tenant is missing', async () => {
     const controller = await activateExtension();
     await controller.secrets.storeAuth0({ kind: 'client', clientId: standin.application.clientId, clientSecret: standin.application.clientSecret });

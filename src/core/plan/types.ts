@@ -36,8 +36,13 @@ export interface StepState {
   link?: string;
 }
 
+const USER_ERROR = Symbol.for('auth0-mcp.UserError');
+
 /** A user-facing error: a message that says what was wrong and what to do. Never holds a secret. */
 export class UserError extends Error {
+  /** Brand shared by every copy of this class: the extension loads the core in several bundles. */
+  readonly [USER_ERROR] = true;
+
   constructor(
     message: string,
     readonly fix: string,
@@ -45,5 +50,11 @@ export class UserError extends Error {
   ) {
     super(message);
     this.name = 'UserError';
+  }
+
+  /** `instanceof UserError` holds for a UserError from any bundle; subclasses keep the ordinary check. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (this !== UserError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return typeof value === 'object' && value !== null && (value as { [USER_ERROR]?: boolean })[USER_ERROR] === true;
   }
 }
