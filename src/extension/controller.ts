@@ -222,6 +222,13 @@ export class Controller implements vscode.Disposable {
       publicUrl: this.tunnel.status.state === 'connected' ? this.tunnel.status.url : undefined,
       form: settings.resourceUrlForm,
       log: this.log,
+      onFixableRejection: () => {
+        const last = this.mcp.server?.stats.lastRejection;
+        if (last?.diagnosis) this.update({ server: { ...this.state.server, refused: { reason: last.reason, diagnosis: last.diagnosis } } });
+      },
+      onAuthorizedRequest: () => {
+        if (this.state.server.refused) this.update({ server: { ...this.state.server, refused: undefined } });
+      },
     });
     this.update({ server: { running: true, url: server.url } });
     return server;

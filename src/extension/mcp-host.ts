@@ -7,6 +7,10 @@ import { resourceUrlFor, type ResourceUrlForm } from '../core/config/resource-ur
 import { loadFeature } from './lazy';
 
 export interface McpHostOptions {
+  /** Called after a refused token whose cause the user can fix (the server's stats hold the diagnosis). */
+  onFixableRejection?: () => void;
+  /** Called after an authorized /mcp request: an earlier refusal no longer describes the setup. */
+  onAuthorizedRequest?: () => void;
   domain: string;
   port: number;
   publicUrl?: string;
@@ -34,8 +38,13 @@ export class McpHost {
       logger: { debug: (m) => log.debug(m), info: (m) => log.info(m), warn: (m) => log.warn(m), error: (m) => log.error(m) },
       onEvent: (e) => {
         const line = `${e.method} ${e.path} → ${e.status} (${e.ms.toFixed(0)} ms)${e.reason ? `: ${e.reason}` : ''}`;
-        if (e.type === 'auth_failure') log.warn(`MCP auth failure: ${line}`);
-        else log.info(`MCP ${line}`);
+        if (e.type === 'auth_failure') {
+          log.warn(`MCP auth failure: ${line}`);
+          if (this.running?.stats.lastRejection?.diagnosis) options.onFixableRejection?.();
+        } else {
+          log.info(`MCP ${line}`);
+          if (e.path.startsWith('/mcp') && e.status < 400) options.onAuthorizedRequest?.();
+        }
       },
     });
     if (!options.publicUrl) this.running.setResourceUrl(`http://127.0.0.1:${this.running.port}`);

@@ -46,6 +46,23 @@ describe('tunnel and status bar', () => {
     await screenshot('readme-tunnel-running');
   });
 
+  it('shows an opaque token refused by the server as a warning with the tenant fix', async () => {
+    const controller = await activateExtension();
+    // Shaped like the encrypted token Auth0 issues when no audience was requested: header..iv.ciphertext.tag
+    const opaque = 'eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIiwiaXNzIjoiaHR0cHM6Ly9ob3N0LXRlc3QudXMuYXV0aDAuY29tLyJ9..aXYtaXYtaXYtaXY.Y2lwaGVydGV4dA.dGFnLXRhZy10YWc';
+    const response = await fetch(`${controller.tunnel.status.url}/mcp`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${opaque}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+    });
+    assert.equal(response.status, 401);
+    const step = await waitFor('the server warning', () => {
+      const s = controller.checklist.find((x) => x.id === 'server');
+      return s?.status === 'warning' ? s : undefined;
+    });
+    assert.match(`${step.diagnosis?.problem} ${step.diagnosis?.fix}`, /audience/i);
+  });
+
   it('verifies through the public URL: metadata and challenge pass, the unreachable tenant is reported with a fix', async () => {
     const controller = await activateExtension();
     const report = await vscode.commands.executeCommand<{ checks: Array<{ id: string; status: string; diagnosis?: { fix: string } }> }>(

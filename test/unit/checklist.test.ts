@@ -26,4 +26,16 @@ describe('setup checklist', () => {
     const [, , tunnel] = buildChecklist({ auth0: { connected: false }, server: { running: true }, tunnel: { state: 'failed', problem: 'ngrok authtoken is invalid' } });
     expect(tunnel).toMatchObject({ status: 'error', summary: 'ngrok authtoken is invalid', diagnosis: { action: { command: 'auth0Mcp.startTunnel' } } });
   });
+
+  it('warns on the server step when the embedded server refused a token for a fixable reason', () => {
+    const [, server] = buildChecklist({
+      auth0: { connected: true, domain: 't.us.auth0.com' },
+      server: {
+        running: true,
+        refused: { reason: 'an encrypted (JWE) token', diagnosis: { problem: 'No audience was requested.', fix: 'Set the Default Audience.' } },
+      },
+      tunnel: { state: 'closed' },
+    });
+    expect(server).toMatchObject({ status: 'warning', summary: 'refused a token: an encrypted (JWE) token', diagnosis: { fix: 'Set the Default Audience.' } });
+  });
 });

@@ -18,7 +18,14 @@ export interface DriftNote extends Diagnosis {
 export interface ChecklistInput {
   auth0: { connected: false; domain?: string } | { connected: true; domain: string };
   /** ownCheck: the user's own server, as checked on its port (metadata and challenge). */
-  server: { running: boolean; url?: string; ownPort?: number; ownCheck?: StepState };
+  server: {
+    running: boolean;
+    url?: string;
+    ownPort?: number;
+    ownCheck?: StepState;
+    /** The embedded server's most recent refused token that a tenant change can fix (opaque token, wrong audience). */
+    refused?: { reason: string; diagnosis: Diagnosis };
+  };
   tunnel: { url?: string; state: TunnelState; problem?: string; fix?: string; drift?: DriftNote[] };
   /** Steps from the Auth0 engine's last check, when connected. */
   tenantSteps?: StepState[];
@@ -67,6 +74,16 @@ function serverStep({ server }: ChecklistInput): StepState {
   if (server.ownPort) {
     if (server.ownCheck) return server.ownCheck;
     return { id: 'server', title: 'MCP server', status: 'ok', summary: `your server on port ${server.ownPort}`, changes: [] };
+  }
+  if (server.running && server.refused) {
+    return {
+      id: 'server',
+      title: 'MCP server',
+      status: 'warning',
+      summary: `refused a token: ${server.refused.reason}`,
+      changes: [],
+      diagnosis: server.refused.diagnosis,
+    };
   }
   return server.running
     ? { id: 'server', title: 'MCP server', status: 'ok', summary: `embedded, ${server.url ?? 'running'}`, changes: [] }
