@@ -61,6 +61,10 @@ describe('tunnel and status bar', () => {
       return s?.status === 'warning' ? s : undefined;
     });
     assert.match(`${step.diagnosis?.problem} ${step.diagnosis?.fix}`, /audience/i);
+    assert.deepEqual(step.diagnosis?.action && { kind: step.diagnosis.action.kind, step: 'stepId' in step.diagnosis.action && step.diagnosis.action.stepId }, {
+      kind: 'apply',
+      step: 'auth0.tenant-settings',
+    });
   });
 
   it('verifies through the public URL: metadata and challenge pass, the unreachable tenant is reported with a fix', async () => {

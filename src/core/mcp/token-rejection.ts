@@ -1,6 +1,7 @@
 // Why a bearer token was refused, in three registers: a short code for stats, a reason for the log, a description
 // safe to put in a WWW-Authenticate header, and (for causes a user can fix) a diagnosis. Never holds the token.
 
+import { STEP } from '../auth0/tenant-checks';
 import type { Diagnosis } from '../plan/types';
 
 export type RejectionCode =
@@ -55,6 +56,7 @@ export function opaqueRejection(segments: number): TokenRejection {
     diagnosis: {
       problem: 'ChatGPT presented an opaque (encrypted) access token instead of a JWT signed for this API.',
       fix: NO_AUDIENCE_FIX,
+      action: { kind: 'apply', stepId: STEP.settings, label: 'Set the Default Audience' },
     },
   };
 }
