@@ -11,6 +11,8 @@ import { loadFeature } from './lazy';
 export const PLAN_MAX_AGE_MS = 30_000;
 
 const RESTORE_KEY = (host: string) => `auth0Mcp.restore.${host}`;
+/** Identifiers of the APIs this extension created on a tenant, newest first (not secret: public URLs). */
+const IDENTIFIERS_KEY = (host: string) => `auth0Mcp.identifiers.${host}`;
 
 export class Auth0Session {
   plan: TenantPlan | undefined;
@@ -74,8 +76,10 @@ export class Auth0Session {
         resourceParameterProfile: settings.resourceParameterCompatibility,
         issuerParameter: settings.issuerInAuthorizationResponse,
       },
+      previousIdentifiers: this.createdIdentifiers(c),
     });
     this.plan = await this.engine.checkPlan(this.session, desired, options);
+    await this.forgetVanishedPreviousApi(c, this.plan);
     this.planReadAt = Date.now();
     this.planProblem = undefined;
     return this.plan;
@@ -89,6 +93,9 @@ export class Auth0Session {
       await c.context.globalState.update(RESTORE_KEY(this.host), merged);
     }
     this.plan = report.plan;
+    if (report.outcomes.some((o) => o.stepId === 'auth0.api' && o.result === 'applied')) {
+      await this.rememberIdentifiers(c, [plan.desired.identifier, ...this.createdIdentifiers(c)]);
+    }
     for (const o of report.outcomes) {
       const line = `apply ${o.stepId}: ${o.result}${o.error ? ` (${o.error.message})` : ''}`;
       if (o.result === 'failed') c.log.error(line);
@@ -117,8 +124,30 @@ export class Auth0Session {
     return this.engine.deleteDcrClients(this.session, ids);
   }
 
-  deletePreviousApi(identifier: string, current: string): Promise<boolean> {
-    return this.engine.deletePreviousApi(this.session, identifier, current);
+  async deletePreviousApi(c: Controller, identifier: string, current: string): Promise<boolean> {
+    const deleted = await this.engine.deletePreviousApi(this.session, identifier, current);
+    await this.rememberIdentifiers(c, this.createdIdentifiers(c).filter((id) => id !== identifier));
+    return deleted;
+  }
+
+  private createdIdentifiers(c: Controller): string[] {
+    return c.context.globalState.get<string[]>(IDENTIFIERS_KEY(this.host), []);
+  }
+
+  private rememberIdentifiers(c: Controller, identifiers: string[]): Thenable<void> {
+    return c.context.globalState.update(IDENTIFIERS_KEY(this.host), [...new Set(identifiers)].slice(0, 10));
+  }
+
+  /** An API deleted elsewhere (the dashboard) is no longer offered: drop it once the check finds it gone. */
+  private async forgetVanishedPreviousApi(c: Controller, plan: TenantPlan): Promise<void> {
+    const checked = plan.desired.previousIdentifiers[0];
+    const settings = plan.snapshot.settings;
+    const audience = settings.ok ? settings.value.defaultAudience : undefined;
+    const fromAudience = audience && audience !== plan.desired.identifier && audience !== plan.desired.managementAudience;
+    const read = plan.snapshot.previousApi;
+    if (checked && !fromAudience && read?.ok && read.value === null) {
+      await this.rememberIdentifiers(c, this.createdIdentifiers(c).filter((id) => id !== checked));
+    }
   }
 
   isConverged(plan: TenantPlan): boolean {

@@ -103,5 +103,13 @@ describe('Auth0 tenant setup', () => {
     assert.equal(standin.data.settings.default_audience, controller.resourceUrl);
     assert.ok(standin.data.resourceServers.some((r) => r.identifier === oldIdentifier), 'the old API is never deleted silently');
     await waitFor('no drift', () => controller.checklist.find((s) => s.id === 'tunnel')?.status === 'ok');
+
+    // The API of the old URL is still offered for deletion, and goes only when asked.
+    const previous = controller.checklist.find((s) => s.id === 'auth0.previous-api');
+    assert.ok(previous?.summary.includes(oldIdentifier), JSON.stringify(previous));
+    assert.equal(await vscode.commands.executeCommand('auth0Mcp.deletePreviousApi', undefined, { confirmed: true }), true);
+    assert.ok(!standin.data.resourceServers.some((r) => r.identifier === oldIdentifier), 'deleted on request');
+    assert.ok(standin.data.resourceServers.some((r) => r.identifier === controller.resourceUrl), 'the current API stays');
+    assert.equal(controller.checklist.find((s) => s.id === 'auth0.previous-api'), undefined);
   });
 });

@@ -145,6 +145,23 @@ describe('a new public URL', () => {
     expect(standin.data.resourceServers.map((r) => r.identifier)).not.toContain(RESOURCE);
     await expect(deletePreviousApi(session, moved.identifier, moved.identifier)).rejects.toThrow(/uses now/);
   });
+
+  it('still offers an API it created for an earlier URL after the default audience moved on', async () => {
+    const { session, desired } = await setup();
+    await applyPlan(session, await checkPlan(session, desired));
+    const moved = desiredTenant({ domain: standin.host, resourceUrl: 'https://other.ngrok-free.app', previousIdentifiers: [RESOURCE] });
+    await applyPlan(session, await checkPlan(session, moved)); // default audience now names the new API
+
+    standin.clearLog();
+    const plan = await checkPlan(session, moved);
+    expect(plan.converged).toBe(true);
+    expect(plan.steps.find((s) => s.id === STEP.previousApi)?.summary).toContain(RESOURCE);
+    expect(standin.reads().length).toBe(5); // the four reads, plus the remembered API
+
+    await deletePreviousApi(session, RESOURCE, moved.identifier);
+    const after = await checkPlan(session, moved);
+    expect(after.steps.find((s) => s.id === STEP.previousApi)).toBeUndefined();
+  });
 });
 
 describe('restore', () => {

@@ -24,6 +24,8 @@ export interface DesiredTenant {
   connectionNames: string[];
   toggles: TenantToggles;
   staleClientThreshold: number;
+  /** Identifiers of APIs the product created for earlier URLs, newest first: offered for deletion, never deleted silently. */
+  previousIdentifiers: string[];
 }
 
 export interface DesiredTenantInput {
@@ -32,6 +34,7 @@ export interface DesiredTenantInput {
   connectionNames?: readonly string[];
   toggles?: Partial<TenantToggles>;
   staleClientThreshold?: number;
+  previousIdentifiers?: readonly string[];
 }
 
 export function desiredTenant(input: DesiredTenantInput): DesiredTenant {
@@ -55,5 +58,6 @@ export function desiredTenant(input: DesiredTenantInput): DesiredTenant {
     connectionNames: names.length ? names : [DEFAULT_CONNECTION],
     toggles: { defaultAudience: true, resourceParameterProfile: true, issuerParameter: true, ...input.toggles },
     staleClientThreshold: input.staleClientThreshold ?? STALE_CLIENT_THRESHOLD,
+    previousIdentifiers: (input.previousIdentifiers ?? []).filter((id) => id !== identifier),
   };
 }

@@ -188,11 +188,11 @@ function previousApiOf(snapshot: TenantSnapshot, desired: DesiredTenant): ApiVie
   return read.value;
 }
 
-/** Present only when the tenant's default audience names another API: offered for deletion, never deleted silently. */
+/** Present when the default audience names another API, or an API made for an earlier URL remains: offered for deletion, never deleted silently. */
 export function checkPreviousApi(snapshot: TenantSnapshot, desired: DesiredTenant): StepState | undefined {
   const previous = previousApiOf(snapshot, desired);
   if (!previous) return undefined;
-  return state(STEP.previousApi, 'manual', `"${previous.identifier}" was the default audience; delete it once nothing uses it`, [], {
+  return state(STEP.previousApi, 'manual', `"${previous.identifier}" is an API of a previous URL; delete it once nothing uses it`, [], {
     link: dashboardUrl(desired.host, `apis/${previous.id}/settings`),
     diagnosis: {
       problem: `The API "${previous.identifier}" (an earlier URL of your MCP server?) is still in the tenant.`,

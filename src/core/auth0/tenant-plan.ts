@@ -37,7 +37,8 @@ async function read<T>(run: () => Promise<T>): Promise<Read<T>> {
 
 /**
  * Reads the tenant with four requests (settings, API, default grant, connections; at most 2 in flight), plus one
- * only when CIMD is on or the default audience names another API, plus one when asked to scan DCR clients.
+ * only when CIMD is on, one when the default audience names another API (or, failing that, the product created an
+ * API for an earlier URL), plus one when asked to scan DCR clients.
  */
 export async function checkPlan(session: ManagementSession, desired: DesiredTenant, options: CheckOptions = {}): Promise<TenantPlan> {
   assertSameTenant(session, desired);
@@ -45,7 +46,9 @@ export async function checkPlan(session: ManagementSession, desired: DesiredTena
   const cimd = settings.then((s) => (s.ok && s.value.cimdSupported ? read(() => isCimdClientImported(session)) : undefined));
   const previous = settings.then((s) => {
     const audience = s.ok ? s.value.defaultAudience : undefined;
-    return audience && audience !== desired.identifier && audience !== desired.managementAudience ? read(() => getApi(session, audience)) : undefined;
+    const candidate =
+      audience && audience !== desired.identifier && audience !== desired.managementAudience ? audience : desired.previousIdentifiers[0];
+    return candidate ? read(() => getApi(session, candidate)) : undefined;
   });
   const [settingsRead, api, grant, connections, cimdClientImported, previousApi, dcrClients] = await Promise.all([
     settings,

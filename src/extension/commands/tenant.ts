@@ -58,15 +58,20 @@ export const tenantCommands: Record<string, CommandHandler> = {
     c.log.info(`deleted DCR clients: ${JSON.stringify(report)}`);
     await c.checkTenant({ scanDcrClients: true });
   },
-  'auth0Mcp.deletePreviousApi': async (c) => {
+  'auth0Mcp.deletePreviousApi': async (c, _node, options) => {
     const session = requireSession(c);
-    const step = c.checklist.find((s) => s.id === 'auth0.previous-api');
-    const previous = step?.summary.match(/^"([^"]+)"/)?.[1];
+    const read = session.plan?.snapshot.previousApi;
+    const previous = read?.ok ? read.value?.identifier : undefined;
     const current = c.resourceUrl;
-    if (!previous || !current) return;
-    if (!(await confirm(`Delete the Auth0 API "${previous}"?`, ['Tokens for that identifier stop working. The API for the current URL stays.'], 'Delete API'))) return;
-    await session.deletePreviousApi(previous, current);
+    if (!previous || !current) {
+      void vscode.window.showInformationMessage('There is no API of a previous URL to delete.');
+      return false;
+    }
+    const detail = ['Tokens for that identifier stop working. The API for the current URL stays.'];
+    if (!(options as Confirmed | undefined)?.confirmed && !(await confirm(`Delete the Auth0 API "${previous}"?`, detail, 'Delete API'))) return false;
+    await session.deletePreviousApi(c, previous, current);
     await c.checkTenant();
+    return true;
   },
 };
 
