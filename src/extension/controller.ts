@@ -58,10 +58,22 @@ export class Controller implements vscode.Disposable {
     this.tunnel = new TunnelHost((status) => this.onTunnelChange(status));
     this.disposables.push(this.log, this.changed, this.statusBar, this.tunnel, { dispose: () => void this.mcp.stop() });
     this.disposables.push(
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('auth0Mcp')) void this.refresh('settings changed');
-      }),
+      vscode.workspace.onDidChangeConfiguration((e) => this.onSettingsChanged(e)),
     );
+  }
+
+  private onSettingsChanged(e: vscode.ConfigurationChangeEvent): void {
+    if (!e.affectsConfiguration('auth0Mcp')) return;
+    // Another tenant: the open session belongs to the old one.
+    if (this.auth0 && e.affectsConfiguration('auth0Mcp.domain') && this.settings.domain !== this.auth0.host) {
+      this.log.info(`the domain setting changed: disconnected from ${this.auth0.host}`);
+      this.disconnectAuth0();
+      return;
+    }
+    // What the tenant must look like depends on these: read it again.
+    const tenantKeys = ['resourceUrlForm', 'connections', 'tenant', 'tunnel.publicUrl', 'tunnel.ngrokDomain', 'tunnel.provider'];
+    if (this.auth0 && tenantKeys.some((k) => e.affectsConfiguration(`auth0Mcp.${k}`))) void this.checkTenant();
+    else void this.refresh('settings changed');
   }
 
   get settings(): Settings {
