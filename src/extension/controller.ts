@@ -2,22 +2,18 @@
 // Views render `checklist`; commands call the controller; the controller calls the core.
 
 import * as vscode from 'vscode';
-import { buildChecklist, pendingTenantSteps, type ChecklistInput, type DriftNote } from '../core/plan/checklist';
-import type * as TunnelFeature from '../core/tunnel';
-import type * as VerifyFeature from '../core/verify';
-import { parseDotenv } from '../core/config/dotenv';
-import { loadFeature } from './lazy';
+import { buildChecklist, pendingTenantSteps, type ChecklistInput } from '../core/plan/checklist';
 import { UserError, type StepState } from '../core/plan/types';
-import { resourceUrlFor } from '../core/config/resource-url';
+import { plannedPublicUrl, resourceUrlFor } from '../core/config/resource-url';
 import { readSettings, type Settings } from './settings';
 import { Secrets } from './secrets';
 import { McpHost } from './mcp-host';
 import { TunnelHost } from './tunnel-host';
 import { TunnelStatusBar } from './status-bar';
 import type { TunnelStatus } from '../core/tunnel/tunnel-manager';
-import { checkBackendEnv, type BackendEnvState } from '../core/config/backend-env';
+import type { BackendEnvState } from '../core/config/backend-env';
 import { chatgptStep } from '../core/plan/chatgpt-step';
-import { parseAuth0Domain } from '../core/config/domain';
+import { checkEnv, driftNotes, ownServerState } from './local-checks';
 
 const CHATGPT_DONE_KEY = 'auth0Mcp.chatgptDoneForUrls';
 /** Engine error codes meaning the tenant refused the credentials (not a network or scope problem). */
@@ -119,8 +115,8 @@ export class Controller implements vscode.Disposable {
       return undefined;
     });
     const chatgpt = chatgptStep(this.tunnel.status.appUrl, this.chatgptDoneForUrls());
-    const drift = await this.drift();
-    if (settings.backend === 'own') this.state = { ...this.state, server: await this.checkOwnServer(settings.ownServerPort) };
+    const drift = driftNotes(this, this.env);
+    if (settings.backend === 'own') this.state = { ...this.state, server: await ownServerState(this, settings.ownServerPort) };
     this.state = { ...this.state, ...(this.env ? { env: this.env.step } : {}), chatgpt, tunnel: { ...this.state.tunnel, drift } };
     this.changed.fire();
     await Promise.all(
@@ -168,24 +164,14 @@ export class Controller implements vscode.Disposable {
 
   disconnectAuth0(): void {
     this.auth0 = undefined;
-    this.state = { ...this.state, auth0: { connected: false } };
     this.update({ auth0: { connected: false }, tenantSteps: undefined });
   }
 
   /** The backend .env as last checked (undefined without a workspace folder). */
   env: BackendEnvState | undefined;
 
-  async checkEnv(): Promise<BackendEnvState | undefined> {
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    if (!folder || folder.uri.scheme !== 'file') return undefined;
-    const settings = this.settings;
-    let domain: string | undefined;
-    try {
-      domain = settings.domain ? parseAuth0Domain(settings.domain).host : undefined;
-    } catch {
-      domain = undefined;
-    }
-    return checkBackendEnv({ workspace: folder.uri.fsPath, file: settings.envFile, domain, resourceUrl: this.resourceUrl });
+  checkEnv(): Promise<BackendEnvState | undefined> {
+    return checkEnv(this);
   }
 
   chatgptDoneForUrls(): string[] {
@@ -203,15 +189,12 @@ export class Controller implements vscode.Disposable {
   get resourceUrl(): string | undefined {
     const settings = this.settings;
     const status = this.tunnel.status;
-    // A running tunnel wins; otherwise a URL known in advance (the user's own URL, a reserved ngrok domain).
-    const url =
-      status.state === 'connected' || status.state === 'reconnecting'
-        ? status.url
-        : settings.tunnelProvider === 'custom' && settings.publicUrl
-          ? settings.publicUrl
-          : settings.tunnelProvider === 'ngrok' && settings.ngrokDomain
-            ? `https://${settings.ngrokDomain.replace(/^https?:\/\//, '').replace(/\/+$/, '')}`
-            : undefined;
+    const url = plannedPublicUrl({
+      tunnelUrl: status.state === 'connected' || status.state === 'reconnecting' ? status.url : undefined,
+      provider: settings.tunnelProvider,
+      publicUrl: settings.publicUrl,
+      ngrokDomain: settings.ngrokDomain,
+    });
     try {
       return url ? resourceUrlFor(url, settings.resourceUrlForm) : undefined;
     } catch {
@@ -260,40 +243,6 @@ export class Controller implements vscode.Disposable {
     // A new public URL changes what the tenant must look like: read it again.
     if (status.state === 'connected' && this.auth0) void this.checkTenant();
     else void this.refresh('tunnel changed');
-  }
-
-  private async checkOwnServer(port: number): Promise<ChecklistInput['server']> {
-    const { checkOwnServer } = loadFeature<typeof VerifyFeature>('verify');
-    let issuer: string | undefined;
-    try {
-      issuer = this.settings.domain ? parseAuth0Domain(this.settings.domain).issuer : undefined;
-    } catch {
-      issuer = undefined;
-    }
-    const ownCheck = await checkOwnServer(port, {
-      ...(this.tunnel.status.url ? { publicUrl: this.tunnel.status.url } : {}),
-      ...(this.resourceUrl ? { resource: this.resourceUrl } : {}),
-      ...(issuer ? { issuer } : {}),
-    });
-    return { running: false, ownPort: port, ownCheck };
-  }
-
-  /** Where Auth0 or the .env still point at another URL than the running tunnel. */
-  private async drift(): Promise<DriftNote[]> {
-    const status = this.tunnel.status;
-    if (status.state !== 'connected' || !status.url) return [];
-    const { detectDrift } = loadFeature<typeof TunnelFeature>('tunnel');
-    const settings = this.auth0?.plan?.snapshot.settings;
-    try {
-      return detectDrift({
-        publicUrl: status.url,
-        form: this.settings.resourceUrlForm,
-        defaultAudience: settings?.ok && this.settings.setDefaultAudience ? settings.value.defaultAudience : undefined,
-        envResourceUrl: this.env?.exists ? (parseDotenv(this.env.originalText).values.AUTH0_RESOURCE_SERVER_URL ?? null) : undefined,
-      });
-    } catch {
-      return [];
-    }
   }
 
   update(patch: Partial<ChecklistInput>): void {

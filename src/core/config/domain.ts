@@ -60,3 +60,12 @@ export function parseAuth0Domain(input: string | undefined): Auth0Domain {
     managementAudience: `https://${host}/api/v2/`,
   };
 }
+
+/** The parsed domain, or undefined for an empty or invalid one (callers that only need it when it is usable). */
+export function tryParseAuth0Domain(input: string | undefined): Auth0Domain | undefined {
+  try {
+    return input ? parseAuth0Domain(input) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -39,3 +39,26 @@ export function resourceUrlFor(publicUrl: string, form: ResourceUrlForm = 'origi
 export function appUrlFor(publicUrl: string): string {
   return `${parsePublicUrl(publicUrl).origin}/mcp`;
 }
+
+export interface PublicUrlSources {
+  /** The running tunnel's URL (connected or reconnecting). */
+  tunnelUrl?: string;
+  provider: 'ngrok' | 'custom' | 'loopback';
+  /** The user's own URL (provider "custom"). */
+  publicUrl?: string;
+  /** A reserved ngrok domain: the URL is known before the tunnel starts. */
+  ngrokDomain?: string;
+}
+
+/**
+ * The public URL the setup aims at: the running tunnel's, or one known in advance (the user's own URL, a reserved
+ * ngrok domain), so the tenant can be planned before the tunnel is up. undefined when none is known yet.
+ */
+export function plannedPublicUrl(sources: PublicUrlSources): string | undefined {
+  if (sources.tunnelUrl) return sources.tunnelUrl;
+  if (sources.provider === 'custom' && sources.publicUrl?.trim()) return sources.publicUrl.trim();
+  if (sources.provider === 'ngrok' && sources.ngrokDomain?.trim()) {
+    return `https://${sources.ngrokDomain.trim().replace(/^https?:\/\//, '').replace(/\/+$/, '')}`;
+  }
+  return undefined;
+}

@@ -2,7 +2,7 @@
 
 import * as vscode from 'vscode';
 import type * as VerifyFeature from '../../core/verify';
-import { parseAuth0Domain } from '../../core/config/domain';
+import { tryParseAuth0Domain } from '../../core/config/domain';
 import type { CommandHandler } from '../commands';
 import type { Controller } from '../controller';
 import { loadFeature } from '../lazy';
@@ -28,7 +28,7 @@ async function runVerify(c: Controller, args: VerifyArgs): Promise<VerifyFeature
     return undefined;
   }
   const { verify, verificationToStep } = loadFeature<typeof VerifyFeature>('verify');
-  const domain = c.settings.domain;
+  const issuer = tryParseAuth0Domain(c.settings.domain)?.issuer;
   const session = c.auth0;
   const report = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Verifying like ChatGPT', cancellable: true },
@@ -39,7 +39,7 @@ async function runVerify(c: Controller, args: VerifyArgs): Promise<VerifyFeature
         login: args.login !== false,
         signal: abort.signal,
         ...(c.resourceUrl ? { resource: c.resourceUrl } : {}),
-        ...(domain ? { issuer: parseAuth0Domain(domain).issuer } : {}),
+        ...(issuer ? { issuer } : {}),
         openBrowser: async (url) => {
           c.log.info('verify: opening the browser for the sign-in');
           await vscode.env.openExternal(vscode.Uri.parse(url));

@@ -1,0 +1,56 @@
+// The checklist rows that need no Auth0 call: the backend .env, the user's own server, and drift between the
+// running tunnel and what Auth0 and the .env point at. Each is cheap and runs on every refresh.
+
+import * as vscode from 'vscode';
+import { checkBackendEnv, type BackendEnvState } from '../core/config/backend-env';
+import { tryParseAuth0Domain } from '../core/config/domain';
+import { parseDotenv } from '../core/config/dotenv';
+import type { ChecklistInput, DriftNote } from '../core/plan/checklist';
+import type * as TunnelFeature from '../core/tunnel';
+import type * as VerifyFeature from '../core/verify';
+import type { Controller } from './controller';
+import { loadFeature } from './lazy';
+
+/** The workspace's backend .env against the tenant and the identifier; undefined without a local folder. */
+export async function checkEnv(c: Controller): Promise<BackendEnvState | undefined> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder || folder.uri.scheme !== 'file') return undefined;
+  const settings = c.settings;
+  return checkBackendEnv({
+    workspace: folder.uri.fsPath,
+    file: settings.envFile,
+    domain: tryParseAuth0Domain(settings.domain)?.host,
+    resourceUrl: c.resourceUrl,
+  });
+}
+
+/** The user's own MCP server, checked on its port: metadata and challenge, as ChatGPT will see them. */
+export async function ownServerState(c: Controller, port: number): Promise<ChecklistInput['server']> {
+  const { checkOwnServer } = loadFeature<typeof VerifyFeature>('verify');
+  const issuer = tryParseAuth0Domain(c.settings.domain)?.issuer;
+  const ownCheck = await checkOwnServer(port, {
+    ...(c.tunnel.status.url ? { publicUrl: c.tunnel.status.url } : {}),
+    ...(c.resourceUrl ? { resource: c.resourceUrl } : {}),
+    ...(issuer ? { issuer } : {}),
+  });
+  return { running: false, ownPort: port, ownCheck };
+}
+
+/** Where Auth0's Default Audience or the .env still point at another URL than the running tunnel. */
+export function driftNotes(c: Controller, env: BackendEnvState | undefined): DriftNote[] {
+  const status = c.tunnel.status;
+  if (status.state !== 'connected' || !status.url) return [];
+  const { detectDrift } = loadFeature<typeof TunnelFeature>('tunnel');
+  const tenant = c.auth0?.plan?.snapshot.settings;
+  const settings = c.settings;
+  try {
+    return detectDrift({
+      publicUrl: status.url,
+      form: settings.resourceUrlForm,
+      defaultAudience: tenant?.ok && settings.setDefaultAudience ? tenant.value.defaultAudience : undefined,
+      envResourceUrl: env?.exists ? (parseDotenv(env.originalText).values.AUTH0_RESOURCE_SERVER_URL ?? null) : undefined,
+    });
+  } catch {
+    return [];
+  }
+}
