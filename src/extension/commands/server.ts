@@ -11,4 +11,8 @@ export const serverCommands: Record<string, CommandHandler> = {
   'auth0Mcp.stopServer': async (c) => {
     await c.stopServer();
   },
+  'auth0Mcp.showServerReference': async (c) => {
+    const doc = vscode.Uri.joinPath(c.context.extensionUri, 'media', 'server-reference.md');
+    await vscode.commands.executeCommand('markdown.showPreview', doc);
+  },
 };
