@@ -15,8 +15,9 @@ for bin in chromium rg g++ pkg-config; do command -v "$bin" >/dev/null 2>&1 || n
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "install-host: apt-get packages (missing: ${need_apt[*]})"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq build-essential pkg-config libkrb5-dev libsecret-1-dev libx11-dev libxkbfile-dev ripgrep chromium >/dev/null
+  mkdir -p "$tools"
+  { apt-get update -qq && apt-get install -y -qq build-essential pkg-config libkrb5-dev libsecret-1-dev libx11-dev libxkbfile-dev ripgrep chromium; } \
+    >"$tools/apt.log" 2>&1 || { tail -40 "$tools/apt.log"; echo "install-host: apt-get failed (see above)"; exit 1; }
 fi
 
 cs="$tools/code-server"
