@@ -62,3 +62,33 @@ export async function prepareSidebarScreenshot(): Promise<void> {
   for (let i = 0; i < 6; i++) await vscode.commands.executeCommand('workbench.action.decreaseViewWidth');
   await vscode.commands.executeCommand('auth0Mcp.setup.focus');
 }
+
+export interface ModalSeen {
+  message: string;
+  detail: string;
+}
+
+/**
+ * Answers every modal warning/information dialog with its first action (the user clicks "Apply", "Write .env", …),
+ * or dismisses it with `cancel`, while `run` runs, and records what each dialog showed. Non-modal messages are
+ * recorded too and left unanswered.
+ */
+export async function acceptingModals<T>(run: (seen: ModalSeen[]) => Promise<T>, choice: 'accept' | 'cancel' = 'accept'): Promise<T> {
+  type Show = (message: string, ...rest: unknown[]) => Thenable<unknown>;
+  const window = vscode.window as unknown as Record<'showWarningMessage' | 'showInformationMessage', Show>;
+  const original = { showWarningMessage: window.showWarningMessage, showInformationMessage: window.showInformationMessage };
+  const seen: ModalSeen[] = [];
+  const answer: Show = async (message, ...rest) => {
+    const options = typeof rest[0] === 'object' && rest[0] !== null && !('title' in rest[0]) ? (rest[0] as vscode.MessageOptions) : undefined;
+    const items = options ? rest.slice(1) : rest;
+    seen.push({ message, detail: options?.detail ?? '' });
+    return options?.modal && choice === 'accept' ? items[0] : undefined;
+  };
+  window.showWarningMessage = answer;
+  window.showInformationMessage = answer;
+  try {
+    return await run(seen);
+  } finally {
+    Object.assign(window, original);
+  }
+}

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { startManagementApiStandin, type ManagementApiStandin } from '../support/management-api-standin';
-import { activateExtension, prepareSidebarScreenshot, screenshot, visibleTexts, waitFor } from './support';
+import { acceptingModals, activateExtension, prepareSidebarScreenshot, screenshot, visibleTexts, waitFor } from './support';
 
 describe('Auth0 tenant setup', () => {
   let standin: ManagementApiStandin;
@@ -66,11 +66,31 @@ describe('Auth0 tenant setup', () => {
     await screenshot('readme-sidebar-tenant-pending');
   });
 
+  it('cancelling the preview writes nothing', async () => {
+    standin.clearLog();
+    const seen = await acceptingModals(async (dialogs) => {
+      assert.equal(await vscode.commands.executeCommand('auth0Mcp.applyTenant'), false);
+      return dialogs;
+    }, 'cancel');
+    assert.ok(seen.some((d) => d.message.startsWith('Apply 5 change(s)')));
+    assert.deepEqual(standin.writes(), []);
+  });
+
   it('"Set Up Everything" converges the tenant and writes nothing on a second run', async () => {
     const controller = await activateExtension();
     standin.clearLog();
-    assert.equal(await vscode.commands.executeCommand('auth0Mcp.setupEverything', { confirmed: true }), true);
+    // The user clicks through the previews: one for the tenant, one for the .env. Nothing is written before them.
+    const seen = await acceptingModals(async (dialogs) => {
+      assert.equal(await vscode.commands.executeCommand('auth0Mcp.setupEverything'), true);
+      return dialogs;
+    });
     const identifier = controller.resourceUrl!;
+    const preview = seen.find((d) => d.message.startsWith('Apply 5 change(s) to host-tenant.us.auth0.com'));
+    assert.ok(preview, seen.map((d) => d.message).join(' | '));
+    for (const line of [`identifier: (not set) → ${identifier}`, `default_audience: (not set) → ${identifier}`, 'resource_parameter_profile: audience → compatibility', 'is_domain_connection']) {
+      assert.ok(preview.detail.includes(line), `preview lacks "${line}":\n${preview.detail}`);
+    }
+    assert.ok(seen.some((d) => /^Update .*\.env\?$/.test(d.message) && d.detail.includes('AUTH0_RESOURCE_SERVER_URL')), 'the .env diff is confirmed too');
     assert.ok(standin.data.resourceServers.some((r) => r.identifier === identifier));
     assert.equal(standin.data.settings.default_audience, identifier);
     assert.equal((standin.data.settings.flags as Record<string, unknown>).enable_dynamic_client_registration, true);
