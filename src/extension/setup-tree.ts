@@ -38,6 +38,7 @@ export class SetupTreeProvider implements vscode.TreeDataProvider<SetupNode> {
       description: `${show(c.current)} → ${show(c.desired)}`,
       tooltip: `${c.field}\ncurrent: ${show(c.current)}\ndesired: ${show(c.desired)}`,
     }));
+    for (const d of step.details ?? []) details.push({ kind: 'detail', stepId: step.id, label: d.label, description: d.value, tooltip: d.value });
     if (step.diagnosis) {
       details.push({ kind: 'detail', stepId: step.id, label: 'Problem', description: step.diagnosis.problem, tooltip: step.diagnosis.problem });
       details.push({ kind: 'detail', stepId: step.id, label: 'Fix', description: step.diagnosis.fix, tooltip: step.diagnosis.fix });
@@ -61,7 +62,7 @@ export class SetupTreeProvider implements vscode.TreeDataProvider<SetupNode> {
       return item;
     }
     const { step } = node;
-    const expandable = step.changes.length > 0 || (step.diagnosis && step.status !== 'ok');
+    const expandable = step.changes.length > 0 || Boolean(step.details?.length) || (step.diagnosis && step.status !== 'ok');
     const item = new vscode.TreeItem(
       step.title,
       expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,

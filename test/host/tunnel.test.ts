@@ -82,6 +82,12 @@ describe('tunnel and status bar', () => {
     assert.equal(byId['sign-in'].status, 'skip');
     const step = controller.checklist.find((s) => s.id === 'verify')!;
     assert.equal(step.status, 'error');
+    // Each check is a row under the step.
+    assert.equal(step.details?.length, 7);
+    assert.ok(step.details?.[0].label.startsWith('✓ Protected Resource Metadata'));
+    await controller.revealStep('verify');
+    const rows = await visibleTexts('verify-rows', '[id="workbench.parts.sidebar"] .monaco-list-row');
+    if (rows) assert.ok(rows.some((r) => r.includes('✗ Authorization server metadata')), rows.join(' | '));
   });
 
   it('copies the App URL (…/mcp) to the clipboard', async () => {

@@ -56,3 +56,23 @@ describe('CLI rendering', () => {
     expect(() => parseVerifyArgs(['--url'])).toThrow(/needs a value/);
   });
 });
+
+describe('verification rows under the step', () => {
+  it('lists every check with its mark and what was seen, and offers the full run after an unattended one', () => {
+    const step = verificationToStep({
+      ok: true,
+      publicUrl: 'https://a.ngrok.app',
+      appUrl: 'https://a.ngrok.app/mcp',
+      resource: 'https://a.ngrok.app',
+      checks: [
+        { id: 'metadata', title: 'Protected Resource Metadata', status: 'pass', detail: 'Both paths serve JSON' },
+        { id: 'sign-in', title: 'Sign-in with PKCE and resource', status: 'skip', detail: 'needs a browser sign-in' },
+      ],
+    });
+    expect(step.details).toEqual([
+      { label: '✓ Protected Resource Metadata', value: 'Both paths serve JSON' },
+      { label: '– Sign-in with PKCE and resource', value: 'needs a browser sign-in' },
+    ]);
+    expect(step.diagnosis?.action).toMatchObject({ kind: 'command', command: 'auth0Mcp.verify' });
+  });
+});

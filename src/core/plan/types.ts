@@ -34,6 +34,8 @@ export interface StepState {
   diagnosis?: Diagnosis;
   /** Dashboard or docs link for "open in Auth0" style actions. */
   link?: string;
+  /** Extra rows under the step (e.g. each verification check): a label and its value. */
+  details?: Array<{ label: string; value: string }>;
 }
 
 const USER_ERROR = Symbol.for('auth0-mcp.UserError');

@@ -6,8 +6,11 @@ import type { VerifyReport } from './types';
 export const VERIFY_STEP_ID = 'verify';
 export const VERIFY_STEP_TITLE = 'Verify like ChatGPT';
 
+const MARK = { pass: '✓', fail: '✗', skip: '–' } as const;
+
 export function verificationToStep(report: VerifyReport): StepState {
-  const base = { id: VERIFY_STEP_ID, title: VERIFY_STEP_TITLE, changes: [] };
+  const details = report.checks.map((c) => ({ label: `${MARK[c.status]} ${c.title}`, value: c.detail }));
+  const base = { id: VERIFY_STEP_ID, title: VERIFY_STEP_TITLE, changes: [], details };
   const failed = report.checks.find((c) => c.status === 'fail');
   if (failed) {
     return {
@@ -21,7 +24,16 @@ export function verificationToStep(report: VerifyReport): StepState {
   const skipped = report.checks.length - passed;
   if (skipped) {
     // An unattended run proves less than ChatGPT's path: not a failure, not "ok" either.
-    return { ...base, status: 'warning', summary: `${passed} passed, ${skipped} skipped (the sign-in did not run)` };
+    return {
+      ...base,
+      status: 'warning',
+      summary: `${passed} passed, ${skipped} skipped (the sign-in did not run)`,
+      diagnosis: {
+        problem: 'The sign-in, the token and tools/list were not checked.',
+        fix: 'Run the verification with the browser sign-in to walk all of ChatGPT\'s path.',
+        action: { kind: 'command', command: 'auth0Mcp.verify', label: 'Verify Like ChatGPT' },
+      },
+    };
   }
   return { ...base, status: 'ok', summary: `all ${passed} checks passed` };
 }
