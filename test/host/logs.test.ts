@@ -57,6 +57,20 @@ describe('Auth0 Logs panel', () => {
     assert.equal(controller.logsView!.shown.length, before + 1, 'no duplicates after another poll');
   });
 
+  it('stops polling while the panel is hidden, and resumes when it is shown', async () => {
+    const controller = await activateExtension();
+    await vscode.commands.executeCommand('workbench.action.closePanel');
+    await new Promise((r) => setTimeout(r, 500)); // a poll already in flight may finish
+    const polls = () => standin.requests.filter((r) => r.path === '/api/v2/logs').length;
+    const hidden = polls();
+    await new Promise((r) => setTimeout(r, 3000)); // more than one 2 s interval
+    assert.equal(polls(), hidden, 'no polling while hidden');
+    standin.data.logs.push(failures['pkce-verifier']() as never);
+    await vscode.commands.executeCommand('auth0Mcp.logs.focus');
+    await waitFor('a poll after showing the panel', () => polls() > hidden, 5000);
+    assert.ok(controller.logsView!.shown.length > 0);
+  });
+
   it('copies an event as JSON, and its Fix promotes the connection', async () => {
     const controller = await activateExtension();
     const node: LogNode = { kind: 'event', ...controller.logsView!.shown.find((e) => e.diagnosis?.entry.id === 'no-connections')! };
