@@ -20,6 +20,7 @@ export class LogsViewProvider implements vscode.TreeDataProvider<LogNode>, vscod
   private view: vscode.TreeView<LogNode> | undefined;
   private tail: LogsFeature.LogTail | undefined;
   private tailFor: unknown;
+  private tailIntervalMs = 0;
   private events: Array<{ event: LogEvent; diagnosis?: LogDiagnosis }> = [];
 
   constructor(private readonly controller: Controller) {
@@ -46,14 +47,17 @@ export class LogsViewProvider implements vscode.TreeDataProvider<LogNode>, vscod
       this.changed.fire();
       return;
     }
-    if (this.tailFor !== session) {
+    const intervalMs = Math.max(2, this.controller.settings.logsPollSeconds) * 1000;
+    if (this.tailFor !== session || this.tailIntervalMs !== intervalMs) {
+      // A new tenant starts over; a new interval (the setting changed) keeps the events already shown.
+      if (this.tailFor !== session) this.events = [];
       this.stopTail();
-      this.events = [];
       const logs = loadFeature<typeof LogsFeature>('logs');
       this.tailFor = session;
+      this.tailIntervalMs = intervalMs;
       this.tail = new logs.LogTail({
         source: logs.createSdkLogSource(session.session),
-        intervalMs: Math.max(2, this.controller.settings.logsPollSeconds) * 1000,
+        intervalMs,
         onEvents: (batch) => this.add(batch),
         onStatus: (status) => {
           if (this.view) this.view.message = status.state === 'failed' && status.error ? `${status.error.message} ${status.error.fix}` : status.state === 'backing-off' ? 'Rate limited by Auth0: waiting before the next poll.' : undefined;
@@ -68,7 +72,9 @@ export class LogsViewProvider implements vscode.TreeDataProvider<LogNode>, vscod
   private add(batch: LogEvent[]): void {
     const logs = loadFeature<typeof LogsFeature>('logs');
     const domain = this.controller.auth0?.host;
-    const fresh = batch.map((event) => ({ event, diagnosis: logs.diagnose(event, { domain }) }));
+    // A restarted tail (new poll interval) searches again: keep each event once.
+    const shown = new Set(this.events.map((e) => e.event.log_id));
+    const fresh = batch.filter((event) => !shown.has(event.log_id)).map((event) => ({ event, diagnosis: logs.diagnose(event, { domain }) }));
     for (const { event, diagnosis } of fresh) {
       if (diagnosis?.action) this.controller.log.warn(`Auth0 ${event.type}: ${diagnosis.explanation} Fix: ${diagnosis.fix}`);
     }

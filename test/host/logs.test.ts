@@ -57,6 +57,18 @@ describe('Auth0 Logs panel', () => {
     assert.equal(controller.logsView!.shown.length, before + 1, 'no duplicates after another poll');
   });
 
+  it('applies a new poll interval without showing any event twice', async () => {
+    const controller = await activateExtension();
+    const before = controller.logsView!.shown.map((e) => e.event.log_id);
+    await config().update('logs.pollIntervalSeconds', 3, vscode.ConfigurationTarget.Workspace);
+    const searches = () => standin.requests.filter((r) => r.path === '/api/v2/logs' && r.query.get('sort') === 'date:-1').length;
+    const searched = searches();
+    await waitFor('the restarted tail\'s search', () => searches() > searched, 5000);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.deepEqual(controller.logsView!.shown.map((e) => e.event.log_id), before);
+    await config().update('logs.pollIntervalSeconds', 2, vscode.ConfigurationTarget.Workspace);
+  });
+
   it('stops polling while the panel is hidden, and resumes when it is shown', async () => {
     const controller = await activateExtension();
     await vscode.commands.executeCommand('workbench.action.closePanel');
