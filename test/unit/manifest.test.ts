@@ -78,6 +78,17 @@ describe('extension manifest', () => {
     for (const id of ids) expect(contributed.has(id), id).toBe(true);
   });
 
+  it('command links in the walkthrough and the welcome views name real commands', () => {
+    const texts = [
+      ...manifest.contributes.walkthroughs[0].steps.map((step) => (step as { description?: string }).description ?? ''),
+      ...((manifest.contributes as { viewsWelcome?: Array<{ contents: string }> }).viewsWelcome ?? []).map((w) => w.contents),
+    ];
+    const viewFocus = new Set(Object.values(manifest.contributes.views).flat().map((v) => `${v.id}.focus`));
+    const links = texts.flatMap((t) => [...t.matchAll(/command:([A-Za-z0-9.]+)/g)].map((m) => m[1]));
+    expect(links.length).toBeGreaterThanOrEqual(6);
+    for (const id of links) expect(contributed.has(id) || viewFocus.has(id), id).toBe(true);
+  });
+
   it('walkthrough pages exist', () => {
     for (const step of manifest.contributes.walkthroughs[0].steps) {
       if (step.media.markdown) expect(statSync(join(root, step.media.markdown)).isFile()).toBe(true);

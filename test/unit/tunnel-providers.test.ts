@@ -134,6 +134,7 @@ describe('OwnUrlProvider', () => {
     const missing = await rejection(new OwnUrlProvider(undefined).start());
     expect(missing.code).toBe('url_missing');
     expect(missing.diagnosis.fix).toBe(missing.fix);
+    expect(missing.diagnosis.action).toMatchObject({ kind: 'command', command: 'auth0Mcp.usePublicUrl' });
     expect((await rejection(new OwnUrlProvider('not a url').start())).code).toBe('url_invalid');
   });
 });

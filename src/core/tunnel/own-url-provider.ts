@@ -18,7 +18,11 @@ export class OwnUrlProvider implements TunnelProvider {
     try {
       url = parsePublicUrl(this.publicUrl, 'public URL of your MCP server');
     } catch (err) {
-      if (err instanceof UserError) throw new TunnelError({ problem: err.message, fix: err.fix }, err.code);
+      if (err instanceof UserError) {
+        // The fix is to enter (or correct) the URL: offer the command that asks for it.
+        const action = { kind: 'command' as const, command: 'auth0Mcp.usePublicUrl', label: 'Use My Own Public URL…' };
+        throw new TunnelError({ problem: err.message, fix: err.fix, action }, err.code);
+      }
       throw err;
     }
     // The origin only: the product serves at the root (App URL = origin + "/mcp", like appUrlFor), and people
