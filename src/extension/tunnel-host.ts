@@ -35,7 +35,11 @@ export class TunnelHost {
         ? new tunnel.OwnUrlProvider(settings.publicUrl)
         : settings.tunnelProvider === 'loopback'
           ? new tunnel.LoopbackProvider()
-          : new tunnel.NgrokProvider({ log: target.log });
+          : new tunnel.NgrokProvider({
+              log: target.log,
+              // A custom agent ingress (or, in tests, a closed local port so nothing leaves the machine).
+              ...(process.env.AUTH0_MCP_NGROK_SERVER_ADDR ? { serverAddr: process.env.AUTH0_MCP_NGROK_SERVER_ADDR } : {}),
+            });
     return this.manager.start(provider, {
       port: target.port,
       ...(settings.ngrokDomain ? { domain: settings.ngrokDomain } : {}),

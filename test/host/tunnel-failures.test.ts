@@ -1,5 +1,6 @@
-// ngrok failures in the real host, with the real @ngrok/ngrok module: no authtoken, then a token but no network.
-// Each becomes a failed tunnel with a warning in the status bar and an error that offers its fix.
+// ngrok failures in the real host, with the real @ngrok/ngrok module: no authtoken, then a token but no route to
+// the ngrok service (it dials a closed loopback port: nothing leaves the machine). Each becomes a failed tunnel
+// with a warning in the status bar and an error that offers its fix.
 
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
@@ -29,6 +30,7 @@ describe('ngrok failures', () => {
 
   before(async () => {
     delete process.env.NGROK_AUTHTOKEN;
+    process.env.AUTH0_MCP_NGROK_SERVER_ADDR = '127.0.0.1:9';
     await config().update('domain', 'ngrok-test.us.auth0.com', vscode.ConfigurationTarget.Workspace);
     await config().update('tunnel.provider', 'ngrok', vscode.ConfigurationTarget.Workspace);
     await config().update('server.port', 0, vscode.ConfigurationTarget.Workspace);
@@ -36,6 +38,7 @@ describe('ngrok failures', () => {
 
   after(async () => {
     if (savedEnvToken !== undefined) process.env.NGROK_AUTHTOKEN = savedEnvToken;
+    delete process.env.AUTH0_MCP_NGROK_SERVER_ADDR;
     await vscode.commands.executeCommand('auth0Mcp.stopTunnel');
     await vscode.commands.executeCommand('auth0Mcp.stopServer');
     const controller = await activateExtension();

@@ -16,6 +16,7 @@ export interface NgrokForwardConfig {
   addr: string;
   authtoken: string;
   domain?: string;
+  server_addr?: string;
   /** The SDK's own comment: 'closed' - connection is lost, 'connected' - reconnected. */
   onStatusChange?: (status: string) => void;
   onLogEvent?: (data: string) => void;
@@ -31,6 +32,11 @@ export interface NgrokProviderOptions {
   log?: (line: string) => void;
   /** Swappable for tests; defaults to a runtime require of the native module. */
   load?: () => NgrokModule;
+  /**
+   * host:port of the ngrok service to dial (ngrok's `server_addr`: a custom agent ingress). Tests point it at a
+   * closed loopback port so the real SDK runs and fails without any traffic leaving the machine.
+   */
+  serverAddr?: string;
 }
 
 export function loadNgrokModule(): NgrokModule {
@@ -66,6 +72,7 @@ export class NgrokProvider implements TunnelProvider {
         addr: `${opts.host ?? '127.0.0.1'}:${opts.port}`,
         authtoken,
         ...(domain ? { domain } : {}),
+        ...(this.options.serverAddr ? { server_addr: this.options.serverAddr } : {}),
         // The SDK reconnects on its own after a lost connection, so 'closed' here means "reconnecting", not the end.
         onStatusChange: (status) => live.tunnel?.setState(status === 'connected' ? 'connected' : 'reconnecting'),
         ...(log ? { onLogEvent: (line: string) => log(redactSecrets(line, authtoken)) } : {}),
