@@ -9,7 +9,7 @@ describe('tunnel and status bar', () => {
   const config = () => vscode.workspace.getConfiguration('auth0Mcp');
 
   before(async () => {
-    await config().update('domain', 'host-test.us.auth0.com', vscode.ConfigurationTarget.Workspace);
+    await config().update('domain', 'host-test.tenant.invalid', vscode.ConfigurationTarget.Workspace);
     await config().update('tunnel.provider', 'loopback', vscode.ConfigurationTarget.Workspace);
     await config().update('server.port', 0, vscode.ConfigurationTarget.Workspace);
     // Start from a workspace without a backend .env (another suite may have written one for another URL).
@@ -35,7 +35,7 @@ describe('tunnel and status bar', () => {
     // The public URL really reaches the embedded server: its metadata names the public resource.
     const prm = await (await fetch(`${status.url}/.well-known/oauth-protected-resource`)).json();
     assert.equal(prm.resource, status.url);
-    assert.deepEqual(prm.authorization_servers, ['https://host-test.us.auth0.com/']);
+    assert.deepEqual(prm.authorization_servers, ['https://host-test.tenant.invalid/']);
     const challenge = await fetch(`${status.url}/mcp`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: '{}' });
     assert.equal(challenge.status, 401);
 
@@ -76,7 +76,8 @@ describe('tunnel and status bar', () => {
     const byId = Object.fromEntries(report.checks.map((c) => [c.id, c]));
     assert.equal(byId.metadata.status, 'pass');
     assert.equal(byId.challenge.status, 'pass');
-    // This machine cannot reach host-test.us.auth0.com: the verifier must say so, not hang or pass.
+    // A .invalid domain never resolves (RFC 6761): the verifier must say so, not hang or pass, and nothing leaves
+    // the machine.
     assert.equal(byId['authorization-server'].status, 'fail');
     assert.ok(byId['authorization-server'].diagnosis?.fix);
     assert.equal(byId['sign-in'].status, 'skip');
@@ -108,7 +109,7 @@ describe('tunnel and status bar', () => {
     assert.deepEqual(before.changes.map((c) => c.field), ['AUTH0_DOMAIN', 'AUTH0_RESOURCE_SERVER_URL']);
     assert.equal(await vscode.commands.executeCommand('auth0Mcp.writeEnv', { confirmed: true }), true);
     const text = Buffer.from(await vscode.workspace.fs.readFile(envUri)).toString('utf8');
-    assert.equal(text, `# backend\r\nPORT=3000\r\nAUTH0_DOMAIN=host-test.us.auth0.com\r\nAUTH0_RESOURCE_SERVER_URL=${controller.tunnel.status.url}\r\n`);
+    assert.equal(text, `# backend\r\nPORT=3000\r\nAUTH0_DOMAIN=host-test.tenant.invalid\r\nAUTH0_RESOURCE_SERVER_URL=${controller.tunnel.status.url}\r\n`);
     assert.notEqual(controller.checklist.find((s) => s.id === 'env')!.status, 'change');
   });
 
