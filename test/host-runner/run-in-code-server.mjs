@@ -122,7 +122,10 @@ async function answer(page, request) {
     const file = join(artifacts, `${request.name}.png`);
     await page.screenshot({ path: `${file}.tmp.png` });
     renameSync(`${file}.tmp.png`, file); // atomic: the test polls for the file
-    if (/^readme-/.test(request.name)) copyFileSync(file, join(root, 'media/screenshots', `${request.name.slice(7)}.png`));
+    // README pictures come from these runs; refreshing them is explicit so a test run leaves the tree clean.
+    if (/^readme-/.test(request.name) && process.env.AUTH0_MCP_UPDATE_SCREENSHOTS === '1') {
+      copyFileSync(file, join(root, 'media/screenshots', `${request.name.slice(7)}.png`));
+    }
   } else {
     const texts = await page.$$eval(request.selector, (els) => els.map((e) => e.textContent?.trim() ?? ''));
     const file = join(artifacts, `${request.name}.json`);

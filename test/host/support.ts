@@ -52,15 +52,21 @@ export async function visibleTexts(name: string, selector: string): Promise<stri
   return file ? (JSON.parse(fs.readFileSync(file, 'utf8')) as string[]) : undefined;
 }
 
-/** A readable sidebar for README pictures: wider, no panel, no leftover notifications. */
+let sidebarWidened = false;
+
+/** A readable sidebar for README pictures: wider (once per run), no editors, no panel, no leftover notifications. */
 export async function prepareSidebarScreenshot(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   await vscode.commands.executeCommand('workbench.action.closePanel');
   await vscode.commands.executeCommand('notifications.clearAll');
   await vscode.commands.executeCommand('auth0Mcp.setup.focus');
-  // Width commands resize the part that has focus: shrink the (empty) editor area so the sidebar grows.
-  await vscode.commands.executeCommand('workbench.action.focusFirstEditorGroup');
-  for (let i = 0; i < 6; i++) await vscode.commands.executeCommand('workbench.action.decreaseViewWidth');
-  await vscode.commands.executeCommand('auth0Mcp.setup.focus');
+  if (!sidebarWidened) {
+    sidebarWidened = true;
+    // Width commands resize the part that has focus: shrink the (empty) editor area so the sidebar grows.
+    await vscode.commands.executeCommand('workbench.action.focusFirstEditorGroup');
+    for (let i = 0; i < 6; i++) await vscode.commands.executeCommand('workbench.action.decreaseViewWidth');
+    await vscode.commands.executeCommand('auth0Mcp.setup.focus');
+  }
 }
 
 export interface ModalSeen {
