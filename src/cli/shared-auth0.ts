@@ -21,6 +21,8 @@ export interface Auth0Args {
   help: boolean;
   scanClients: boolean;
   connections: string[];
+  /** Client ids given with --delete (the clients command). */
+  deleteClients: string[];
   /** AUTH0_* values given as flags. */
   flagVars: Record<string, string>;
 }
@@ -45,8 +47,8 @@ export const AUTH0_OPTIONS_HELP = `Options:
 
 Values come from flags, then the environment, then a .env file in the working directory.`;
 
-export function parseAuth0Args(argv: readonly string[], accepted: { yes?: boolean; clients?: boolean } = {}): Auth0Args {
-  const args: Auth0Args = { json: false, yes: false, help: false, scanClients: false, connections: [], flagVars: {} };
+export function parseAuth0Args(argv: readonly string[], accepted: { yes?: boolean; clients?: boolean; delete?: boolean } = {}): Auth0Args {
+  const args: Auth0Args = { json: false, yes: false, help: false, scanClients: false, connections: [], deleteClients: [], flagVars: {} };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].startsWith('--') && argv[i].includes('=') ? [argv[i].slice(0, argv[i].indexOf('=')), argv[i].slice(argv[i].indexOf('=') + 1)] : [argv[i], undefined];
     const value = () => {
@@ -59,6 +61,7 @@ export function parseAuth0Args(argv: readonly string[], accepted: { yes?: boolea
     else if (flag === '--yes' && accepted.yes) args.yes = true;
     else if (flag === '--clients' && accepted.clients) args.scanClients = true;
     else if (flag === '--connection') args.connections.push(value());
+    else if (flag === '--delete' && accepted.delete) args.deleteClients.push(value());
     else if (VALUE_FLAGS[flag]) args.flagVars[VALUE_FLAGS[flag]] = value();
     else throw usage(`Unknown option "${flag}".`);
   }

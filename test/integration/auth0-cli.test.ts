@@ -161,3 +161,27 @@ describe('auth0-mcp restore', () => {
     expect(result.err).toMatch(/--yes/);
   });
 });
+
+describe('auth0-mcp clients', () => {
+  it('lists the tpc_ clients and deletes only the ones named, refusing a first-party app', async () => {
+    const firstParty = standin.data.clients.find((c) => c.is_first_party)!.client_id as string;
+    standin.data.clients.push(
+      { client_id: 'tpc_old1', name: 'ChatGPT', is_first_party: false, callbacks: ['https://chatgpt.com/connector_platform_oauth_redirect'] },
+      { client_id: 'tpc_old2', name: 'ChatGPT', is_first_party: false, callbacks: [] },
+    );
+    const listed = await cli(['clients', '--json']);
+    expect(listed.code).toBe(0);
+    expect((JSON.parse(listed.out) as { clients: Array<{ clientId: string }> }).clients.map((c) => c.clientId)).toEqual(['tpc_old1', 'tpc_old2']);
+
+    const refused = await cli(['clients', '--delete', 'tpc_old1']);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/--yes/);
+
+    const deleted = await cli(['clients', '--delete', 'tpc_old1', '--delete', firstParty, '--yes']);
+    expect(deleted.code).toBe(1); // the first-party app is refused
+    expect(deleted.out).toContain('Deleted tpc_old1');
+    expect(deleted.err).toContain(`Not deleted: ${firstParty}`);
+    expect(standin.data.clients.map((c) => c.client_id)).toEqual(expect.arrayContaining([firstParty, 'tpc_old2']));
+    expect(standin.data.clients.map((c) => c.client_id)).not.toContain('tpc_old1');
+  });
+});
