@@ -1,8 +1,8 @@
 // auth0-mcp apply: shows the plan, asks (or takes --yes), writes only what differs, keeps what it replaced for restore.
 
-import { createInterface } from 'node:readline/promises';
 import { applyPlan, checkPlan, isEmptyRestoreRecord } from '../core/auth0';
 import { saveRestoreRecord } from './restore-file';
+import { confirmed } from './args';
 import { EXIT, type CliIO } from './io';
 import { applyLines, planJson, planTable, stepErrors } from './plan-output';
 import { AUTH0_OPTIONS_HELP, loadAuth0Context, parseAuth0Args, warnMissingScopes } from './shared-auth0';
@@ -36,15 +36,11 @@ export async function run(io: CliIO): Promise<number> {
     for (const e of errors) io.err(e);
     return errors.length ? EXIT.failure : EXIT.ok;
   }
-  if (!args.yes) {
-    if (!process.stdin.isTTY || !process.stdout.isTTY) {
-      io.err('Refusing to change the tenant without confirmation: there is no terminal to ask on. Review "auth0-mcp plan", then run "auth0-mcp apply --yes".');
-      return EXIT.failure;
-    }
-    if (!(await confirm(`\nApply ${pending.length} change${pending.length === 1 ? '' : 's'} to ${desired.host}? [y/N] `))) {
-      io.err('Nothing was changed.');
-      return EXIT.failure;
-    }
+  const asked = { yes: args.yes, question: `\nApply ${pending.length} change${pending.length === 1 ? '' : 's'} to ${desired.host}?` };
+  const refusal = 'Refusing to change the tenant without confirmation: there is no terminal to ask on. Review "auth0-mcp plan", then run "auth0-mcp apply --yes".';
+  if (!(await confirmed(io, { ...asked, refusal }))) {
+    io.err('Nothing was changed.');
+    return EXIT.failure;
   }
   const report = await applyPlan(session, plan);
   const restoreFile = isEmptyRestoreRecord(report.restore) ? undefined : await saveRestoreRecord(io.cwd, report.restore);
@@ -64,13 +60,4 @@ export async function run(io: CliIO): Promise<number> {
   if (failed.length) io.err('Run "auth0-mcp apply" again to complete it; steps already applied are skipped.');
   for (const e of stepErrors(report.plan.steps)) io.err(e);
   return report.plan.converged && !failed.length ? EXIT.ok : EXIT.failure;
-}
-
-async function confirm(question: string): Promise<boolean> {
-  const rl = createInterface({ input: process.stdin, output: process.stdout });
-  try {
-    return /^y(es)?$/i.test((await rl.question(question)).trim());
-  } finally {
-    rl.close();
-  }
 }

@@ -1,5 +1,6 @@
 // Pieces every CLI command shares: usage errors print the help, and settings come from the environment, then .env.
 
+import { createInterface } from 'node:readline/promises';
 import { readDotenvFile } from '../core/config/dotenv';
 import { UserError } from '../core/plan/types';
 import { EXIT, type CliIO } from './io';
@@ -39,4 +40,22 @@ export async function envLookup(io: CliIO): Promise<(name: string) => string | u
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value?.trim() ? value.trim() : undefined;
+}
+
+/**
+ * The confirmation every writing command asks for: --yes skips it; without a terminal to ask on, `refusal` is
+ * printed and the answer is no.
+ */
+export async function confirmed(io: CliIO, options: { yes: boolean; question: string; refusal: string }): Promise<boolean> {
+  if (options.yes) return true;
+  if (!process.stdin.isTTY || !process.stdout.isTTY) {
+    io.err(options.refusal);
+    return false;
+  }
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return /^y(es)?$/i.test((await rl.question(`${options.question} [y/N] `)).trim());
+  } finally {
+    rl.close();
+  }
 }

@@ -1,8 +1,8 @@
 // auth0-mcp clients: lists the dynamically registered (tpc_) clients ChatGPT left behind, and deletes only the ones
 // named with --delete (never all of them, never a first-party application).
 
-import { createInterface } from 'node:readline/promises';
 import { deleteDcrClients, scanDcrClients } from '../core/auth0';
+import { confirmed } from './args';
 import { EXIT, type CliIO } from './io';
 import { AUTH0_OPTIONS_HELP, loadSession, parseAuth0Args } from './shared-auth0';
 
@@ -30,15 +30,8 @@ export async function run(io: CliIO): Promise<number> {
     else for (const c of clients) io.out(`${c.clientId}  ${c.name ?? ''}  ${c.callbacks.join(', ')}`.trimEnd());
     return EXIT.ok;
   }
-  if (!args.yes) {
-    if (!process.stdin.isTTY) {
-      io.err('Refusing to delete without confirmation: pass --yes (no terminal to ask on).');
-      return EXIT.failure;
-    }
-    const rl = createInterface({ input: process.stdin, output: process.stdout });
-    const answer = await rl.question(`Delete ${args.deleteClients.join(', ')}? [y/N] `).finally(() => rl.close());
-    if (!/^y(es)?$/i.test(answer.trim())) return EXIT.failure;
-  }
+  const refusal = 'Refusing to delete without confirmation: pass --yes (no terminal to ask on).';
+  if (!(await confirmed(io, { yes: args.yes, question: `Delete ${args.deleteClients.join(', ')}?`, refusal }))) return EXIT.failure;
   const report = await deleteDcrClients(session, args.deleteClients);
   if (args.json) io.out(JSON.stringify(report, null, 2));
   else for (const id of report.deleted) io.out(`Deleted ${id}`);

@@ -1,14 +1,12 @@
 // How the Auth0 plan and apply report print: a readable table for people, stable JSON for scripts.
 
 import type { ApplyReport, TenantPlan } from '../core/auth0';
+import { formatValue } from '../core/plan/format-value';
 import type { StepState } from '../core/plan/types';
 
 const MARK: Record<StepState['status'], string> = { ok: 'ok', change: 'change', manual: 'manual', warning: 'warning', error: 'ERROR', unknown: '?' };
 
-function show(value: unknown): string {
-  if (value === null || value === undefined) return '(none)';
-  return typeof value === 'string' ? value : JSON.stringify(value);
-}
+const show = (value: unknown) => formatValue(value, '(none)');
 
 export function planTable(steps: readonly StepState[]): string[] {
   const width = Math.max(...steps.map((s) => s.title.length));

@@ -1,7 +1,7 @@
 // auth0-mcp restore: puts back the tenant-wide values that `apply` replaced (kept in .auth0-mcp/).
 
-import { createInterface } from 'node:readline/promises';
 import { restoreTenant } from '../core/auth0';
+import { confirmed } from './args';
 import { EXIT, type CliIO } from './io';
 import { readRestoreRecord, replaceRestoreRecord, restoreFilePath } from './restore-file';
 import { AUTH0_OPTIONS_HELP, loadSession, parseAuth0Args } from './shared-auth0';
@@ -37,15 +37,8 @@ export async function run(io: CliIO): Promise<number> {
     return EXIT.ok;
   }
   if (!args.json) io.out(`Restore on ${host}:\n${lines.join('\n')}`);
-  if (!args.yes) {
-    if (!process.stdin.isTTY) {
-      io.err('Refusing to restore without confirmation: pass --yes (no terminal to ask on).');
-      return EXIT.failure;
-    }
-    const rl = createInterface({ input: process.stdin, output: process.stdout });
-    const answer = await rl.question('Restore these values? [y/N] ').finally(() => rl.close());
-    if (!/^y(es)?$/i.test(answer.trim())) return EXIT.failure;
-  }
+  const refusal = 'Refusing to restore without confirmation: pass --yes (no terminal to ask on).';
+  if (!(await confirmed(io, { yes: args.yes, question: 'Restore these values?', refusal }))) return EXIT.failure;
   const report = await restoreTenant(session, record);
   await replaceRestoreRecord(io.cwd, host, report.remaining);
   if (args.json) io.out(JSON.stringify({ restored: report.restored, failed: report.failed }, null, 2));

@@ -123,7 +123,7 @@ export class Controller implements vscode.Disposable {
       Object.entries({
         hasCredentials: Boolean(credentials && settings.domain),
         connected: this.state.auth0.connected,
-        serverRunning: this.state.server.running || this.settings.backend === 'own',
+        serverRunning: this.state.server.running || settings.backend === 'own',
         tunnelUp: this.state.tunnel.state === 'connected',
         tenantConverged: Boolean(this.auth0?.plan && this.auth0.isConverged(this.auth0.plan)),
         chatgptDone: chatgpt.status === 'ok',

@@ -114,8 +114,9 @@ export class LogsViewProvider implements vscode.TreeDataProvider<LogNode>, vscod
       item.tooltip = node.value;
       return item;
     }
-    const s = loadFeature<typeof LogsFeature>('logs').summarize(node.event);
-    const failure = loadFeature<typeof LogsFeature>('logs').isFailureType(node.event.type);
+    const logs = loadFeature<typeof LogsFeature>('logs');
+    const s = logs.summarize(node.event);
+    const failure = logs.isFailureType(node.event.type);
     const item = new vscode.TreeItem(`${s.time.slice(11) || s.time}  ${s.description}`, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `log:${node.event.log_id}`;
     item.description = [s.type, s.client, s.user].filter(Boolean).join(' · ');

@@ -2,6 +2,7 @@
 // diff (field: current → desired) and the diagnosis. Actions are inline menu items matched on contextValue.
 
 import * as vscode from 'vscode';
+import { formatValue as show } from '../core/plan/format-value';
 import type { StepState, StepStatus } from '../core/plan/types';
 
 const ICONS: Record<StepStatus, vscode.ThemeIcon> = {
@@ -98,9 +99,4 @@ function tooltip(step: StepState): vscode.MarkdownString {
     md.appendText(`${step.diagnosis.problem} ${step.diagnosis.fix}`);
   }
   return md;
-}
-
-function show(value: unknown): string {
-  if (value === undefined || value === null || value === '') return '(not set)';
-  return typeof value === 'string' ? value : JSON.stringify(value);
 }

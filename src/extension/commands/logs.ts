@@ -6,14 +6,12 @@ import type { CommandHandler } from '../commands';
 import { loadFeature } from '../lazy';
 import type { LogNode } from '../logs-view';
 import { updateSetting } from '../settings';
+import { runFixAction } from '../fix-actions';
 
 export const logsCommands: Record<string, CommandHandler> = {
   'auth0Mcp.logs.fix': async (_c, node, options) => {
     const action = (node as LogNode | undefined)?.kind === 'event' ? (node as Extract<LogNode, { kind: 'event' }>).diagnosis?.action : undefined;
-    if (!action) return;
-    if (action.kind === 'apply') return vscode.commands.executeCommand('auth0Mcp.applyStep', action.stepId, options);
-    if (action.kind === 'open') return vscode.env.openExternal(vscode.Uri.parse(action.url));
-    return vscode.commands.executeCommand(action.command);
+    if (action) return runFixAction(action, options);
   },
   'auth0Mcp.logs.copyJson': async (_c, node) => {
     if ((node as LogNode | undefined)?.kind !== 'event') return;

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { TenantPlan } from '../../core/auth0';
 import type { FieldChange, StepState } from '../../core/plan/types';
 import { UserError } from '../../core/plan/types';
+import { formatValue as show } from '../../core/plan/format-value';
 import type { CommandHandler } from '../commands';
 import type { Controller } from '../controller';
 import { PLAN_MAX_AGE_MS, type Auth0Session } from '../auth0-session';
@@ -151,9 +152,4 @@ function previewLines(steps: StepState[]): string[] {
 async function confirm(message: string, detail: string[], action: string): Promise<boolean> {
   const choice = await vscode.window.showWarningMessage(message, { modal: true, detail: detail.join('\n') }, action);
   return choice === action;
-}
-
-function show(value: unknown): string {
-  if (value === undefined || value === null || value === '') return '(not set)';
-  return typeof value === 'string' ? value : JSON.stringify(value);
 }

@@ -5,17 +5,16 @@ import type { StepState } from '../../core/plan/types';
 import type { CommandHandler } from '../commands';
 import type { Controller } from '../controller';
 import type { SetupNode } from '../setup-tree';
+import { runFixAction } from '../fix-actions';
 
 export const treeCommands: Record<string, CommandHandler> = {
   'auth0Mcp.step.run': async (c, node) => {
     const step = stepOf(c, node);
     const action = step?.diagnosis?.action;
     if (!step) return;
-    if (step.status === 'change' || action?.kind === 'apply') {
-      return vscode.commands.executeCommand('auth0Mcp.applyStep', action?.kind === 'apply' ? action.stepId : step.id);
-    }
-    if (action?.kind === 'command') return vscode.commands.executeCommand(action.command);
-    if (action?.kind === 'open') return vscode.env.openExternal(vscode.Uri.parse(action.url));
+    // A step with changes applies itself; otherwise its diagnosis says what to run.
+    if (step.status === 'change' && action?.kind !== 'apply') return runFixAction({ kind: 'apply', stepId: step.id, label: 'Apply' });
+    if (action) return runFixAction(action);
   },
   'auth0Mcp.step.open': async (c, node) => {
     const link = stepOf(c, node)?.link;

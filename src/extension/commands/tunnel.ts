@@ -1,8 +1,8 @@
 // The public URL: start/stop the tunnel, the ngrok authtoken, "use my own URL", and copying the App URL.
 
 import * as vscode from 'vscode';
-import type { FixAction } from '../../core/plan/types';
 import type { CommandHandler } from '../commands';
+import { offerFix } from '../fix-actions';
 import type { Controller } from '../controller';
 import { updateSetting } from '../settings';
 
@@ -68,14 +68,4 @@ async function startTunnel(c: Controller): Promise<void> {
   if (status.state === 'failed' && status.error) {
     await offerFix(status.error.problem, status.error.fix, status.error.action);
   }
-}
-
-/** Shows an error with its fix, and a button that runs the fix when there is one. */
-export async function offerFix(problem: string, fix: string, action: FixAction | undefined): Promise<void> {
-  const buttons = action ? [action.label] : [];
-  const choice = await vscode.window.showErrorMessage(`${problem} ${fix}`, ...buttons);
-  if (!choice || !action) return;
-  if (action.kind === 'open') await vscode.env.openExternal(vscode.Uri.parse(action.url));
-  else if (action.kind === 'command') await vscode.commands.executeCommand(action.command);
-  else await vscode.commands.executeCommand('auth0Mcp.applyStep', action.stepId);
 }

@@ -6,7 +6,7 @@ import { tryParseAuth0Domain } from '../../core/config/domain';
 import type { CommandHandler } from '../commands';
 import type { Controller } from '../controller';
 import { loadFeature } from '../lazy';
-import { offerFix } from './tunnel';
+import { offerFix } from '../fix-actions';
 
 interface VerifyArgs {
   /** false: unattended, without the browser sign-in. */
