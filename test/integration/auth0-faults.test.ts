@@ -28,7 +28,7 @@ async function userErrorOf(promise: Promise<unknown>): Promise<UserError> {
 }
 
 describe('rate limits and server errors', () => {
-  it('honours Retry-After on 429 and then succeeds', async () => {
+  it('waits out a 429 (X-RateLimit-Reset, no Retry-After) and then succeeds', async () => {
     const { session, desired } = await start();
     standin.fail({ status: 429, path: '/api/v2/tenants/settings', retryAfterSeconds: 1 });
     const plan = await checkPlan(session, desired);

@@ -30,6 +30,12 @@ export interface StandinOptions {
   applications?: M2mApplication[];
   /** Added to every response. */
   latencyMs?: number;
+  /**
+   * How the tenant treats `subject_type` on a default (`default_for`) client grant; the sources disagree:
+   * 'accepted' (default, Auth0's docs) stores it; 'refused' (the Auth0 CLI's reading) answers 400.
+   * Either way a default grant created without it reads back as `subject_type: "client"` (a recorded call).
+   */
+  subjectTypeOnDefaultGrants?: 'accepted' | 'refused';
 }
 
 export interface Fault {
@@ -40,8 +46,10 @@ export interface Fault {
   method?: string;
   /** Matches the path (e.g. "/api/v2/client-grants"); a string matches as a prefix. */
   path?: string | RegExp;
-  /** For 429: Retry-After and X-RateLimit-Reset, in seconds from now. Default 1. */
+  /** For 429: X-RateLimit-Reset, in seconds from now. Default 1. */
   retryAfterSeconds?: number;
+  /** For 429: also send Retry-After (Auth0 documents it only for custom rate-limit policies). Default false. */
+  retryAfterHeader?: boolean;
   /** For 403: the scope named in the message. */
   scope?: string;
   /** Extra delay before this faulty response. */
@@ -110,6 +118,8 @@ export interface ManagementApiStandin {
   /** Highest number of requests being handled at once since the last clearLog(). */
   maxInFlight: number;
   latencyMs: number;
+  /** See StandinOptions.subjectTypeOnDefaultGrants; can be switched between calls. */
+  subjectTypeOnDefaultGrants: 'accepted' | 'refused';
   application: M2mApplication;
   fail(fault: Fault): void;
   /** Every token issued so far is now expired (401). */
@@ -162,6 +172,7 @@ export async function startManagementApiStandin(options: StandinOptions = {}): P
     requests: [],
     maxInFlight: 0,
     latencyMs: options.latencyMs ?? 0,
+    subjectTypeOnDefaultGrants: options.subjectTypeOnDefaultGrants ?? 'accepted',
     application: applications[0],
     fail: (fault) => faults.push({ times: 1, ...fault }),
     expireTokens: () => tokens.forEach((t) => (t.expired = true)),
@@ -228,8 +239,9 @@ export async function startManagementApiStandin(options: StandinOptions = {}): P
   function faultError(fault: Fault): HttpError {
     if (fault.status === 429) {
       const seconds = fault.retryAfterSeconds ?? 1;
+      // Auth0's 429: X-RateLimit-* only; Retry-After only under custom policies (shared notes, "Rate limits").
       return new HttpError(429, { statusCode: 429, error: 'Too Many Requests', message: 'Global limit has been reached', errorCode: 'too_many_requests' }, {
-        'retry-after': String(seconds),
+        ...(fault.retryAfterHeader ? { 'retry-after': String(seconds) } : {}),
         'x-ratelimit-limit': '2',
         'x-ratelimit-remaining': '0',
         'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + seconds),
@@ -275,6 +287,7 @@ export async function startManagementApiStandin(options: StandinOptions = {}): P
         if (!rs) throw apiError(404, 'The resource server does not exist', 'inexistent_resource_server');
         if ('identifier' in b) throw apiError(400, "Payload validation error: 'Additional properties not allowed: identifier'.", 'invalid_body');
         if (rs.is_system) throw apiError(400, 'You cannot update a system resource server', 'operation_not_supported');
+        validate(b, RESOURCE_SERVER_FIELDS);
         Object.assign(rs, b);
         return [200, rs];
       }
@@ -294,10 +307,7 @@ export async function startManagementApiStandin(options: StandinOptions = {}): P
       }
       if (method === 'PATCH') {
         need('update', 'tenant_settings');
-        const profile = b.resource_parameter_profile;
-        if (profile !== undefined && profile !== 'audience' && profile !== 'compatibility') {
-          throw apiError(400, 'Payload validation error: \'Invalid value\' on property resource_parameter_profile.', 'invalid_body');
-        }
+        validate(b, SETTINGS_FIELDS);
         const { flags, ...rest } = b;
         Object.assign(data.settings, rest);
         // `flags` merges: the flags not sent keep their values.
@@ -322,7 +332,7 @@ export async function startManagementApiStandin(options: StandinOptions = {}): P
       }
       if (method === 'PATCH') {
         need('update', 'connections');
-        if ('name' in b || 'strategy' in b) throw apiError(400, "Payload validation error: 'Additional properties not allowed: name,strategy'.", 'invalid_body');
+        validate(b, CONNECTION_FIELDS);
         // Top-level fields replace: sending `options` replaces all of them (Auth0's documented behaviour).
         Object.assign(conn, b);
         return [200, conn];
@@ -338,12 +348,19 @@ export async function startManagementApiStandin(options: StandinOptions = {}): P
       }
       if (method === 'POST') {
         need('create', 'client_grants');
+        validate(b, GRANT_FIELDS);
+        // `scope` is required: omitted or null is refused ([] is fine).
+        if (!('scope' in b)) throw apiError(400, "Payload validation error: 'Missing required property: scope'.", 'invalid_body');
+        if (!Array.isArray(b.scope)) throw apiError(400, `Payload validation error: 'Expected type array but found type ${b.scope === null ? 'null' : typeof b.scope}' on property scope.`, 'invalid_body');
         if (!b.audience || (!b.client_id && !b.default_for)) throw apiError(400, 'Payload validation error: audience and client_id or default_for are required.', 'invalid_body');
+        if (b.default_for && 'subject_type' in b && standin.subjectTypeOnDefaultGrants === 'refused') {
+          throw apiError(400, "Payload validation error: 'subject_type' is not allowed for default client grants.", 'invalid_body');
+        }
         if (!data.resourceServers.some((r) => r.identifier === b.audience)) throw apiError(404, `No resource server found for audience ${String(b.audience)}`, 'inexistent_resource_server');
         const subject = b.subject_type ?? 'client';
         const key = (g: Obj) => `${String(g.audience)}|${String(g.client_id ?? '')}|${String(g.default_for ?? '')}|${String(g.subject_type ?? 'client')}`;
         if (data.clientGrants.some((g) => key(g) === key({ ...b, subject_type: subject }))) throw apiError(409, 'A client grant for this audience already exists', 'conflict');
-        const grant = { id: `cgr_${hex(8)}`, scope: [], ...b, subject_type: subject };
+        const grant = { id: `cgr_${hex(8)}`, ...b, subject_type: subject };
         data.clientGrants.push(grant);
         return [201, grant];
       }
@@ -383,10 +400,23 @@ export async function startManagementApiStandin(options: StandinOptions = {}): P
   function createResourceServer(need: (verb: string, what: string) => void, b: Obj): [number, unknown] {
     need('create', 'resource_servers');
     if (typeof b.identifier !== 'string' || !b.identifier) throw apiError(400, "Payload validation error: 'Missing required property: identifier'.", 'invalid_body');
+    validate(b, new Set([...RESOURCE_SERVER_FIELDS, 'identifier']));
     if (data.resourceServers.some((r) => r.identifier === b.identifier)) {
       throw apiError(409, 'A resource server with the same identifier already exists', 'operation_not_supported');
     }
-    const rs = { id: hex(), signing_alg: 'RS256', token_lifetime: 86400, allow_offline_access: false, skip_consent_for_verifiable_first_party_clients: true, token_dialect: 'access_token', ...b };
+    // Read back as Auth0 returns it: no token_dialect unless sent; the default access policies fill what was not sent.
+    const sent = (b.subject_type_authorization ?? {}) as Obj;
+    const rs = {
+      id: hex(),
+      name: b.identifier,
+      signing_alg: 'RS256',
+      token_lifetime: 86400,
+      token_lifetime_for_web: 7200,
+      allow_offline_access: false,
+      skip_consent_for_verifiable_first_party_clients: true,
+      ...b,
+      subject_type_authorization: { user: { policy: 'allow_all' }, client: { policy: 'require_client_grant' }, ...sent },
+    };
     data.resourceServers.push(rs);
     return [201, rs];
   }
@@ -417,6 +447,47 @@ export async function startManagementApiStandin(options: StandinOptions = {}): P
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   standin.origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return standin;
+}
+
+// Writable fields (Management API v2 reference); anything else is Auth0's "Additional properties not allowed".
+const RESOURCE_SERVER_FIELDS = new Set([
+  'name', 'scopes', 'signing_alg', 'signing_secret', 'allow_offline_access', 'token_lifetime', 'token_lifetime_for_web',
+  'skip_consent_for_verifiable_first_party_clients', 'enforce_policies', 'token_dialect', 'client', 'token_encryption',
+  'consent_policy', 'authorization_details', 'proof_of_possession', 'subject_type_authorization',
+]);
+const SETTINGS_FIELDS = new Set([
+  'change_password', 'guardian_mfa_page', 'default_audience', 'default_directory', 'error_page', 'device_flow', 'default_token_quota',
+  'flags', 'friendly_name', 'picture_url', 'support_email', 'support_url', 'allowed_logout_urls', 'session_lifetime',
+  'idle_session_lifetime', 'ephemeral_session_lifetime', 'idle_ephemeral_session_lifetime', 'sandbox_version',
+  'legacy_sandbox_version', 'default_redirection_uri', 'enabled_locales', 'session_cookie', 'sessions', 'oidc_logout',
+  'customize_mfa_in_postlogin_action', 'allow_organization_name_in_authentication_api', 'acr_values_supported', 'mtls',
+  'pushed_authorization_requests_supported', 'authorization_response_iss_parameter_supported',
+  'skip_non_verifiable_callback_uri_confirmation_prompt', 'resource_parameter_profile', 'client_id_metadata_document_supported',
+  'dynamic_client_registration_security_mode', 'phone_consolidated_experience', 'enable_ai_guide',
+]);
+const CONNECTION_FIELDS = new Set(['display_name', 'options', 'enabled_clients', 'is_domain_connection', 'show_as_button', 'realms', 'metadata', 'authentication', 'connected_accounts']);
+const GRANT_FIELDS = new Set(['client_id', 'audience', 'scope', 'organization_usage', 'allow_any_organization', 'default_for', 'subject_type', 'authorization_details_types', 'allow_all_scopes']);
+const ENUMS: Record<string, readonly string[]> = {
+  signing_alg: ['HS256', 'RS256', 'RS512', 'PS256'],
+  token_dialect: ['access_token', 'access_token_authz', 'rfc9068_profile', 'rfc9068_profile_authz'],
+  'subject_type_authorization.user.policy': ['allow_all', 'deny_all', 'require_client_grant'],
+  'subject_type_authorization.client.policy': ['deny_all', 'require_client_grant'],
+  resource_parameter_profile: ['audience', 'compatibility'],
+  dynamic_client_registration_security_mode: ['strict', 'permissive'],
+  subject_type: ['user', 'client'],
+  default_for: ['third_party_clients'],
+};
+
+/** Auth0's 400 for a body with a field the endpoint does not take, or a value outside an enum. */
+function validate(body: Obj, allowed: ReadonlySet<string>): void {
+  const extra = Object.keys(body).filter((k) => !allowed.has(k));
+  if (extra.length) throw apiError(400, `Payload validation error: 'Additional properties not allowed: ${extra.join(',')}'.`, 'invalid_body');
+  for (const [path, values] of Object.entries(ENUMS)) {
+    const value = path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Obj)[k] : undefined), body);
+    if (value !== undefined && !values.includes(value as string)) {
+      throw apiError(400, `Payload validation error: 'No enum match for: ${JSON.stringify(value)}' on property ${path} (${values.join(', ')}).`, 'invalid_body');
+    }
+  }
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

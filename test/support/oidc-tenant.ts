@@ -3,9 +3,12 @@
 // RFC 9207 iss, JWKS at /.well-known/jwks.json, an issuer with a trailing slash. Sign-in is headless.
 // Failure switches let tests reproduce real misconfigurations. See test/support/README.md.
 
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { KoaContextLike } from 'oidc-provider';
+import { failureLog, findApi, findClient, isThirdParty, judgeAuthorize, redirectsErrors, type Refusal } from './auth0-authorize';
+import type { TenantData } from './management-api-standin';
 
 type Jose = typeof import('jose', { with: { 'resolution-mode': 'import' } });
 type JWK = import('jose', { with: { 'resolution-mode': 'import' } }).JWK;
@@ -36,6 +39,19 @@ export interface OidcTenantOptions {
   accessTokenTtlSec?: number;
   /** Last word on the discovery document, for any other misconfiguration. */
   transformMetadata?: (metadata: Record<string, unknown>) => Record<string, unknown>;
+  /**
+   * The Management API stand-in's live data (`standin.data`). When given, the tenant follows it the way real Auth0
+   * does: DCR on/off from its flag, `tpc_` third-party clients listed in its `clients`, the audience chosen from
+   * `audience` / `resource` (compatibility profile) / Default Audience, grants, domain-level connections,
+   * offline access per API, failures logged to its `logs`. `audience`, `apiScopes`, `defaultResource` and
+   * `registration` are then ignored.
+   */
+  tenant?: TenantData;
+  /**
+   * Where a third-party client's authorization error goes. 'error-page' (default): Auth0's error page (open-redirect
+   * protection); 'redirect': back to the client's redirect_uri, the other reading. Tenant mode only.
+   */
+  errorMode?: 'error-page' | 'redirect';
 }
 
 export interface MintOptions {
@@ -78,8 +94,10 @@ export interface OidcTenant {
 export async function startOidcTenant(options: OidcTenantOptions = {}): Promise<OidcTenant> {
   const jose: Jose = await import('jose');
   const { default: Provider, errors } = await import('oidc-provider');
+  InvalidTargetError = errors.InvalidTarget;
   const user = options.user ?? { sub: 'auth0|test-user-1', email: 'ada@example.com', name: 'Ada Lovelace' };
   const apiScopes = options.apiScopes ?? ['read:profile'];
+  const live = options.tenant;
   let audience = options.audience ?? 'http://127.0.0.1/pending-audience';
 
   const tenantKey = await generateKey(jose, 'tenant-key-1');
@@ -104,7 +122,8 @@ export async function startOidcTenant(options: OidcTenantOptions = {}): Promise<
       accountId: sub,
       claims: async () => (sub === user.sub ? { ...user } : { sub }),
     }),
-    interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
+    // Auth0 answers an acceptable /authorize with its login page, /u/login?state=…; the state is the interaction.
+    interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/u/login?state=${interaction.uid}` },
     pkce: { required: () => true },
     routes: { jwks: '/.well-known/jwks.json', registration: '/oidc/register', authorization: '/authorize', token: '/oauth/token', userinfo: '/userinfo' },
     ttl: {
@@ -117,15 +136,24 @@ export async function startOidcTenant(options: OidcTenantOptions = {}): Promise<
       ClientCredentials: 600,
       IdToken: 3600,
     },
+    issueRefreshToken: async (_ctx: unknown, client: ClientLike, code: { scopes: Set<string>; resource?: string | string[] }) => {
+      if (!client.grantTypeAllowed('refresh_token') || !code.scopes.has('offline_access')) return false;
+      if (!live) return true;
+      // Auth0 issues a refresh token only when the API allows offline access.
+      const resource = Array.isArray(code.resource) ? code.resource[0] : code.resource;
+      return findApi(live, resource)?.allow_offline_access === true;
+    },
     features: {
       devInteractions: { enabled: false },
-      registration: { enabled: options.registration !== false },
+      // Auth0 DCR ids start with tpc_ ("third-party client").
+      registration: { enabled: live !== undefined || options.registration !== false, ...(live ? { idFactory: () => `tpc_${randomId()}` } : {}) },
       resourceIndicators: {
         enabled: true,
         defaultResource: async (_ctx: unknown, _client: unknown, oneOf?: string[]) =>
-          oneOf ?? (options.defaultResource === false ? undefined : audience),
+          oneOf ?? (live || options.defaultResource === false ? undefined : audience),
         useGrantedResource: async () => true,
-        getResourceServerInfo: async (_ctx: unknown, resource: string) => {
+        getResourceServerInfo: async (_ctx: unknown, resource: string, client: ClientLike) => {
+          if (live) return liveResourceServer(live, resource, client.clientId);
           // Auth0 answers an unknown audience with "Service not found"; oidc-provider's equivalent is invalid_target.
           if (resource !== audience) throw new errors.InvalidTarget(`Service not found: ${resource}`);
           return options.jwtAccessTokens === false
@@ -138,6 +166,28 @@ export async function startOidcTenant(options: OidcTenantOptions = {}): Promise<
 
   provider.use(async (ctx: KoaContextLike, next) => {
     await next();
+    if (live && ctx.path === '/oidc/register' && ctx.status === 201) {
+      // The tenant's Management API lists DCR clients: strict third-party apps (shared notes, "What real tenants do").
+      const c = ctx.body as Record<string, unknown>;
+      live.clients.push({
+        client_id: c.client_id,
+        name: c.client_name ?? 'Dynamic client',
+        is_first_party: false,
+        third_party_security_mode: 'strict',
+        redirection_policy: 'open_redirect_protection',
+        external_metadata_type: 'dcr',
+        app_type: 'regular_web',
+        callbacks: c.redirect_uris ?? [],
+        grant_types: c.grant_types ?? ['authorization_code'],
+        token_endpoint_auth_method: c.token_endpoint_auth_method,
+      });
+    }
+    if (live && ctx.path === '/oauth/token' && ctx.status === 200) {
+      // Third-party apps get no ID token.
+      const body = ctx.body as Record<string, unknown>;
+      const clientId = (ctx.oidc as { client?: { clientId?: string } } | undefined)?.client?.clientId;
+      if (isThirdParty(findClient(live, clientId ?? null))) delete body.id_token;
+    }
     if (ctx.path === '/.well-known/jwks.json' && ctx.status === 200) {
       jwksRequests++;
       const body = ctx.body as { keys: JWK[] };
@@ -146,6 +196,7 @@ export async function startOidcTenant(options: OidcTenantOptions = {}): Promise<
     if (ctx.path === '/.well-known/openid-configuration' && ctx.status === 200) {
       let metadata = { ...(ctx.body as Record<string, unknown>) };
       if (options.advertiseS256 === false) delete metadata.code_challenge_methods_supported;
+      if (live?.settings.client_id_metadata_document_supported === true) metadata.client_id_metadata_document_supported = true;
       if (options.transformMetadata) metadata = options.transformMetadata(metadata);
       ctx.body = metadata;
     }
@@ -159,7 +210,20 @@ export async function startOidcTenant(options: OidcTenantOptions = {}): Promise<
     // Auth0 accepts an authorization request without scope (ChatGPT sends one after a reconnect); oidc-provider
     // would deny it for granting nothing, so such requests ask for openid.
     if (path === '/authorize') req.url = withDefaultScope(req.url ?? '/authorize');
-    if (path?.startsWith('/interaction/')) {
+    const flags = live?.settings.flags as Record<string, unknown> | undefined;
+    if (live && path === '/oidc/register' && req.method === 'POST' && flags?.enable_dynamic_client_registration !== true) {
+      // Discovery keeps registration_endpoint; only the call says DCR is off.
+      sendJson(res, 400, { error: 'invalid_request', error_description: 'dynamic client registration is disabled' });
+      return;
+    }
+    if (live && path === '/authorize' && req.method === 'GET') {
+      if (!judgeLive(live, req, res)) return;
+    }
+    if (live && path === '/oauth/token' && req.method === 'POST') {
+      void withoutResource(req).then(() => providerCallback(req, res));
+      return;
+    }
+    if (path === '/u/login') {
       void completeInteraction(req, res).catch((error: unknown) => {
         res.statusCode = 500;
         res.end(`interaction failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -168,6 +232,58 @@ export async function startOidcTenant(options: OidcTenantOptions = {}): Promise<
     }
     providerCallback(req, res);
   });
+
+  /**
+   * Tenant mode: judge the request as Auth0 would. A refusal is logged and shown (error page, or a redirect for
+   * clients that allow it); an acceptable request goes on with `resource` set to the audience Auth0 chose.
+   */
+  function judgeLive(tenantData: TenantData, req: IncomingMessage, res: ServerResponse): boolean {
+    const url = new URL(req.url ?? '/authorize', origin);
+    const decision = judgeAuthorize(tenantData, url.searchParams);
+    if (!decision.ok) {
+      tenantData.logs.push(failureLog(decision, url.searchParams, new URL(origin).host));
+      showRefusal(tenantData, decision, url.searchParams, res);
+      return false;
+    }
+    url.searchParams.delete('audience');
+    url.searchParams.delete('resource');
+    if (decision.audience) url.searchParams.set('resource', decision.audience);
+    // oidc-provider drops offline_access without prompt=consent; Auth0 does not ask for it.
+    if (url.searchParams.get('scope')?.split(' ').includes('offline_access') && !url.searchParams.has('prompt')) url.searchParams.set('prompt', 'consent');
+    req.url = `${url.pathname}${url.search}`;
+    return true;
+  }
+
+  function showRefusal(tenantData: TenantData, refusal: Refusal, query: URLSearchParams, res: ServerResponse): void {
+    const redirectUri = query.get('redirect_uri');
+    const callbacks = (refusal.client?.callbacks as string[] | undefined) ?? [];
+    const redirect = (options.errorMode === 'redirect' || redirectsErrors(refusal.client)) && refusal.client && redirectUri && callbacks.includes(redirectUri);
+    if (redirect) {
+      const back = new URL(redirectUri);
+      back.searchParams.set('error', refusal.error);
+      back.searchParams.set('error_description', refusal.description);
+      const state = query.get('state');
+      if (state) back.searchParams.set('state', state);
+      back.searchParams.set('iss', issuer);
+      res.writeHead(302, { location: back.href }).end();
+      return;
+    }
+    const params = new URLSearchParams({
+      ...(query.get('client_id') ? { client_id: query.get('client_id')! } : {}),
+      lang: 'en',
+      error: refusal.error,
+      error_description: refusal.description,
+      tracking: randomId(),
+    });
+    const custom = (tenantData.settings.error_page as { url?: string } | undefined)?.url;
+    if (custom) {
+      // A custom error page (tenant setting error_page.url): Auth0 redirects there with these query parameters.
+      res.writeHead(302, { location: `${custom}${custom.includes('?') ? '&' : '?'}${params}` }).end();
+      return;
+    }
+    res.writeHead(400, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(`<!doctype html><title>Error</title><h1>Oops!, something went wrong</h1><p>${escapeHtml(refusal.error)}</p><p>${escapeHtml(refusal.description)}</p><p>TRACKING ID ${params.get('tracking')}</p>`);
+  }
 
   /** The test user "logs in" and consents to everything asked, like a user clicking through Auth0's pages. */
   async function completeInteraction(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -242,14 +358,67 @@ export async function startOidcTenant(options: OidcTenantOptions = {}): Promise<
       extraKeys.push(key);
       return key.kid;
     },
-    hasClient: async (clientId) => (await provider.Client.find(clientId)) !== undefined,
-    deleteClient: (clientId) => provider.Client.adapter.destroy(clientId),
+    hasClient: async (clientId) => (live ? live.clients.some((c) => c.client_id === clientId) : (await provider.Client.find(clientId)) !== undefined),
+    deleteClient: async (clientId) => {
+      if (live) live.clients.splice(0, live.clients.length, ...live.clients.filter((c) => c.client_id !== clientId));
+      await provider.Client.adapter.destroy(clientId);
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       }),
   };
+}
+
+interface ClientLike {
+  clientId: string;
+  grantTypeAllowed(type: string): boolean;
+}
+
+/**
+ * An API of the live tenant as a resource server: unknown → "Service not found"; its scopes, narrowed for a
+ * third-party client to what its grants allow; RS256 JWTs (RFC 9068 `typ` whichever dialect: oidc-provider's format).
+ */
+function liveResourceServer(tenant: TenantData, resource: string, clientId: string) {
+  const api = findApi(tenant, resource);
+  if (!api) throw new InvalidTargetError(`Service not found: ${resource}`);
+  let scopes = ((api.scopes as Array<{ value: string }> | undefined) ?? []).map((s) => s.value);
+  if (isThirdParty(findClient(tenant, clientId))) {
+    const allowed = new Set(
+      tenant.clientGrants
+        .filter((g) => g.audience === resource && (g.client_id === clientId || g.default_for === 'third_party_clients'))
+        .flatMap((g) => (g.scope as string[] | undefined) ?? []),
+    );
+    scopes = scopes.filter((s) => allowed.has(s));
+  }
+  return { audience: resource, scope: scopes.join(' '), accessTokenFormat: 'jwt', jwt: { sign: { alg: 'RS256' } } };
+}
+
+let InvalidTargetError: new (description?: string) => Error;
+
+const randomId = () => randomBytes(16).toString('base64url').replace(/[-_]/g, 'x');
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** Auth0 ignores `resource` at the token endpoint: the code already carries its audience. */
+async function withoutResource(req: IncomingMessage): Promise<void> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const raw = Buffer.concat(chunks).toString('utf8');
+  if ((req.headers['content-type'] ?? '').includes('application/json')) {
+    const body = JSON.parse(raw || '{}') as Record<string, unknown>;
+    delete body.resource;
+    (req as IncomingMessage & { body?: unknown }).body = JSON.stringify(body);
+  } else {
+    const form = new URLSearchParams(raw);
+    form.delete('resource');
+    (req as IncomingMessage & { body?: unknown }).body = form.toString();
+  }
 }
 
 async function generateKey(jose: Jose, kid: string) {
