@@ -87,7 +87,12 @@ export async function loadSession(io: CliIO, flagVars: Record<string, string>): 
   if (!settings.domain) {
     throw new UserError('No Auth0 domain was given.', 'Set AUTH0_DOMAIN (environment or .env) or pass --domain, e.g. --domain my-tenant.us.auth0.com.', 'domain_missing');
   }
-  const session = createManagementSession({ domain: settings.domain, credentials: requireCredentials(settings), origin: settings.origin });
+  const session = createManagementSession({
+    domain: settings.domain,
+    ...(settings.tenantDomain ? { tenantDomain: settings.tenantDomain } : {}),
+    credentials: requireCredentials(settings),
+    origin: settings.origin,
+  });
   return { session, domain: settings.domain, ...(settings.resourceUrl ? { resourceUrl: settings.resourceUrl } : {}) };
 }
 

@@ -104,6 +104,7 @@ export async function managementClientDeleter(
   if (!settings.credentials || !settings.domain) return { noDeleteReason: 'no Management API credentials' };
   const session = auth0.createManagementSession({
     domain: settings.domain,
+    ...(settings.tenantDomain ? { tenantDomain: settings.tenantDomain } : {}),
     credentials: settings.credentials,
     ...(settings.origin ? { origin: settings.origin } : {}),
   });

@@ -40,8 +40,10 @@ export class Auth0Session {
       throw new UserError('No Auth0 tenant is connected.', 'Run "Connect to Auth0" and enter the domain and credentials.', 'not_connected');
     }
     const engine = loadFeature<typeof Auth0Feature>('auth0');
+    const tenantDomain = c.settings.tenantDomain || process.env.AUTH0_TENANT_DOMAIN;
     const session = engine.createManagementSession({
       domain,
+      ...(tenantDomain ? { tenantDomain } : {}),
       credentials:
         credentials.kind === 'token'
           ? { kind: 'token', token: credentials.token }

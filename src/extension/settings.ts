@@ -6,6 +6,8 @@ export const SECTION = 'auth0Mcp';
 
 export interface Settings {
   domain: string;
+  /** The canonical tenant domain when `domain` is a custom domain; empty otherwise. */
+  tenantDomain: string;
   resourceUrlForm: 'origin' | 'mcp-path';
   connections: string[];
   setDefaultAudience: boolean;
@@ -26,6 +28,7 @@ export function readSettings(): Settings {
   const c = vscode.workspace.getConfiguration(SECTION);
   return {
     domain: c.get('domain', ''),
+    tenantDomain: c.get('tenantDomain', ''),
     resourceUrlForm: c.get('resourceUrlForm', 'origin'),
     connections: c.get('connections', ['Username-Password-Authentication']),
     setDefaultAudience: c.get('tenant.setDefaultAudience', true),

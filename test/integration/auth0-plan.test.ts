@@ -21,8 +21,8 @@ afterEach(async () => {
   await standin?.close();
 });
 
-async function setup(seed?: Partial<TenantData>) {
-  standin = await startManagementApiStandin({ seed });
+async function setup(seed?: Partial<TenantData>, subjectTypeOnDefaultGrants?: 'accepted' | 'refused') {
+  standin = await startManagementApiStandin({ seed, subjectTypeOnDefaultGrants });
   const session = createManagementSession(standinConnection(standin));
   const desired = desiredTenant({ domain: standin.host, resourceUrl: RESOURCE });
   return { session, desired };
@@ -60,11 +60,14 @@ describe('empty tenant', () => {
 });
 
 describe('request budget', () => {
-  it('checks a converged tenant with 4 reads and applies to an empty tenant with at most 10 requests', async () => {
-    const { session, desired } = await setup();
+  it.each([
+    ['accepts', 'accepted', 10],
+    ['refuses (one more request)', 'refused', 11],
+  ] as const)('checks a converged tenant with 4 reads and applies to an empty tenant that %s subject_type within budget', async (_name, mode, budget) => {
+    const { session, desired } = await setup(undefined, mode);
     const plan = await checkPlan(session, desired);
     await applyPlan(session, plan);
-    expect(session.stats.reads + session.stats.writes).toBeLessThanOrEqual(10);
+    expect(session.stats.reads + session.stats.writes).toBeLessThanOrEqual(budget);
     expect(session.stats.tokenRequests).toBe(1);
 
     standin.clearLog();
@@ -78,7 +81,7 @@ describe('partly configured tenant', () => {
   it('writes only the fields that differ and leaves unrelated settings and connection options alone', async () => {
     standin = await startManagementApiStandin();
     const data = standin.data;
-    data.resourceServers.push({ id: 'rs1', name: 'Mine', identifier: RESOURCE, signing_alg: 'HS256', token_dialect: 'access_token', subject_type_authorization: { user: { policy: 'allow_all' }, client: { policy: 'require_client_grant' } } });
+    data.resourceServers.push({ id: 'rs1', name: 'Mine', identifier: RESOURCE, signing_alg: 'HS256', token_dialect: 'access_token', allow_offline_access: true, subject_type_authorization: { user: { policy: 'allow_all' }, client: { policy: 'require_client_grant' } } });
     data.settings.resource_parameter_profile = 'compatibility';
     (data.settings.flags as Record<string, unknown>).enable_dynamic_client_registration = true;
     const settingsBefore = structuredClone(data.settings);

@@ -10,7 +10,7 @@ const desired = desiredTenant({ domain: 'tenant.us.auth0.com', resourceUrl: RESO
 
 function converged(): TenantSnapshot {
   return {
-    api: { ok: true, value: { id: 'rs1', identifier: RESOURCE, signingAlg: 'RS256', tokenDialect: 'access_token', userPolicy: 'allow_all' } },
+    api: { ok: true, value: { id: 'rs1', identifier: RESOURCE, signingAlg: 'RS256', tokenDialect: 'access_token', userPolicy: 'allow_all', allowOfflineAccess: true } },
     grant: { ok: true, value: { id: 'cgr1', audience: RESOURCE, scope: [] } },
     settings: {
       ok: true,
@@ -31,20 +31,59 @@ describe('tenant checks', () => {
 
   it('accepts the Auth0 profile with permissions but flags RFC 9068 and other drift', () => {
     const s = converged();
-    s.api = { ok: true, value: { id: 'rs1', identifier: RESOURCE, signingAlg: 'RS256', tokenDialect: 'access_token_authz', userPolicy: 'allow_all' } };
+    s.api = { ok: true, value: { id: 'rs1', identifier: RESOURCE, signingAlg: 'RS256', tokenDialect: 'access_token_authz', userPolicy: 'allow_all', allowOfflineAccess: true } };
     expect(step(s, STEP.api)?.status).toBe('ok');
     s.api = { ok: true, value: { id: 'rs1', identifier: RESOURCE, signingAlg: 'HS256', tokenDialect: 'rfc9068_profile', userPolicy: 'require_client_grant' } };
     expect(step(s, STEP.api)?.changes).toEqual([
       { field: 'signing_alg', current: 'HS256', desired: 'RS256' },
       { field: 'token_dialect', current: 'rfc9068_profile', desired: 'access_token' },
       { field: 'subject_type_authorization.user.policy', current: 'require_client_grant', desired: 'allow_all' },
+      { field: 'allow_offline_access', current: null, desired: true },
     ]);
+  });
+
+  it('asks for offline access on an API without it, so ChatGPT gets refresh tokens', () => {
+    const s = converged();
+    s.api = { ok: true, value: { id: 'rs1', identifier: RESOURCE, signingAlg: 'RS256', tokenDialect: 'access_token', userPolicy: 'allow_all', allowOfflineAccess: false } };
+    expect(step(s, STEP.api)).toMatchObject({ status: 'change', changes: [{ field: 'allow_offline_access', current: false, desired: true }] });
+  });
+
+  it('says which form the default grant has, under either reading of subject_type', () => {
+    const s = converged();
+    s.grant = { ok: true, value: { id: 'cgr1', audience: RESOURCE, scope: [], subjectType: 'user' } };
+    expect(step(s, STEP.grant)).toMatchObject({ status: 'ok', summary: expect.stringContaining('subject_type "user"') as unknown });
+    s.grant = { ok: true, value: { id: 'cgr1', audience: RESOURCE, scope: [], subjectType: 'client' } };
+    expect(step(s, STEP.grant)).toMatchObject({ status: 'ok', summary: expect.stringContaining('without subject_type') as unknown });
+  });
+
+  it('sets the Default Audience only when empty or one of its own earlier APIs; leaves another API\'s and says why', () => {
+    const s = converged();
+    s.settings = { ok: true, value: { ...(s.settings.ok && s.settings.value)!, defaultAudience: 'https://billing.example.com/api' } };
+    s.previousApi = { ok: true, value: { id: 'rs9', identifier: 'https://billing.example.com/api', name: 'Billing' } };
+    const plan = planFromSnapshot(s, desired);
+    expect(plan.steps.find((x) => x.id === STEP.settings)).toMatchObject({ status: 'warning', changes: [], diagnosis: { fix: expect.stringContaining('Compatibility Profile') as unknown } });
+    expect(plan.steps.find((x) => x.id === STEP.previousApi)).toBeUndefined();
+    expect(plan.converged).toBe(true);
+    s.previousApi = { ok: true, value: { id: 'rs8', identifier: 'https://billing.example.com/api', name: 'ChatGPT MCP server (old.ngrok-free.app)' } };
+    expect(step(s, STEP.settings)?.changes.map((c) => c.field)).toEqual(['default_audience']);
+    s.settings = { ok: true, value: { ...(s.settings.ok && s.settings.value)!, defaultAudience: undefined } };
+    expect(step(s, STEP.settings)?.changes.map((c) => c.field)).toEqual(['default_audience']);
+  });
+
+  it('warns before a Free tenant runs out of APIs or applications, offering the cleanup', () => {
+    const s = converged();
+    expect(step(s, STEP.quota)).toBeUndefined();
+    const many = desiredTenant({ domain: 'tenant.us.auth0.com', resourceUrl: RESOURCE, previousIdentifiers: Array.from({ length: 7 }, (_, i) => `https://old${i}.ngrok-free.app`) });
+    expect(step(s, STEP.quota, many)).toMatchObject({ status: 'warning', summary: expect.stringContaining('8 APIs') as unknown, diagnosis: { fix: expect.stringContaining('reserved ngrok domain') as unknown } });
+    s.dcrClients = { ok: true, value: Array.from({ length: 8 }, (_, i) => ({ clientId: `tpc_${i}`, callbacks: [] })) };
+    expect(step(s, STEP.quota)?.summary).toContain('8 dynamically registered');
   });
 
   it('lists only the settings that differ, and none that are switched off', () => {
     const s = converged();
     s.settings = { ok: true, value: { defaultAudience: 'https://old.example.com', resourceParameterProfile: 'audience', issParameterSupported: true, dcrEnabled: true } };
-    expect(step(s, STEP.settings)?.changes.map((c) => c.field)).toEqual(['default_audience', 'resource_parameter_profile']);
+    const ours = desiredTenant({ domain: 'tenant.us.auth0.com', resourceUrl: RESOURCE, previousIdentifiers: ['https://old.example.com'] });
+    expect(step(s, STEP.settings, ours)?.changes.map((c) => c.field)).toEqual(['default_audience', 'resource_parameter_profile']);
     const off = desiredTenant({ domain: 'tenant.us.auth0.com', resourceUrl: RESOURCE, toggles: { defaultAudience: false } });
     expect(step(s, STEP.settings, off)?.changes.map((c) => c.field)).toEqual(['resource_parameter_profile']);
   });
@@ -62,7 +101,7 @@ describe('tenant checks', () => {
 
   it('offers to delete the API the default audience pointed at, never the system API', () => {
     const s = converged();
-    s.previousApi = { ok: true, value: { id: 'rs0', identifier: 'https://old.example.com' } };
+    s.previousApi = { ok: true, value: { id: 'rs0', identifier: 'https://old.example.com', name: 'ChatGPT MCP server (old.example.com)' } };
     expect(step(s, STEP.previousApi)).toMatchObject({ status: 'manual', diagnosis: { action: { kind: 'command' } } });
     s.previousApi = { ok: true, value: { id: 'sys', identifier: 'https://tenant.us.auth0.com/api/v2/', isSystem: true } };
     expect(step(s, STEP.previousApi)).toBeUndefined();
@@ -74,6 +113,7 @@ describe('tenant checks', () => {
     s.cimdClientImported = { ok: true, value: false };
     expect(step(s, STEP.cimd)?.status).toBe('warning');
     expect(step(s, STEP.cimd)?.diagnosis?.problem).toContain('Unknown client');
+    expect(step(s, STEP.cimd)?.diagnosis?.fix).toMatch(/^Turn off client_id_metadata_document_supported/);
     expect(step(s, STEP.dcrMode)?.status).toBe('warning');
     s.cimdClientImported = { ok: true, value: true };
     expect(step(s, STEP.cimd)?.status).toBe('ok');

@@ -23,6 +23,17 @@ describe('toUserError', () => {
     expect(denied.fix).toContain('Machine To Machine Applications');
   });
 
+  it('names the custom-domain fix when the token audience is not the canonical domain', () => {
+    const e = toUserError(
+      sdkError(403, { error: 'access_denied', error_description: 'Service not enabled within domain: https://login.example.com/api/v2/' }, 'ManagementClient: token request failed'),
+      { ...ctx, host: 'login.example.com', tenantDomainUnset: true },
+    );
+    expect(e.code).toBe('custom_domain');
+    expect(e.message).toContain('Service not enabled within domain');
+    expect(e.fix).toContain('AUTH0_TENANT_DOMAIN');
+    expect(e.fix).toContain('AUTH0_DOMAIN=login.example.com');
+  });
+
   it('says a pasted token expired', () => {
     expect(toUserError(sdkError(401, { message: 'Expired token' }), { ...ctx, credentials: 'token' }).fix).toContain('API Explorer');
   });

@@ -8,6 +8,11 @@ describe('readAuth0Settings', () => {
     expect(s.resourceUrl).toBe('https://env.example.com');
   });
 
+  it('reads the canonical tenant domain for a custom sign-in domain (AUTH0_TENANT_DOMAIN)', () => {
+    const s = readAuth0Settings([{ AUTH0_DOMAIN: 'login.example.com' }, { AUTH0_TENANT_DOMAIN: 'my-tenant.us.auth0.com' }]);
+    expect(s).toMatchObject({ domain: 'login.example.com', tenantDomain: 'my-tenant.us.auth0.com' });
+  });
+
   it('takes credentials as a group, so a flag token is not mixed with a .env secret', () => {
     const s = readAuth0Settings([{ AUTH0_API_TOKEN: 'tok' }, {}, { AUTH0_CLIENT_ID: 'id', AUTH0_CLIENT_SECRET: 'secret' }]);
     expect(s.credentials).toEqual({ kind: 'token', token: 'tok' });

@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { Limiter } from '../../src/core/auth0/limiter';
-import { ManagementTransport } from '../../src/core/auth0/transport';
+import { ManagementTransport, retryWaitMs } from '../../src/core/auth0/transport';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -82,6 +82,33 @@ describe('ManagementTransport', () => {
     const transport = new ManagementTransport({ host: 't.auth0.com', fetch: async () => (calls++, new Response('{}', { status: 401 })) });
     transport.tokens = { kind: 'token', get: async () => 't', refresh: async () => undefined };
     await transport.fetch('https://t.auth0.com/api/v2/x', { headers: { authorization: 'Bearer t' } });
+    expect(calls).toBe(1);
+  });
+});
+
+describe('token call retries', () => {
+  it('waits as long as Retry-After, else X-RateLimit-Reset (epoch seconds), capped at 60 s', () => {
+    const h = (o: Record<string, string>) => new Headers(o);
+    expect(retryWaitMs(h({ 'retry-after': '3', 'x-ratelimit-reset': '999' }), 0, 0)).toBe(3000);
+    expect(retryWaitMs(h({ 'x-ratelimit-reset': '100' }), 0, 97_500)).toBe(2500);
+    expect(retryWaitMs(h({ 'x-ratelimit-reset': '100' }), 0, 200_000)).toBe(0);
+    expect(retryWaitMs(h({ 'x-ratelimit-reset': String(10_000) }), 0, 0)).toBe(60_000);
+    expect(retryWaitMs(h({}), 1, 0)).toBe(500);
+  });
+
+  it('retries a token call refused with 429 or 5xx within maxRetries, not a 4xx', async () => {
+    const statuses = [429, 503, 200];
+    let calls = 0;
+    const transport = new ManagementTransport({
+      host: 't.auth0.com',
+      maxRetries: 2,
+      fetch: async () => new Response('{}', { status: statuses[calls++], headers: { 'x-ratelimit-reset': '0' } }),
+    });
+    expect((await transport.fetch('https://t.auth0.com/oauth/token', { method: 'POST' })).status).toBe(200);
+    expect(transport.stats.tokenRequests).toBe(3);
+    calls = 0;
+    statuses.splice(0, 3, 401, 200, 200);
+    expect((await transport.fetch('https://t.auth0.com/oauth/token', { method: 'POST' })).status).toBe(401);
     expect(calls).toBe(1);
   });
 });

@@ -9,6 +9,8 @@ export interface ErrorContext {
   /** What was being done, in words: "reading the tenant settings". */
   operation: string;
   credentials: 'client-credentials' | 'token';
+  /** No canonical tenant domain was configured apart from the sign-in domain. */
+  tenantDomainUnset?: boolean;
 }
 
 interface ErrorBody {
@@ -39,6 +41,14 @@ export function toUserError(error: unknown, ctx: ErrorContext): UserError {
         `Auth0 at ${ctx.host} rejected the client id or secret${serverText ? ` (${serverText})` : ''}.`,
         'Check AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET: they must belong to a Machine-to-Machine application in this tenant.',
         'bad_credentials',
+      );
+    }
+    if (/Service not enabled within domain/i.test(serverText)) {
+      // The token's audience names a custom domain: Management API tokens are only issued for the canonical domain.
+      return new UserError(
+        `Auth0 refused a Management API token for https://${ctx.host}/api/v2/ ("${serverText}"): ${ctx.host} is ${ctx.tenantDomainUnset ? 'probably a custom domain' : 'not the tenant\'s canonical domain'}, and Management API tokens are only issued for the tenant's canonical *.auth0.com domain.`,
+        `Set AUTH0_TENANT_DOMAIN (or the setting "auth0Mcp.tenantDomain") to the tenant's canonical domain shown in the dashboard (Settings, e.g. my-tenant.us.auth0.com)${ctx.tenantDomainUnset ? ` and keep AUTH0_DOMAIN=${ctx.host}, where users sign in` : ''}.`,
+        'custom_domain',
       );
     }
     if (status === 403) {

@@ -9,8 +9,13 @@ import { createTokenSource, type ManagementCredentials } from './token-source';
 import { ManagementTransport, type RequestStats } from './transport';
 
 export interface ManagementSessionOptions {
-  /** What the user typed; normalised by parseAuth0Domain. */
+  /** What the user typed (the sign-in domain, custom or not); normalised by parseAuth0Domain. */
   domain: string;
+  /**
+   * The canonical tenant domain (`*.auth0.com`) when `domain` is a custom domain: the Management API and its token
+   * are always reached there, since a token for a custom domain's audience is refused ("Service not enabled within domain").
+   */
+  tenantDomain?: string;
   credentials: ManagementCredentials;
   /** Testing / proxy override: send every request to this origin (e.g. http://127.0.0.1:4010) instead of https://<domain>. */
   origin?: string;
@@ -23,7 +28,10 @@ export interface ManagementSessionOptions {
 }
 
 export interface ManagementSession {
+  /** The sign-in domain: the tenant the plan is for, the issuer users see. */
   readonly domain: Auth0Domain;
+  /** Where the Management API is called: the canonical tenant domain, or `domain` when none was given. */
+  readonly managementDomain: Auth0Domain;
   readonly client: ManagementClient;
   readonly credentialsKind: ManagementCredentials['kind'];
   readonly stats: RequestStats;
@@ -35,21 +43,23 @@ export interface ManagementSession {
 
 export function createManagementSession(options: ManagementSessionOptions): ManagementSession {
   const domain = parseAuth0Domain(options.domain);
+  const management = options.tenantDomain ? parseAuth0Domain(options.tenantDomain) : domain;
   const origin = options.origin ? checkOrigin(options.origin) : undefined;
   const transport = new ManagementTransport({
-    host: domain.host,
+    host: management.host,
     origin,
     fetch: options.fetch,
     attemptTimeoutMs: options.attemptTimeoutMs,
+    maxRetries: options.maxRetries ?? 2,
   });
   const tokens = createTokenSource(options.credentials, {
-    domain: domain.host,
-    audience: domain.managementAudience,
+    domain: management.host,
+    audience: management.managementAudience,
     fetch: transport.fetch,
   });
   transport.tokens = tokens;
   const client = new ManagementClient({
-    domain: domain.host,
+    domain: management.host,
     token: () => tokens.get(),
     fetch: transport.fetch,
     maxRetries: options.maxRetries ?? 2,
@@ -57,9 +67,15 @@ export function createManagementSession(options: ManagementSessionOptions): Mana
     timeoutInSeconds: Math.ceil((options.attemptTimeoutMs ?? 15_000) / 1000) + 5,
     telemetry: false,
   });
-  const errorContext = (operation: string) => ({ host: domain.host, operation, credentials: options.credentials.kind });
+  const errorContext = (operation: string) => ({
+    host: management.host,
+    operation,
+    credentials: options.credentials.kind,
+    ...(options.tenantDomain ? {} : { tenantDomainUnset: true }),
+  });
   return {
     domain,
+    managementDomain: management,
     client,
     credentialsKind: options.credentials.kind,
     stats: transport.stats,

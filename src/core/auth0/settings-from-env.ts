@@ -12,6 +12,8 @@ export interface Auth0Settings {
   resourceUrl: string | undefined;
   /** AUTH0_MCP_MANAGEMENT_ORIGIN: testing / proxy override of where Management API requests go. */
   origin: string | undefined;
+  /** AUTH0_TENANT_DOMAIN: the canonical *.auth0.com domain when AUTH0_DOMAIN is a custom domain (Management API tokens need it). */
+  tenantDomain: string | undefined;
 }
 
 const CREDENTIAL_KEYS = ['AUTH0_CLIENT_ID', 'AUTH0_CLIENT_SECRET', 'AUTH0_API_TOKEN'] as const;
@@ -32,6 +34,7 @@ export function readAuth0Settings(sources: readonly VariableSource[]): Auth0Sett
     credentials: credentialSource ? credentialsFrom(credentialSource) : undefined,
     resourceUrl: first(sources, 'AUTH0_RESOURCE_SERVER_URL'),
     origin: first(sources, 'AUTH0_MCP_MANAGEMENT_ORIGIN'),
+    tenantDomain: first(sources, 'AUTH0_TENANT_DOMAIN'),
   };
 }
 

@@ -4,7 +4,7 @@
 import type { FieldChange, StepState } from '../plan/types';
 import type { DesiredTenant } from './desired-state';
 import { dashboardUrl } from './dashboard-links';
-import type { ApiView, Read, SettingsView, TenantSnapshot } from './tenant-model';
+import { FREE_TENANT_LIMIT, type ApiView, type Read, type SettingsView, type TenantSnapshot } from './tenant-model';
 
 export const STEP = {
   api: 'auth0.api',
@@ -16,6 +16,7 @@ export const STEP = {
   dcrMode: 'auth0.dcr-security-mode',
   previousApi: 'auth0.previous-api',
   dcrClients: 'auth0.dcr-clients',
+  quota: 'auth0.quota',
 } as const;
 
 export type Auth0StepId = (typeof STEP)[keyof typeof STEP];
@@ -30,7 +31,11 @@ export const STEP_TITLES: Record<Auth0StepId, string> = {
   [STEP.dcrMode]: 'DCR security mode',
   [STEP.previousApi]: 'API of a previous URL',
   [STEP.dcrClients]: 'Dynamically registered clients',
+  [STEP.quota]: 'Free tenant quotas (10 applications, 10 APIs)',
 };
+
+/** The name the product gives its APIs; an API named so was made by it (for this or an earlier URL). */
+export const API_NAME_PREFIX = 'ChatGPT MCP server (';
 
 /** Auth0's JWT profile; `access_token_authz` is the same profile with permissions added. */
 const AUTH0_PROFILE = new Set(['access_token', 'access_token_authz']);
@@ -51,6 +56,7 @@ export function apiChanges(api: ApiView | null, desired: DesiredTenant): FieldCh
       { field: 'signing_alg', current: null, desired: 'RS256' },
       { field: 'token_dialect', current: null, desired: 'access_token' },
       { field: 'subject_type_authorization.user.policy', current: null, desired: 'allow_all' },
+      { field: 'allow_offline_access', current: null, desired: true },
     ];
   }
   const changes: FieldChange[] = [];
@@ -59,6 +65,8 @@ export function apiChanges(api: ApiView | null, desired: DesiredTenant): FieldCh
   if (api.userPolicy !== 'allow_all') {
     changes.push({ field: 'subject_type_authorization.user.policy', current: api.userPolicy ?? null, desired: 'allow_all' });
   }
+  // Without it ChatGPT gets no refresh token and users sign in again whenever the access token expires.
+  if (api.allowOfflineAccess !== true) changes.push({ field: 'allow_offline_access', current: api.allowOfflineAccess ?? null, desired: true });
   return changes;
 }
 
@@ -68,8 +76,8 @@ export function checkApi(snapshot: TenantSnapshot, desired: DesiredTenant): Step
   const api = snapshot.api.value;
   const changes = apiChanges(api, desired);
   const link = dashboardUrl(desired.host, 'apis');
-  if (!changes.length) return state(STEP.api, 'ok', `${desired.identifier} (RS256, Auth0 JWT profile, users allowed)`, [], { link });
-  const previous = previousApiOf(snapshot, desired);
+  if (!changes.length) return state(STEP.api, 'ok', `${desired.identifier} (RS256, Auth0 JWT profile, users allowed, offline access)`, [], { link });
+  const previous = ownPreviousApi(snapshot, desired);
   const summary = api
     ? `Fix ${changes.map((c) => c.field).join(', ')}`
     : `Create the API "${desired.identifier}"${previous ? ` (the API "${previous.identifier}" stays until you delete it)` : ''}`;
@@ -79,16 +87,48 @@ export function checkApi(snapshot: TenantSnapshot, desired: DesiredTenant): Step
 export function checkGrant(snapshot: TenantSnapshot, desired: DesiredTenant): StepState {
   const failed = readError(STEP.grant, snapshot.grant);
   if (failed || !snapshot.grant.ok) return failed!;
-  if (snapshot.grant.value) return state(STEP.grant, 'ok', 'Third-party (DCR) clients may request tokens for the API');
+  const grant = snapshot.grant.value;
+  if (grant) {
+    // Say which form the tenant has: the sources disagree on subject_type for default grants.
+    const form =
+      grant.subjectType === 'user'
+        ? 'subject_type "user" (user-delegated access)'
+        : `without subject_type (this tenant reads it back as ${grant.subjectType ? `"${grant.subjectType}"` : 'none'}; it refuses subject_type on default grants)`;
+    return state(STEP.grant, 'ok', `Third-party (DCR) clients may request tokens for the API: default grant ${form}`);
+  }
   return state(STEP.grant, 'change', 'Let third-party (DCR) clients request tokens for the API', [
-    { field: `client grant default_for=third_party_clients audience=${desired.identifier}`, current: null, desired: { subject_type: 'user', scope: [] } },
+    {
+      field: `client grant default_for=third_party_clients audience=${desired.identifier}`,
+      current: null,
+      // Sent without subject_type only if the tenant refuses it.
+      desired: { subject_type: 'user', scope: [] },
+    },
   ]);
 }
 
-export function settingsChanges(settings: SettingsView, desired: DesiredTenant): FieldChange[] {
+/**
+ * Default Audience is tenant-wide: the product sets it only when it is empty or names one of its own earlier APIs.
+ * Another API there is relied on by other apps; the compatibility profile makes ChatGPT's `resource` work without it.
+ */
+export function foreignDefaultAudience(snapshot: TenantSnapshot, desired: DesiredTenant): string | undefined {
+  if (!snapshot.settings.ok) return undefined;
+  const current = snapshot.settings.value.defaultAudience;
+  if (!current || current === desired.identifier || desired.previousIdentifiers.includes(current)) return undefined;
+  const read = snapshot.previousApi;
+  if (read?.ok && read.value && read.value.identifier === current && isOwnApi(read.value, desired)) return undefined;
+  // A default audience naming no API at all is broken for everyone: the product may replace it.
+  if (read?.ok && read.value === null) return undefined;
+  return current;
+}
+
+function isOwnApi(api: ApiView, desired: DesiredTenant): boolean {
+  return desired.previousIdentifiers.includes(api.identifier) || (api.name ?? '').startsWith(API_NAME_PREFIX);
+}
+
+export function settingsChanges(settings: SettingsView, desired: DesiredTenant, foreignAudience?: string): FieldChange[] {
   const changes: FieldChange[] = [];
   const { toggles } = desired;
-  if (toggles.defaultAudience && settings.defaultAudience !== desired.identifier) {
+  if (toggles.defaultAudience && settings.defaultAudience !== desired.identifier && !foreignAudience) {
     changes.push({ field: 'default_audience', current: settings.defaultAudience ?? null, desired: desired.identifier });
   }
   if (toggles.resourceParameterProfile && settings.resourceParameterProfile !== 'compatibility') {
@@ -103,14 +143,23 @@ export function settingsChanges(settings: SettingsView, desired: DesiredTenant):
 export function checkSettings(snapshot: TenantSnapshot, desired: DesiredTenant): StepState {
   const failed = readError(STEP.settings, snapshot.settings);
   if (failed || !snapshot.settings.ok) return failed!;
-  const changes = settingsChanges(snapshot.settings.value, desired);
+  const foreign = desired.toggles.defaultAudience ? foreignDefaultAudience(snapshot, desired) : undefined;
+  const changes = settingsChanges(snapshot.settings.value, desired, foreign);
   const link = dashboardUrl(desired.host, 'tenant/general');
   const { toggles } = desired;
   if (!toggles.defaultAudience && !toggles.resourceParameterProfile && !toggles.issuerParameter) {
     return state(STEP.settings, 'ok', 'Left as they are (switched off in settings)', [], { link });
   }
-  if (!changes.length) return state(STEP.settings, 'ok', 'Default audience, resource parameter profile and issuer parameter are set', [], { link });
-  return state(STEP.settings, 'change', `Set ${changes.map((c) => c.field).join(', ')}`, changes, { link });
+  const diagnosis = foreign
+    ? {
+        problem: `The Default Audience is "${foreign}", another API. It applies to every application's requests without an audience, so the product leaves it as it is.`,
+        fix: `ChatGPT sends its resource, which the Resource Parameter Compatibility Profile turns into the audience, so nothing else is needed. To make "${desired.identifier}" the default anyway, change it yourself under Tenant Settings > General > API Authorization Settings > Default Audience, once no other app relies on "${foreign}".`,
+        action: link ? { kind: 'open' as const, url: link, label: 'Open tenant settings' } : undefined,
+      }
+    : undefined;
+  if (changes.length) return state(STEP.settings, 'change', `Set ${changes.map((c) => c.field).join(', ')}`, changes, { link, diagnosis });
+  if (diagnosis) return state(STEP.settings, 'warning', `Default Audience names another API ("${foreign}"): left as it is`, [], { link, diagnosis });
+  return state(STEP.settings, 'ok', 'Default audience, resource parameter profile and issuer parameter are set', [], { link });
 }
 
 export function checkDcr(snapshot: TenantSnapshot, desired: DesiredTenant): StepState {
@@ -156,12 +205,12 @@ export function checkCimd(snapshot: TenantSnapshot, desired: DesiredTenant): Ste
   const imported = snapshot.cimdClientImported;
   if (imported?.ok && imported.value) return state(STEP.cimd, 'ok', "On, and ChatGPT's client is imported", [], { link });
   const problem =
-    "The tenant advertises Client ID Metadata Documents, so ChatGPT signs in as https://chatgpt.com/oauth/client.json; that client is not imported, so logins fail with \"Unknown client\".";
+    'The tenant advertises Client ID Metadata Documents, so ChatGPT prefers them and signs in with a client id under https://chatgpt.com/oauth/…/client.json (one per MCP server); no such client is imported, so logins fail with "Unknown client".';
   return state(STEP.cimd, 'warning', "CIMD is on but ChatGPT's client is not imported", [], {
     link,
     diagnosis: {
       problem: imported && !imported.ok ? `${problem} (Could not confirm: ${imported.error.message})` : problem,
-      fix: "Either import ChatGPT's client (POST /api/v2/clients/cimd/register) or turn off client_id_metadata_document_supported in the tenant's advanced settings.",
+      fix: "Turn off client_id_metadata_document_supported in the tenant's advanced settings, so ChatGPT registers through DCR: the dependable fix. Importing ChatGPT's client (POST /api/v2/clients/cimd/register) needs private_key_jwt, an Enterprise feature.",
       action: link ? { kind: 'open', url: link, label: 'Open tenant settings' } : undefined,
     },
   });
@@ -182,15 +231,16 @@ export function checkDcrMode(snapshot: TenantSnapshot, desired: DesiredTenant): 
   });
 }
 
-function previousApiOf(snapshot: TenantSnapshot, desired: DesiredTenant): ApiView | undefined {
+/** An API the product made for an earlier URL (never someone else's API that the Default Audience names). */
+function ownPreviousApi(snapshot: TenantSnapshot, desired: DesiredTenant): ApiView | undefined {
   const read = snapshot.previousApi;
   if (!read?.ok || !read.value || read.value.isSystem || read.value.identifier === desired.identifier) return undefined;
-  return read.value;
+  return isOwnApi(read.value, desired) ? read.value : undefined;
 }
 
 /** Present when the default audience names another API, or an API made for an earlier URL remains: offered for deletion, never deleted silently. */
 export function checkPreviousApi(snapshot: TenantSnapshot, desired: DesiredTenant): StepState | undefined {
-  const previous = previousApiOf(snapshot, desired);
+  const previous = ownPreviousApi(snapshot, desired);
   if (!previous) return undefined;
   return state(STEP.previousApi, 'manual', `"${previous.identifier}" is an API of a previous URL; delete it once nothing uses it`, [], {
     link: dashboardUrl(desired.host, `apis/${previous.id}/settings`),
@@ -221,9 +271,35 @@ export function checkDcrClients(snapshot: TenantSnapshot, desired: DesiredTenant
   });
 }
 
+/** Warn while there is still room: at this many of a Free tenant's 10 the next URLs or failed connects run out. */
+const QUOTA_WARNING_AT = FREE_TENANT_LIMIT - 2;
+
+/**
+ * Present when a Free tenant's quota is near: this product's APIs (this URL and earlier ones) or the tpc_ clients
+ * failed connects leave behind (counted only when scanned). New tunnel URLs make new APIs; DCR fails at the limit.
+ */
+export function checkQuota(snapshot: TenantSnapshot, desired: DesiredTenant): StepState | undefined {
+  const apis = desired.previousIdentifiers.length + 1;
+  const clients = snapshot.dcrClients?.ok ? snapshot.dcrClients.value.length : 0;
+  if (apis < QUOTA_WARNING_AT && clients < QUOTA_WARNING_AT) return undefined;
+  const parts = [
+    ...(apis >= QUOTA_WARNING_AT ? [`${apis} APIs made by this product (one per public URL)`] : []),
+    ...(clients >= QUOTA_WARNING_AT ? [`${clients} dynamically registered (tpc_) clients`] : []),
+  ];
+  return state(STEP.quota, 'warning', `Near a Free tenant's limit of ${FREE_TENANT_LIMIT}: ${parts.join(', ')}`, [], {
+    link: dashboardUrl(desired.host, 'applications'),
+    diagnosis: {
+      problem: `The tenant holds ${parts.join(' and ')}. A Free tenant allows ${FREE_TENANT_LIMIT} applications and ${FREE_TENANT_LIMIT} APIs; at the limit ChatGPT's registration fails with too_many_entities.`,
+      fix: 'Delete the APIs of earlier URLs and the tpc_ clients you no longer use (auth0-mcp clients, or "Review DCR clients"), and use a reserved ngrok domain so the URL, and with it the API, stays the same.',
+      action: { kind: 'command', command: 'auth0Mcp.reviewDcrClients', label: 'Review DCR clients' },
+    },
+  });
+}
+
 /** The whole checklist, in the order a user fixes it. */
 export function planSteps(snapshot: TenantSnapshot, desired: DesiredTenant): StepState[] {
   const previous = checkPreviousApi(snapshot, desired);
+  const quota = checkQuota(snapshot, desired);
   return [
     checkApi(snapshot, desired),
     checkGrant(snapshot, desired),
@@ -234,6 +310,7 @@ export function planSteps(snapshot: TenantSnapshot, desired: DesiredTenant): Ste
     checkDcrMode(snapshot, desired),
     ...(previous ? [previous] : []),
     checkDcrClients(snapshot, desired),
+    ...(quota ? [quota] : []),
   ];
 }
 

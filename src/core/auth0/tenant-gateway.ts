@@ -3,7 +3,7 @@
 
 import type { ManagementSession } from './management-session';
 import {
-  CHATGPT_CIMD_CLIENT_ID,
+  CHATGPT_CIMD_CLIENT_PATTERN,
   type ApiView,
   type ConnectionView,
   type DcrClientView,
@@ -31,6 +31,7 @@ interface RawResourceServer {
   signing_alg?: string;
   token_dialect?: string;
   is_system?: boolean;
+  allow_offline_access?: boolean;
   subject_type_authorization?: { user?: { policy?: string }; client?: { policy?: string } };
 }
 
@@ -44,6 +45,7 @@ export function toApiView(rs: RawResourceServer): ApiView {
     userPolicy: rs.subject_type_authorization?.user?.policy,
     clientPolicy: rs.subject_type_authorization?.client?.policy,
     isSystem: rs.is_system,
+    allowOfflineAccess: rs.allow_offline_access,
   };
 }
 
@@ -102,6 +104,7 @@ export function createApi(session: ManagementSession, identifier: string, name: 
           name,
           signing_alg: 'RS256',
           token_dialect: 'access_token',
+          allow_offline_access: true,
           subject_type_authorization: { user: { policy: 'allow_all' }, client: { policy: 'deny_all' } },
         }),
       );
@@ -116,6 +119,7 @@ export function createApi(session: ManagementSession, identifier: string, name: 
 export interface ApiPatch {
   signing_alg?: 'RS256';
   token_dialect?: 'access_token';
+  allow_offline_access?: true;
   subject_type_authorization?: { user: { policy: 'allow_all' }; client?: { policy: 'deny_all' | 'require_client_grant' } };
 }
 
@@ -129,27 +133,46 @@ export function deleteApiById(session: ManagementSession, id: string): Promise<v
   });
 }
 
+/**
+ * The default third-party grant for `audience`, whatever its subject type says: tenants that refuse subject_type on
+ * default grants read one back as "client" (shared notes, "Default grants and subject_type"). One request.
+ */
 export function findDefaultGrant(session: ManagementSession, audience: string): Promise<GrantView | null> {
   return session.call('reading the default permissions for third-party applications', async (c) => {
-    const page = await c.clientGrants.list({ audience, default_for: 'third_party_clients', subject_type: 'user' });
+    const page = await c.clientGrants.list({ audience, default_for: 'third_party_clients' });
     // A grant without a client_id can only be a default grant, whether or not the server echoes default_for.
-    const grant = page.data.find(
-      (g) => g.audience === audience && (g.default_for === 'third_party_clients' || !g.client_id) && (g.subject_type ?? 'user') === 'user',
-    );
-    return grant ? { id: grant.id ?? '', audience, scope: grant.scope ?? [] } : null;
+    const grants = page.data.filter((g) => g.audience === audience && (g.default_for === 'third_party_clients' || !g.client_id));
+    const grant = grants.find((g) => g.subject_type === 'user') ?? grants[0];
+    return grant ? { id: grant.id ?? '', audience, scope: grant.scope ?? [], subjectType: grant.subject_type } : null;
   });
 }
 
+/**
+ * Creates the default grant with subject_type "user" (Auth0's docs); when the tenant refuses subject_type on
+ * default grants (the Auth0 CLI's reading: a 400), once more without it. A 409 means it exists: nothing is
+ * created twice. `scope` is always sent: Auth0 refuses a grant without it.
+ */
 export function createDefaultGrant(session: ManagementSession, audience: string): Promise<GrantView | null> {
   return session.call('creating the default permissions for third-party applications', async (c) => {
-    try {
-      const grant = await c.clientGrants.create({ default_for: 'third_party_clients', audience, scope: [], subject_type: 'user' });
-      return { id: grant.id ?? '', audience, scope: grant.scope ?? [] };
-    } catch (error) {
-      if (isConflict(error)) return null; // already there: the next check reads it
-      throw error;
-    }
+    const create = async (withSubject: boolean): Promise<GrantView | null> => {
+      try {
+        const grant = await c.clientGrants.create({ default_for: 'third_party_clients', audience, scope: [], ...(withSubject ? { subject_type: 'user' as const } : {}) });
+        return { id: grant.id ?? '', audience, scope: grant.scope ?? [], subjectType: grant.subject_type ?? (withSubject ? 'user' : undefined) };
+      } catch (error) {
+        if (isConflict(error)) return null; // already there: the next check reads it
+        if (withSubject && refusesSubjectType(error)) return create(false);
+        throw error;
+      }
+    };
+    return create(true);
   });
+}
+
+function refusesSubjectType(error: unknown): boolean {
+  const e = error as { statusCode?: number; body?: unknown; message?: string } | undefined;
+  if (e?.statusCode !== 400) return false;
+  const text = `${typeof e.body === 'string' ? e.body : JSON.stringify(e.body ?? '')} ${e.message ?? ''}`;
+  return /subject_type/i.test(text);
 }
 
 export function getSettings(session: ManagementSession): Promise<SettingsView> {
@@ -191,10 +214,13 @@ export function setDomainConnection(session: ManagementSession, id: string, name
   return session.call(`updating the connection "${name}"`, async (c) => toConnectionView(await c.connections.update(id, { is_domain_connection: value })));
 }
 
+/** Whether a client imported from ChatGPT's metadata document exists: its id is a per-server chatgpt.com URL. */
 export function isCimdClientImported(session: ManagementSession): Promise<boolean> {
   return session.call("looking for ChatGPT's CIMD client", async (c) => {
-    const page = await c.clients.list({ external_client_id: CHATGPT_CIMD_CLIENT_ID, fields: 'client_id', include_fields: true, per_page: 1 });
-    return page.data.length > 0;
+    const page = await c.clients.list({ is_first_party: false, fields: 'client_id,external_client_id', include_fields: true, per_page: 100 });
+    return page.data.some((client) =>
+      [client.client_id, (client as { external_client_id?: string }).external_client_id].some((id) => typeof id === 'string' && CHATGPT_CIMD_CLIENT_PATTERN.test(id)),
+    );
   });
 }
 

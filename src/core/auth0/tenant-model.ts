@@ -11,12 +11,16 @@ export interface ApiView {
   userPolicy?: string;
   clientPolicy?: string;
   isSystem?: boolean;
+  /** ChatGPT asks for offline_access; without this the tenant issues no refresh token. */
+  allowOfflineAccess?: boolean;
 }
 
 export interface GrantView {
   id: string;
   audience: string;
   scope: string[];
+  /** As the tenant reads it back: "user", or "client" (or absent) where the tenant refuses subject_type on default grants. */
+  subjectType?: string;
 }
 
 export interface SettingsView {
@@ -59,5 +63,10 @@ export interface TenantSnapshot {
   dcrClients?: Read<DcrClientView[]>;
 }
 
-/** The client id ChatGPT uses when the tenant advertises CIMD support. */
+/** The client id ChatGPT once used for every server when the tenant advertises CIMD support. */
 export const CHATGPT_CIMD_CLIENT_ID = 'https://chatgpt.com/oauth/client.json';
+/** ChatGPT's CIMD client ids: a URL under https://chatgpt.com/oauth/…/client.json, specific to the MCP server. */
+export const CHATGPT_CIMD_CLIENT_PATTERN = /^https:\/\/chatgpt\.com\/oauth\/(?:[^?#]+\/)?client\.json$/;
+
+/** Free tenants allow 10 applications and 10 APIs (Auth0 entity limits). */
+export const FREE_TENANT_LIMIT = 10;

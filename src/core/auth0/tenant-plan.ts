@@ -24,7 +24,7 @@ export interface CheckOptions {
 }
 
 /** Failures no single step can explain: the whole check stops with this message. */
-const FATAL = new Set(['bad_credentials', 'not_authorized', 'bad_token', 'unreachable', 'tls_untrusted', 'not_auth0', 'origin_invalid']);
+const FATAL = new Set(['custom_domain', 'bad_credentials', 'not_authorized', 'bad_token', 'unreachable', 'tls_untrusted', 'not_auth0', 'origin_invalid']);
 
 async function read<T>(run: () => Promise<T>): Promise<Read<T>> {
   try {

@@ -5,7 +5,7 @@ import { UserError } from '../plan/types';
 import type { DesiredTenant } from './desired-state';
 import type { ManagementSession } from './management-session';
 import type { RestoreRecord } from './restore-record';
-import { STEP, apiChanges, settingsChanges, type Auth0StepId } from './tenant-checks';
+import { STEP, apiChanges, foreignDefaultAudience, settingsChanges, type Auth0StepId } from './tenant-checks';
 import {
   createApi,
   createDefaultGrant,
@@ -40,6 +40,7 @@ async function writeApi({ session, desired, snapshot }: WriteContext): Promise<v
   const patch: ApiPatch = {};
   if (fields.has('signing_alg')) patch.signing_alg = 'RS256';
   if (fields.has('token_dialect')) patch.token_dialect = 'access_token';
+  if (fields.has('allow_offline_access')) patch.allow_offline_access = true;
   if (fields.has('subject_type_authorization.user.policy')) {
     // Keep the client-flow policy the user chose.
     const policy = api.clientPolicy;
@@ -63,7 +64,8 @@ async function writeSettings({ session, desired, snapshot, restore }: WriteConte
   const patch: SettingsPatch = {};
   const previous: RestoreRecord['settings'] = {};
   let audienceSkipped = false;
-  for (const change of settingsChanges(current, desired)) {
+  const foreign = desired.toggles.defaultAudience ? foreignDefaultAudience(snapshot, desired) : undefined;
+  for (const change of settingsChanges(current, desired, foreign)) {
     if (change.field === 'default_audience') {
       if (!snapshot.api.ok || !snapshot.api.value) {
         audienceSkipped = true; // it must name an existing API

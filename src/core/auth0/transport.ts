@@ -24,7 +24,16 @@ export interface TransportOptions {
   maxInFlight?: number;
   /** One attempt's time limit. A slow attempt becomes a 408 so the SDK retries it, within its maxRetries. */
   attemptTimeoutMs?: number;
+  /**
+   * Retries of the client-credentials token call on 408/429/5xx: the SDK retries Management API calls but not its
+   * token call, so the transport does, with the same bound (default 2) and waits (Retry-After / X-RateLimit-Reset,
+   * at most MAX_WAIT_MS).
+   */
+  maxRetries?: number;
 }
+
+/** The SDK's own cap on one retry wait. */
+const MAX_WAIT_MS = 60_000;
 
 export class ManagementTransport {
   readonly stats: RequestStats = { reads: 0, writes: 0, tokenRequests: 0, maxInFlight: 0 };
@@ -42,6 +51,7 @@ export class ManagementTransport {
 
   readonly fetch: typeof fetch = async (input, init) => {
     const url = this.route(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+    if (isTokenEndpoint(url)) return this.tokenCall(url, init);
     const response = await this.attempt(url, init);
     if (response.status !== 401 || !this.tokens || !isManagementApi(url)) return response;
     const stale = new Headers(init?.headers).get('authorization')?.replace(/^Bearer\s+/i, '');
@@ -53,6 +63,16 @@ export class ManagementTransport {
     headers.set('authorization', `Bearer ${fresh}`);
     return this.attempt(url, { ...init, headers });
   };
+
+  private async tokenCall(url: string, init: RequestInit | undefined): Promise<Response> {
+    const retries = this.options.maxRetries ?? 2;
+    for (let attempt = 0; ; attempt++) {
+      const response = await this.attempt(url, init);
+      if (attempt >= retries || !isRetryable(response.status)) return response;
+      await response.body?.cancel();
+      await sleep(retryWaitMs(response.headers, attempt, Date.now()), init?.signal ?? undefined);
+    }
+  }
 
   private route(url: string): string {
     const { origin } = this.options;
@@ -77,12 +97,44 @@ export class ManagementTransport {
   }
 
   private count(url: string, method: string): void {
-    if (new URL(url).pathname.endsWith('/oauth/token')) this.stats.tokenRequests++;
+    if (isTokenEndpoint(url)) this.stats.tokenRequests++;
     else if (method === 'GET' || method === 'HEAD') this.stats.reads++;
     else this.stats.writes++;
     // Read after the limiter admitted the request, so this is the true peak.
     this.stats.maxInFlight = this.limiter.maxActive;
   }
+}
+
+function isTokenEndpoint(url: string): boolean {
+  return new URL(url).pathname.endsWith('/oauth/token');
+}
+
+function isRetryable(status: number): boolean {
+  return status === 408 || status === 429 || status >= 500;
+}
+
+/** Retry-After (seconds) when present, else X-RateLimit-Reset (epoch seconds), else a short backoff; capped. */
+export function retryWaitMs(headers: Headers, attempt: number, now: number): number {
+  const retryAfter = Number(headers.get('retry-after'));
+  const reset = Number(headers.get('x-ratelimit-reset'));
+  const wait =
+    headers.get('retry-after') && Number.isFinite(retryAfter)
+      ? retryAfter * 1000
+      : headers.get('x-ratelimit-reset') && Number.isFinite(reset)
+        ? reset * 1000 - now
+        : 250 * 2 ** attempt;
+  return Math.min(Math.max(wait, 0), MAX_WAIT_MS);
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason as Error);
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(signal.reason as Error);
+    }, { once: true });
+  });
 }
 
 function isManagementApi(url: string): boolean {
