@@ -45,7 +45,7 @@ export async function deletePreviousApi(session: ManagementSession, identifier: 
   }
   const api = await getApi(session, identifier);
   if (!api) return false;
-  if (api.isSystem || identifier === session.domain.managementAudience) {
+  if (api.isSystem || identifier === session.domain.managementAudience || identifier === session.managementDomain.managementAudience) {
     throw new UserError(`"${identifier}" is Auth0's own Management API.`, 'It cannot be deleted.', 'api_system');
   }
   await deleteApiById(session, api.id);
