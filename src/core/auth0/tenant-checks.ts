@@ -114,6 +114,8 @@ export function foreignDefaultAudience(snapshot: TenantSnapshot, desired: Desire
   if (!snapshot.settings.ok) return undefined;
   const current = snapshot.settings.value.defaultAudience;
   if (!current || current === desired.identifier || desired.previousIdentifiers.includes(current)) return undefined;
+  // checkPlan reads the API the Default Audience names, except the Management API's (someone chose that on purpose).
+  if (current === desired.managementAudience) return current;
   const read = snapshot.previousApi;
   if (read?.ok && read.value && read.value.identifier === current && isOwnApi(read.value, desired)) return undefined;
   // A default audience naming no API at all is broken for everyone: the product may replace it.
