@@ -1,7 +1,7 @@
 // auth0-mcp apply: shows the plan, asks (or takes --yes), writes only what differs, keeps what it replaced for restore.
 
 import { applyPlan, checkPlan, isEmptyRestoreRecord } from '../core/auth0';
-import { saveRestoreRecord } from './restore-file';
+import { cliRestoreJournal } from './restore-file';
 import { confirmed } from './args';
 import { EXIT, type CliIO } from './io';
 import { applyLines, planJson, planTable, stepErrors } from './plan-output';
@@ -9,8 +9,9 @@ import { AUTH0_OPTIONS_HELP, loadAuth0Context, parseAuth0Args, warnMissingScopes
 
 export const HELP = `Usage: auth0-mcp apply [--yes] [--json]
 
-Shows the plan, then changes the Auth0 tenant: only what differs. Previous values of tenant-wide settings are kept
-in .auth0-mcp/ (git-ignored) so they can be restored.
+Shows the plan, then changes the Auth0 tenant: only what differs. Before each write, the value it replaces is saved
+in .auth0-mcp/ (git-ignored), so "auth0-mcp restore" can put everything back, even after a crash. Ctrl-C finishes
+the write in flight and starts no other; a second Ctrl-C stops at once.
   --yes                    apply without asking (required when there is no terminal to ask on)
 ${AUTH0_OPTIONS_HELP}
 
@@ -42,15 +43,26 @@ export async function run(io: CliIO): Promise<number> {
     io.err('Nothing was changed.');
     return EXIT.failure;
   }
-  const report = await applyPlan(session, plan);
-  const restoreFile = isEmptyRestoreRecord(report.restore) ? undefined : await saveRestoreRecord(io.cwd, report.restore);
+  const journal = cliRestoreJournal(io.cwd, desired.host);
+  const interrupt = new AbortController();
+  let writing = true;
+  void io.stopSignal.then(() => {
+    if (!writing) return;
+    interrupt.abort();
+    io.err(
+      '\nInterrupted: finishing the write in flight so the tenant and the restore record agree; no further change starts.\n' +
+        `Press Ctrl-C again to abort now (every previous value is already in ${journal.path}).`,
+    );
+  });
+  const report = await applyPlan(session, plan, { journal, signal: interrupt.signal }).finally(() => (writing = false));
+  const restoreFile = isEmptyRestoreRecord(report.restore) ? undefined : journal.path;
   const previousApi = report.plan.steps.find((s) => s.id === 'auth0.previous-api');
   if (args.json) {
     io.out(JSON.stringify({ ...planJson(report.plan), outcomes: report.outcomes, ...(restoreFile ? { restoreFile } : {}) }, null, 2));
   } else {
     io.out('\nApplied:');
     for (const line of applyLines(report)) io.out(line);
-    if (restoreFile) io.out(`Previous tenant settings saved to ${restoreFile}.`);
+    if (restoreFile) io.out(`Previous values saved to ${restoreFile} ("auth0-mcp restore" puts them back).`);
     io.out('\nThe tenant now:');
     for (const line of planTable(report.plan.steps)) io.out(line);
     if (previousApi) io.out(`\nNote: ${previousApi.diagnosis?.problem ?? previousApi.summary} It was not deleted.`);

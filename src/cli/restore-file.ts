@@ -1,32 +1,35 @@
-// Where the CLI keeps the previous values of tenant-wide settings it changed: .auth0-mcp/restore-<host>.json in the
-// working directory, git-ignored from inside the folder.
+// Where the CLI keeps its restore journal: .auth0-mcp/restore-<host>.jsonl in the working directory, git-ignored
+// from inside the folder. Entries are appended (and flushed) before each tenant write; see core/auth0/restore-journal.
 
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isEmptyRestoreRecord, mergeRestoreRecords, parseRestoreRecord, type RestoreRecord } from '../core/auth0';
+import { fileRestoreJournal, type RestoreJournal } from '../core/auth0';
+import { writeFileAtomic } from '../core/files/atomic-write';
 
 export function restoreFilePath(cwd: string, host: string): string {
-  return join(cwd, '.auth0-mcp', `restore-${host.replace(/[^a-z0-9.-]/gi, '_')}.json`);
+  return join(cwd, '.auth0-mcp', `restore-${host.replace(/[^a-z0-9.-]/gi, '_')}.jsonl`);
 }
 
-export async function readRestoreRecord(cwd: string, host: string): Promise<RestoreRecord | undefined> {
-  return readFile(restoreFilePath(cwd, host), 'utf8').then(parseRestoreRecord, () => undefined);
+/** The journal for this tenant; the first entry it records creates the folder and its .gitignore. */
+export function cliRestoreJournal(cwd: string, host: string): RestoreJournal & { path: string } {
+  const journal = fileRestoreJournal(restoreFilePath(cwd, host), host);
+  let ignored: Promise<void> | undefined;
+  return {
+    ...journal,
+    async record(entries) {
+      ignored ??= gitIgnoreFolder(join(cwd, '.auth0-mcp'));
+      await ignored;
+      await journal.record(entries);
+    },
+  };
 }
 
-/** Merges with what an earlier run kept, so restore returns to the tenant as it was first found. */
-export async function saveRestoreRecord(cwd: string, record: RestoreRecord): Promise<string> {
-  const file = restoreFilePath(cwd, record.host);
-  await mkdir(join(cwd, '.auth0-mcp'), { recursive: true });
-  // Git-ignore the directory from inside, whatever the project's .gitignore says.
-  await writeFile(join(cwd, '.auth0-mcp', '.gitignore'), '*\n');
-  const older = await readRestoreRecord(cwd, record.host);
-  await writeFile(file, JSON.stringify(mergeRestoreRecords(older, record), null, 2) + '\n');
-  return file;
-}
-
-/** After a restore: keep only what could not be put back, or remove the file. */
-export async function replaceRestoreRecord(cwd: string, host: string, remaining: RestoreRecord): Promise<void> {
-  const file = restoreFilePath(cwd, host);
-  if (isEmptyRestoreRecord(remaining)) await rm(file, { force: true });
-  else await writeFile(file, JSON.stringify(remaining, null, 2) + '\n');
+/** Git-ignore the directory from inside, whatever the project's .gitignore says. */
+async function gitIgnoreFolder(dir: string): Promise<void> {
+  const file = join(dir, '.gitignore');
+  const exists = await stat(file).then(
+    () => true,
+    () => false,
+  );
+  if (!exists) await writeFileAtomic(file, '*\n', { mode: 0o644 });
 }

@@ -1,15 +1,17 @@
-// auth0-mcp restore: puts back the tenant-wide values that `apply` replaced (kept in .auth0-mcp/).
+// auth0-mcp restore: puts back what `apply` changed (its journal in .auth0-mcp/): settings, connections, API fields,
+// and deletes the API and default grant apply created.
 
-import { restoreTenant } from '../core/auth0';
+import { describeRestoreEntry, restoreTenant } from '../core/auth0';
 import { confirmed } from './args';
 import { EXIT, type CliIO } from './io';
-import { readRestoreRecord, replaceRestoreRecord, restoreFilePath } from './restore-file';
+import { cliRestoreJournal } from './restore-file';
 import { AUTH0_OPTIONS_HELP, loadSession, parseAuth0Args } from './shared-auth0';
 
 export const HELP = `Usage: auth0-mcp restore [--yes] [--json]
 
-Puts back the tenant settings, the DCR flag and the connections' domain level as they were before "auth0-mcp apply"
-changed them (from .auth0-mcp/restore-<tenant>.json). APIs and grants that apply created are left in place.
+Puts the tenant back as "auth0-mcp apply" first found it (from .auth0-mcp/restore-<tenant>.jsonl): the tenant
+settings, the DCR flag, the connections' domain level and the API's fields; the API and the default permissions
+that apply created are deleted. A write whose answer never came (a timeout, a crash) is restored too.
   --yes                    restore without asking (required when there is no terminal to ask on)
 ${AUTH0_OPTIONS_HELP}
 
@@ -23,24 +25,18 @@ export async function run(io: CliIO): Promise<number> {
   }
   const { session } = await loadSession(io, args.flagVars);
   const host = session.domain.host;
-  const record = await readRestoreRecord(io.cwd, host);
-  const lines = record
-    ? [
-        ...Object.entries(record.settings).map(([k, v]) => `  ${k} → ${JSON.stringify(v)}`),
-        ...Object.entries(record.flags).map(([k, v]) => `  flags.${k} → ${JSON.stringify(v)}`),
-        ...record.connections.map((c) => `  ${c.name}: is_domain_connection → ${c.isDomainConnection}`),
-      ]
-    : [];
-  if (!record || lines.length === 0) {
+  const journal = cliRestoreJournal(io.cwd, host);
+  const record = await journal.read();
+  if (record.entries.length === 0) {
     if (args.json) io.out(JSON.stringify({ restored: [], failed: [] }));
-    else io.out(`Nothing to restore for ${host} (${restoreFilePath(io.cwd, host)} does not exist or is empty).`);
+    else io.out(`Nothing to restore for ${host} (${journal.path} does not exist or holds nothing left to restore).`);
     return EXIT.ok;
   }
-  if (!args.json) io.out(`Restore on ${host}:\n${lines.join('\n')}`);
+  if (!args.json) io.out(`Restore on ${host}:\n${record.entries.map((e) => `  ${describeRestoreEntry(e)}`).join('\n')}`);
   const refusal = 'Refusing to restore without confirmation: pass --yes (no terminal to ask on).';
   if (!(await confirmed(io, { yes: args.yes, question: 'Restore these values?', refusal }))) return EXIT.failure;
   const report = await restoreTenant(session, record);
-  await replaceRestoreRecord(io.cwd, host, report.remaining);
+  await journal.markRestored(report.restoredKeys);
   if (args.json) io.out(JSON.stringify({ restored: report.restored, failed: report.failed }, null, 2));
   else io.out(`Restored ${report.restored.length} value(s).`);
   for (const f of report.failed) io.err(`Not restored: ${f.what}: ${f.message}\nFix: ${f.fix}`);

@@ -1,8 +1,9 @@
 // The extension's connection to one Auth0 tenant: credentials from SecretStorage, the engine from
-// dist/features/auth0.js (loaded on first connect), the last plan, and the restore record in global state.
+// dist/features/auth0.js (loaded on first connect), the last plan, and the restore journal in global storage.
 
 import type * as Auth0Feature from '../core/auth0';
-import type { ApplyReport, ManagementSession, RestoreRecord, TenantPlan } from '../core/auth0';
+import { join } from 'node:path';
+import type { ApplyReport, ManagementSession, RestoreJournal, RestoreRecord, TenantPlan } from '../core/auth0';
 import { UserError } from '../core/plan/types';
 import type { Controller } from './controller';
 import { loadFeature } from './lazy';
@@ -10,7 +11,6 @@ import { loadFeature } from './lazy';
 /** Apply writes what the preview showed: a preview older than this is read again first. */
 export const PLAN_MAX_AGE_MS = 30_000;
 
-const RESTORE_KEY = (host: string) => `auth0Mcp.restore.${host}`;
 /** Identifiers of the APIs this extension created on a tenant, newest first (not secret: public URLs). */
 const IDENTIFIERS_KEY = (host: string) => `auth0Mcp.identifiers.${host}`;
 
@@ -89,11 +89,8 @@ export class Auth0Session {
 
   /** Applies the plan's pending steps (or only `steps`), keeps the replaced values, and keeps the new plan. */
   async apply(c: Controller, plan: TenantPlan, steps?: readonly string[]): Promise<ApplyReport> {
-    const report = await this.engine.applyPlan(this.session, plan, steps ? { steps } : {});
-    if (!this.engine.isEmptyRestoreRecord(report.restore)) {
-      const merged = this.engine.mergeRestoreRecords(this.restoreRecord(c), report.restore);
-      await c.context.globalState.update(RESTORE_KEY(this.host), merged);
-    }
+    // Write-ahead: each write's previous values reach the journal (on disk) before the write is sent.
+    const report = await this.engine.applyPlan(this.session, plan, { journal: this.journal(c), ...(steps ? { steps } : {}) });
     this.plan = report.plan;
     if (report.outcomes.some((o) => o.stepId === 'auth0.api' && o.result === 'applied')) {
       await this.rememberIdentifiers(c, [plan.desired.identifier, ...this.createdIdentifiers(c)]);
@@ -106,15 +103,26 @@ export class Auth0Session {
     return report;
   }
 
-  restoreRecord(c: Controller): RestoreRecord | undefined {
-    return c.context.globalState.get<RestoreRecord>(RESTORE_KEY(this.host));
+  /** One append-only journal per tenant, shared by every window on this machine (see core/auth0/restore-journal). */
+  private journal(c: Controller): RestoreJournal {
+    const file = `${this.host.replace(/[^a-z0-9.-]/gi, '_')}.jsonl`;
+    return this.engine.fileRestoreJournal(join(c.context.globalStorageUri.fsPath, 'restore', file), this.host);
+  }
+
+  restoreRecord(c: Controller): Promise<RestoreRecord> {
+    return this.journal(c).read();
+  }
+
+  describeRestore(record: RestoreRecord): string[] {
+    return record.entries.map((e) => this.engine.describeRestoreEntry(e));
   }
 
   async restore(c: Controller): Promise<Auth0Feature.RestoreReport | undefined> {
-    const record = this.restoreRecord(c);
-    if (!record || this.engine.isEmptyRestoreRecord(record)) return undefined;
+    const journal = this.journal(c);
+    const record = await journal.read();
+    if (this.engine.isEmptyRestoreRecord(record)) return undefined;
     const report = await this.engine.restoreTenant(this.session, record);
-    await c.context.globalState.update(RESTORE_KEY(this.host), report.remaining && !this.engine.isEmptyRestoreRecord(report.remaining) ? report.remaining : undefined);
+    await journal.markRestored(report.restoredKeys);
     return report;
   }
 

@@ -99,8 +99,10 @@ describe('auth0-mcp apply', () => {
     const json = JSON.parse(applied.out) as { converged: boolean; outcomes: Array<{ result: string }>; restoreFile: string };
     expect(json.converged).toBe(true);
     expect(json.outcomes.every((o) => o.result === 'applied')).toBe(true);
-    const saved = JSON.parse(await readFile(json.restoreFile, 'utf8'));
-    expect(saved.settings).toMatchObject({ default_audience: '', resource_parameter_profile: 'audience' });
+    const saved = (await readFile(json.restoreFile, 'utf8')).trim().split('\n').map((line) => JSON.parse(line).entry);
+    expect(saved).toContainEqual({ kind: 'setting', field: 'default_audience', previous: '' });
+    expect(saved).toContainEqual({ kind: 'setting', field: 'resource_parameter_profile', previous: 'audience' });
+    expect(saved).toContainEqual({ kind: 'created-api', identifier: RESOURCE });
     expect(await readFile(join(cwd, '.auth0-mcp', '.gitignore'), 'utf8')).toBe('*\n');
 
     expect((await cli(['plan'])).code).toBe(0);
@@ -132,7 +134,7 @@ describe('scopes', () => {
 });
 
 describe('auth0-mcp restore', () => {
-  it('puts back the tenant-wide values apply changed, then has nothing left to restore', async () => {
+  it('puts back what apply changed and deletes what it created, then has nothing left to restore', async () => {
     const before = structuredClone(standin.data.settings);
     const connectionBefore = standin.data.connections.find((c) => c.name === 'Username-Password-Authentication')!.is_domain_connection;
     expect((await cli(['apply', '--yes'])).code).toBe(0);
@@ -147,7 +149,8 @@ describe('auth0-mcp restore', () => {
       (before.flags as Record<string, unknown> | undefined)?.enable_dynamic_client_registration ?? false,
     );
     expect(standin.data.connections.find((c) => c.name === 'Username-Password-Authentication')!.is_domain_connection).toBe(connectionBefore);
-    expect(standin.data.resourceServers.some((r) => r.identifier === RESOURCE)).toBe(true); // the API stays
+    expect(standin.data.resourceServers.some((r) => r.identifier === RESOURCE)).toBe(false); // apply created it
+    expect(standin.data.clientGrants).toEqual([]);
 
     const again = await cli(['restore', '--yes']);
     expect(again.code).toBe(0);

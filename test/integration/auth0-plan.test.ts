@@ -111,7 +111,10 @@ describe('partly configured tenant', () => {
     expect(rest).toEqual(settingsBefore);
     expect(data.connections[0].options).toEqual(optionsBefore);
     expect(data.resourceServers[1].subject_type_authorization).toEqual({ user: { policy: 'allow_all' }, client: { policy: 'require_client_grant' } });
-    expect(report.restore.settings).toEqual({ default_audience: '', authorization_response_iss_parameter_supported: false });
+    expect(report.restore.entries.filter((e) => e.kind === 'setting')).toEqual([
+      { kind: 'setting', field: 'default_audience', previous: '' },
+      { kind: 'setting', field: 'authorization_response_iss_parameter_supported', previous: false },
+    ]);
   });
 
   it('reports a connection that does not exist as an error with a fix, and promotes the ones that do', async () => {
@@ -142,7 +145,7 @@ describe('a new public URL', () => {
     expect(report.plan.converged).toBe(true);
     expect(standin.data.resourceServers.map((r) => r.identifier)).toContain(RESOURCE);
     expect(standin.writes().some((w) => w.method === 'DELETE')).toBe(false);
-    expect(report.restore.settings.default_audience).toBe(RESOURCE);
+    expect(report.restore.entries).toContainEqual({ kind: 'setting', field: 'default_audience', previous: RESOURCE });
 
     expect(await deletePreviousApi(session, RESOURCE, moved.identifier)).toBe(true);
     expect(standin.data.resourceServers.map((r) => r.identifier)).not.toContain(RESOURCE);
@@ -168,14 +171,29 @@ describe('a new public URL', () => {
 });
 
 describe('restore', () => {
-  it('puts back every tenant-wide value apply changed', async () => {
+  it('puts back every value apply changed and deletes what it created', async () => {
     const { session, desired } = await setup();
-    const before = structuredClone(standin.data.settings);
+    const before = structuredClone(standin.data);
     const report = await applyPlan(session, await checkPlan(session, desired));
+    expect(standin.data.clientGrants).toHaveLength(1);
     const result = await restoreTenant(session, report.restore);
     expect(result.failed).toEqual([]);
-    expect(standin.data.settings).toEqual({ ...before, default_audience: '', authorization_response_iss_parameter_supported: false, flags: { ...(before.flags as object), enable_dynamic_client_registration: false } });
-    expect(standin.data.connections[0].is_domain_connection).toBe(false);
+    expect(standin.data.settings).toEqual({ ...before.settings, default_audience: '', authorization_response_iss_parameter_supported: false, flags: { ...(before.settings.flags as object), enable_dynamic_client_registration: false } });
+    expect(standin.data.connections).toEqual(before.connections);
+    expect(standin.data.resourceServers).toEqual(before.resourceServers);
+    expect(standin.data.clientGrants).toEqual([]);
+    // Restoring again changes nothing and fails nowhere: an interrupted restore can simply be re-run.
+    expect((await restoreTenant(session, report.restore)).failed).toEqual([]);
+  });
+
+  it('puts back the fields of an API that existed, and keeps the API', async () => {
+    const { session, desired } = await setup();
+    standin.data.resourceServers.push({ id: 'rs_mine', name: 'Mine', identifier: RESOURCE, signing_alg: 'HS256', token_dialect: 'access_token_authz', subject_type_authorization: { user: { policy: 'deny_all' }, client: { policy: 'require_client_grant' } } });
+    const before = structuredClone(standin.data.resourceServers);
+    const report = await applyPlan(session, await checkPlan(session, desired));
+    expect(standin.data.resourceServers[1].signing_alg).toBe('RS256');
+    expect((await restoreTenant(session, report.restore)).failed).toEqual([]);
+    expect(standin.data.resourceServers).toEqual(before);
   });
 });
 
@@ -243,6 +261,6 @@ describe('apply options', () => {
     expect(standin.writes()).toHaveLength(1);
     expect(report.plan.steps.find((s) => s.id === STEP.dcr)?.status).toBe('ok');
     expect(report.plan.steps.find((s) => s.id === STEP.api)?.status).toBe('change');
-    expect(report.restore.flags).toEqual({ enable_dynamic_client_registration: false });
+    expect(report.restore.entries).toEqual([{ kind: 'flag', field: 'enable_dynamic_client_registration', previous: false }]);
   });
 });

@@ -69,7 +69,7 @@ export interface LoggedRequest {
 export const ALL_SCOPES = [
   'read:resource_servers', 'create:resource_servers', 'update:resource_servers', 'delete:resource_servers',
   'read:client_grants', 'create:client_grants', 'read:tenant_settings', 'update:tenant_settings',
-  'read:connections', 'update:connections', 'read:clients', 'delete:clients', 'read:logs',
+  'read:connections', 'update:connections', 'read:clients', 'delete:clients', 'read:logs', 'delete:client_grants',
 ];
 
 export const DEFAULT_APP: M2mApplication = { clientId: 'standin-m2m-client', clientSecret: 'standin-m2m-secret', scopes: ALL_SCOPES };
@@ -364,6 +364,14 @@ export async function startManagementApiStandin(options: StandinOptions = {}): P
         data.clientGrants.push(grant);
         return [201, grant];
       }
+    }
+
+    if (resource === 'client-grants' && id && method === 'DELETE') {
+      need('delete', 'client_grants');
+      const index = data.clientGrants.findIndex((g) => g.id === id);
+      if (index < 0) throw apiError(404, 'The client grant does not exist', 'inexistent_client_grant');
+      data.clientGrants.splice(index, 1);
+      return [204, undefined];
     }
 
     if (resource === 'clients') {

@@ -10,12 +10,13 @@ export { checkPlan, applyPlan, planFromSnapshot, type TenantPlan, type CheckOpti
 export { STEP, STEP_TITLES, unknownSteps, isConverged, type Auth0StepId } from './tenant-checks';
 export {
   restoreTenant,
-  mergeRestoreRecords,
-  parseRestoreRecord,
   emptyRestoreRecord,
   isEmptyRestoreRecord,
+  describeRestoreEntry,
+  type RestoreEntry,
   type RestoreRecord,
   type RestoreReport,
 } from './restore-record';
+export { fileRestoreJournal, memoryRestoreJournal, type RestoreJournal } from './restore-journal';
 export { scanDcrClients, deleteDcrClients, deletePreviousApi, type DcrClientView, type DeleteReport } from './cleanup';
 export { readAuth0Settings, requireCredentials, type Auth0Settings, type VariableSource } from './settings-from-env';

@@ -1,95 +1,171 @@
-// The previous values of tenant-wide fields the product changed, so "Restore previous tenant settings" can put them back.
-// The caller persists the record (the CLI: .auth0-mcp/ in the working directory; the extension: its storage).
+// What "Restore" puts back: one entry per tenant value the product changed (its previous value) or object it created
+// (to delete). Entries are written ahead: durably recorded before the request that changes the value goes out, and
+// kept whatever that request's outcome (an unknown outcome is restored like a success). See restore-journal.ts.
 
 import type { FieldChange } from '../plan/types';
 import type { ManagementSession } from './management-session';
-import { patchSettings, setDomainConnection, type SettingsPatch } from './tenant-gateway';
+import { deleteApiById, deleteGrantById, findDefaultGrant, getApi, patchSettings, setDomainConnection, updateApi, type ApiPatch, type SettingsPatch } from './tenant-gateway';
+
+export type SettingField = 'default_audience' | 'resource_parameter_profile' | 'authorization_response_iss_parameter_supported';
+export type ApiField = 'signing_alg' | 'token_dialect' | 'allow_offline_access' | 'subject_type_authorization';
+
+export type RestoreEntry =
+  | { kind: 'setting'; field: SettingField; previous: string | boolean }
+  | { kind: 'flag'; field: 'enable_dynamic_client_registration'; previous: boolean }
+  | { kind: 'connection'; id: string; name: string; previous: boolean }
+  | { kind: 'api-field'; id: string; identifier: string; field: ApiField; previous: unknown }
+  /** Recorded before the create: restore deletes the API with this identifier if it exists. */
+  | { kind: 'created-api'; identifier: string }
+  /** Recorded before the create: restore deletes the default grant for third-party clients on this audience. */
+  | { kind: 'created-grant'; audience: string };
 
 export interface RestoreRecord {
-  version: 1;
   host: string;
-  savedAt: string;
-  settings: {
-    default_audience?: string;
-    resource_parameter_profile?: 'audience' | 'compatibility';
-    authorization_response_iss_parameter_supported?: boolean;
-  };
-  flags: { enable_dynamic_client_registration?: boolean };
-  connections: Array<{ id: string; name: string; isDomainConnection: boolean }>;
+  /** The oldest entry per value: restore returns to the tenant as the product first found it. */
+  entries: RestoreEntry[];
 }
 
-export function emptyRestoreRecord(host: string, now = new Date()): RestoreRecord {
-  return { version: 1, host, savedAt: now.toISOString(), settings: {}, flags: {}, connections: [] };
+export function entryKey(entry: RestoreEntry): string {
+  switch (entry.kind) {
+    case 'setting':
+    case 'flag':
+      return `${entry.kind}:${entry.field}`;
+    case 'connection':
+      return `connection:${entry.id}`;
+    case 'api-field':
+      return `api:${entry.id}:${entry.field}`;
+    case 'created-api':
+      return `created-api:${entry.identifier}`;
+    case 'created-grant':
+      return `created-grant:${entry.audience}`;
+  }
+}
+
+export function emptyRestoreRecord(host: string): RestoreRecord {
+  return { host, entries: [] };
 }
 
 export function isEmptyRestoreRecord(record: RestoreRecord): boolean {
-  return !Object.keys(record.settings).length && !Object.keys(record.flags).length && !record.connections.length;
+  return record.entries.length === 0;
 }
 
-/** Keeps the oldest value of each field: after several applies, restore still returns to the tenant as it was first found. */
-export function mergeRestoreRecords(older: RestoreRecord | undefined, newer: RestoreRecord): RestoreRecord {
-  if (!older || older.host !== newer.host) return newer;
-  const connections = [...older.connections];
-  for (const c of newer.connections) if (!connections.some((o) => o.id === c.id)) connections.push(c);
-  return {
-    version: 1,
-    host: newer.host,
-    savedAt: newer.savedAt,
-    settings: { ...newer.settings, ...older.settings },
-    flags: { ...newer.flags, ...older.flags },
-    connections,
-  };
-}
-
-export function parseRestoreRecord(text: string): RestoreRecord | undefined {
-  try {
-    const value = JSON.parse(text) as Partial<RestoreRecord>;
-    if (value.version !== 1 || typeof value.host !== 'string') return undefined;
-    return { version: 1, host: value.host, savedAt: String(value.savedAt ?? ''), settings: value.settings ?? {}, flags: value.flags ?? {}, connections: value.connections ?? [] };
-  } catch {
-    return undefined;
+/** One line per entry, for previews ("default_audience → \"\"", "delete the API …"). */
+export function describeRestoreEntry(entry: RestoreEntry): string {
+  switch (entry.kind) {
+    case 'setting':
+      return `${entry.field} → ${JSON.stringify(entry.previous)}`;
+    case 'flag':
+      return `flags.${entry.field} → ${JSON.stringify(entry.previous)}`;
+    case 'connection':
+      return `${entry.name}: is_domain_connection → ${entry.previous}`;
+    case 'api-field':
+      return `API ${entry.identifier}: ${entry.field} → ${JSON.stringify(entry.previous)}`;
+    case 'created-api':
+      return `delete the API ${entry.identifier} (created by apply)`;
+    case 'created-grant':
+      return `delete the default permissions for third-party applications on ${entry.audience} (created by apply)`;
   }
 }
 
 export interface RestoreReport {
   restored: FieldChange[];
   failed: Array<{ what: string; message: string; fix: string }>;
-  /** What is still to restore (empty when everything went back); persist it in place of the old record. */
+  /** Keys of the entries put back (see entryKey); the journal marks them done. */
+  restoredKeys: string[];
+  /** What is still to restore (empty when everything went back). */
   remaining: RestoreRecord;
 }
 
-/** Writes the recorded values back: one tenant settings PATCH (flags with just the DCR flag), one PATCH per connection. */
+type Failure = { message: string; fix?: string };
+
+/**
+ * Puts everything back: the settings first (the default audience may name an API about to be deleted), the
+ * connections, the APIs' fields, then the default grants and APIs apply created. Each part is idempotent, so a
+ * restore interrupted halfway is finished by running it again.
+ */
 export async function restoreTenant(session: ManagementSession, record: RestoreRecord): Promise<RestoreReport> {
   const restored: FieldChange[] = [];
   const failed: RestoreReport['failed'] = [];
-  const remaining: RestoreRecord = { ...record, settings: {}, flags: {}, connections: [] };
-  const patch: SettingsPatch = { ...record.settings };
-  if (record.flags.enable_dynamic_client_registration !== undefined) {
-    patch.flags = { enable_dynamic_client_registration: record.flags.enable_dynamic_client_registration };
-  }
-  if (Object.keys(patch).length) {
+  const done = new Set<string>();
+  const attempt = async (what: string, entries: RestoreEntry[], run: () => Promise<void>) => {
+    if (!entries.length) return;
     try {
-      await patchSettings(session, patch, 'restoring the tenant settings');
-      for (const [field, value] of Object.entries(record.settings)) restored.push({ field, current: undefined, desired: value });
-      if (patch.flags) restored.push({ field: 'flags.enable_dynamic_client_registration', current: undefined, desired: patch.flags.enable_dynamic_client_registration });
-    } catch (error) {
-      const e = error as { message: string; fix?: string };
-      failed.push({ what: 'tenant settings', message: e.message, fix: e.fix ?? '' });
-      remaining.settings = record.settings;
-      remaining.flags = record.flags;
-    }
-  }
-  await Promise.all(
-    record.connections.map(async (c) => {
-      try {
-        await setDomainConnection(session, c.id, c.name, c.isDomainConnection);
-        restored.push({ field: `${c.name}.is_domain_connection`, current: undefined, desired: c.isDomainConnection });
-      } catch (error) {
-        const e = error as { message: string; fix?: string };
-        failed.push({ what: `connection ${c.name}`, message: e.message, fix: e.fix ?? '' });
-        remaining.connections.push(c);
+      await run();
+      for (const e of entries) {
+        done.add(entryKey(e));
+        restored.push(restoredChange(e));
       }
-    }),
+    } catch (error) {
+      const e = error as Failure;
+      failed.push({ what, message: e.message, fix: e.fix ?? 'Run restore again.' });
+    }
+  };
+  const of = <K extends RestoreEntry['kind']>(kind: K) => record.entries.filter((e): e is Extract<RestoreEntry, { kind: K }> => e.kind === kind);
+
+  const settings = [...of('setting'), ...of('flag')];
+  await attempt('tenant settings', settings, async () => {
+    const patch: SettingsPatch = {};
+    for (const e of settings) {
+      if (e.kind === 'flag') patch.flags = { enable_dynamic_client_registration: e.previous };
+      else (patch as Record<string, unknown>)[e.field] = e.previous;
+    }
+    await patchSettings(session, patch, 'restoring the tenant settings');
+  });
+  await Promise.all(
+    of('connection').map((c) => attempt(`connection ${c.name}`, [c], async () => void (await setDomainConnection(session, c.id, c.name, c.previous)))),
   );
-  return { restored, failed, remaining };
+  const created = new Set(of('created-api').map((e) => e.identifier));
+  const fieldsById = new Map<string, Extract<RestoreEntry, { kind: 'api-field' }>[]>();
+  for (const e of of('api-field')) fieldsById.set(e.id, [...(fieldsById.get(e.id) ?? []), e]);
+  for (const [id, fields] of fieldsById) {
+    // An API that apply created goes away entirely; its fields need no restoring.
+    if (created.has(fields[0].identifier)) {
+      for (const f of fields) done.add(entryKey(f));
+      continue;
+    }
+    await attempt(`API ${fields[0].identifier}`, fields, async () => {
+      const patch = Object.fromEntries(fields.map((f) => [f.field, f.previous])) as ApiPatch;
+      await ignoreNotFound(updateApi(session, id, patch));
+    });
+  }
+  for (const g of of('created-grant')) {
+    await attempt(`default permissions on ${g.audience}`, [g], async () => {
+      const grant = await findDefaultGrant(session, g.audience);
+      if (grant?.id) await ignoreNotFound(deleteGrantById(session, grant.id));
+    });
+  }
+  for (const a of of('created-api')) {
+    await attempt(`API ${a.identifier}`, [a], async () => {
+      const api = await getApi(session, a.identifier);
+      if (api && !api.isSystem) await ignoreNotFound(deleteApiById(session, api.id));
+    });
+  }
+  return { restored, failed, restoredKeys: [...done], remaining: { host: record.host, entries: record.entries.filter((e) => !done.has(entryKey(e))) } };
+}
+
+function restoredChange(e: RestoreEntry): FieldChange {
+  switch (e.kind) {
+    case 'setting':
+      return { field: e.field, current: undefined, desired: e.previous };
+    case 'flag':
+      return { field: `flags.${e.field}`, current: undefined, desired: e.previous };
+    case 'connection':
+      return { field: `${e.name}.is_domain_connection`, current: undefined, desired: e.previous };
+    case 'api-field':
+      return { field: `${e.identifier}.${e.field}`, current: undefined, desired: e.previous };
+    case 'created-api':
+      return { field: `API ${e.identifier}`, current: e.identifier, desired: null };
+    case 'created-grant':
+      return { field: `default grant on ${e.audience}`, current: e.audience, desired: null };
+  }
+}
+
+/** Gone already (deleted by hand, or by an earlier restore that was interrupted): nothing left to do. */
+async function ignoreNotFound(work: Promise<unknown>): Promise<void> {
+  try {
+    await work;
+  } catch (error) {
+    if ((error as { code?: string }).code === 'http_404') return;
+    throw error;
+  }
 }

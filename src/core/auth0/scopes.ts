@@ -14,6 +14,7 @@ export const SCOPE_PURPOSES = {
   'read:clients': 'count dynamically registered (tpc_) clients',
   'delete:clients': 'delete the stale clients you pick',
   'read:logs': 'tail and diagnose the tenant logs',
+  'delete:client_grants': 'remove the default permissions apply created, when you restore the tenant',
 } as const;
 
 export type ManagementScope = keyof typeof SCOPE_PURPOSES;

@@ -175,6 +175,13 @@ function refusesSubjectType(error: unknown): boolean {
   return /subject_type/i.test(text);
 }
 
+/** Restore only: removes a default grant that apply created. */
+export function deleteGrantById(session: ManagementSession, id: string): Promise<void> {
+  return session.call('deleting the default permissions for third-party applications', async (c) => {
+    await c.clientGrants.delete(id);
+  });
+}
+
 export function getSettings(session: ManagementSession): Promise<SettingsView> {
   return session.call('reading the tenant settings', async (c) =>
     toSettingsView(await c.tenants.settings.get({ fields: SETTINGS_FIELDS.join(','), include_fields: true })),

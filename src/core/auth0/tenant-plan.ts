@@ -4,7 +4,8 @@ import type { FieldChange, StepState } from '../plan/types';
 import { UserError } from '../plan/types';
 import type { DesiredTenant } from './desired-state';
 import type { ManagementSession } from './management-session';
-import { emptyRestoreRecord, type RestoreRecord } from './restore-record';
+import type { RestoreEntry, RestoreRecord } from './restore-record';
+import { memoryRestoreJournal, type RestoreJournal } from './restore-journal';
 import { STEP, isConverged, planSteps, type Auth0StepId } from './tenant-checks';
 import { findDefaultGrant, getApi, getSettings, isCimdClientImported, listConnections, listDcrClients } from './tenant-gateway';
 import type { Read, TenantSnapshot } from './tenant-model';
@@ -82,7 +83,7 @@ export interface ApplyReport {
   outcomes: StepOutcome[];
   /** Every step that had changes was applied. */
   complete: boolean;
-  /** Previous values of the tenant-wide fields this run changed; merge with the stored record and persist. */
+  /** What this run recorded in the journal before its writes (already persisted there). */
   restore: RestoreRecord;
   /** The plan after the writes, built from the server's answers to them (or re-read, with `recheck`). */
   plan: TenantPlan;
@@ -95,6 +96,10 @@ export interface ApplyOptions {
   steps?: readonly string[];
   /** Read the whole tenant again afterwards (4 more requests) instead of trusting the write responses. */
   recheck?: boolean;
+  /** Where each write's previous values go before the write is sent; default: kept in memory only. */
+  journal?: RestoreJournal;
+  /** Aborted: no further write starts (one already sent is finished); the remaining steps are skipped. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -104,7 +109,16 @@ export interface ApplyOptions {
 export async function applyPlan(session: ManagementSession, plan: TenantPlan, options: ApplyOptions = {}): Promise<ApplyReport> {
   assertSameTenant(session, plan.desired);
   const before = { reads: session.stats.reads, writes: session.stats.writes };
-  const ctx: WriteContext = { session, desired: plan.desired, snapshot: copySnapshot(plan.snapshot), restore: emptyRestoreRecord(session.domain.host) };
+  const journal = options.journal ?? memoryRestoreJournal(session.domain.host);
+  const recorded: RestoreEntry[] = [];
+  const recordBefore = async (entries: RestoreEntry[]): Promise<void> => {
+    if (options.signal?.aborted) throw interrupted();
+    await journal.record(entries);
+    recorded.push(...entries);
+    // Interrupted while recording: the record is harmless, the write is not sent.
+    if (options.signal?.aborted) throw interrupted();
+  };
+  const ctx: WriteContext = { session, desired: plan.desired, snapshot: copySnapshot(plan.snapshot), recordBefore };
   const todo = plan.steps.filter((s) => s.status === 'change' && STEP_WRITERS[s.id as Auth0StepId] && (!options.steps || options.steps.includes(s.id)));
   const outcomes = new Map<string, StepOutcome>();
   const run = async (step: StepState | undefined): Promise<void> => {
@@ -114,7 +128,7 @@ export async function applyPlan(session: ManagementSession, plan: TenantPlan, op
       outcomes.set(step.id, { stepId: step.id, title: step.title, result: 'applied', changes: step.changes });
     } catch (error) {
       const e = error instanceof UserError ? error : new UserError(String(error), 'Run apply again.', 'unexpected');
-      const result: StepResult = e.code === 'needs_api' ? 'skipped' : 'failed';
+      const result: StepResult = e.code === 'needs_api' || e.code === 'interrupted' ? 'skipped' : 'failed';
       outcomes.set(step.id, { stepId: step.id, title: step.title, result, changes: step.changes, error: { message: e.message, fix: e.fix, code: e.code } });
     }
   };
@@ -131,10 +145,14 @@ export async function applyPlan(session: ManagementSession, plan: TenantPlan, op
   return {
     outcomes: ordered,
     complete: ordered.every((o) => o.result === 'applied'),
-    restore: ctx.restore,
+    restore: { host: session.domain.host, entries: recorded },
     plan: after,
     requests: { reads: session.stats.reads - before.reads, writes: session.stats.writes - before.writes },
   };
+}
+
+function interrupted(): UserError {
+  return new UserError('Not started: apply was interrupted.', 'Run apply again to finish it, or restore to undo what was applied.', 'interrupted');
 }
 
 function assertSameTenant(session: ManagementSession, desired: DesiredTenant): void {

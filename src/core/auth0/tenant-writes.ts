@@ -1,10 +1,11 @@
-// The writes behind each step's apply: only the fields that differ, recorded for restore, and folded back into
-// the snapshot from the server's answers so the plan after apply needs no second round of reads.
+// The writes behind each step's apply: only the fields that differ, each one's previous value recorded for restore
+// BEFORE its request goes out (write-ahead), and folded back into the snapshot from the server's answers so the plan
+// after apply needs no second round of reads.
 
 import { UserError } from '../plan/types';
 import type { DesiredTenant } from './desired-state';
 import type { ManagementSession } from './management-session';
-import type { RestoreRecord } from './restore-record';
+import type { RestoreEntry, SettingField } from './restore-record';
 import { STEP, apiChanges, foreignDefaultAudience, settingsChanges, type Auth0StepId } from './tenant-checks';
 import {
   createApi,
@@ -22,16 +23,17 @@ export interface WriteContext {
   desired: DesiredTenant;
   /** Updated in place with what the server returned. */
   snapshot: TenantSnapshot;
-  /** Previous values of tenant-wide fields, filled in as they change. */
-  restore: RestoreRecord;
+  /** Durably records what a write is about to replace (or create); the write waits for it. */
+  recordBefore(entries: RestoreEntry[]): Promise<void>;
 }
 
 export type StepWriter = (ctx: WriteContext) => Promise<void>;
 
-async function writeApi({ session, desired, snapshot }: WriteContext): Promise<void> {
+async function writeApi({ session, desired, snapshot, recordBefore }: WriteContext): Promise<void> {
   if (!snapshot.api.ok) throw snapshot.api.error;
   const api = snapshot.api.value;
   if (!api) {
+    await recordBefore([{ kind: 'created-api', identifier: desired.identifier }]);
     snapshot.api = { ok: true, value: await createApi(session, desired.identifier, desired.apiName) };
     return;
   }
@@ -47,22 +49,35 @@ async function writeApi({ session, desired, snapshot }: WriteContext): Promise<v
     const client = policy === 'deny_all' || policy === 'require_client_grant' ? { policy: policy as 'deny_all' | 'require_client_grant' } : undefined;
     patch.subject_type_authorization = { user: { policy: 'allow_all' }, ...(client ? { client } : {}) };
   }
+  const previous: Record<string, unknown> = {
+    signing_alg: api.signingAlg,
+    token_dialect: api.tokenDialect,
+    allow_offline_access: api.allowOfflineAccess ?? false,
+    subject_type_authorization: {
+      ...(api.userPolicy ? { user: { policy: api.userPolicy } } : {}),
+      ...(api.clientPolicy ? { client: { policy: api.clientPolicy } } : {}),
+    },
+  };
+  await recordBefore(
+    (Object.keys(patch) as Array<keyof ApiPatch>).map((field) => ({ kind: 'api-field', id: api.id, identifier: api.identifier, field, previous: previous[field] })),
+  );
   snapshot.api = { ok: true, value: await updateApi(session, api.id, patch) };
 }
 
-async function writeGrant({ session, desired, snapshot }: WriteContext): Promise<void> {
+async function writeGrant({ session, desired, snapshot, recordBefore }: WriteContext): Promise<void> {
   if (!snapshot.api.ok || !snapshot.api.value) {
     throw new UserError('Skipped: the API does not exist yet.', 'Apply the API step first; a re-run does both.', 'needs_api');
   }
+  await recordBefore([{ kind: 'created-grant', audience: desired.identifier }]);
   const grant = await createDefaultGrant(session, desired.identifier);
   snapshot.grant = { ok: true, value: grant ?? { id: '', audience: desired.identifier, scope: [] } };
 }
 
-async function writeSettings({ session, desired, snapshot, restore }: WriteContext): Promise<void> {
+async function writeSettings({ session, desired, snapshot, recordBefore }: WriteContext): Promise<void> {
   if (!snapshot.settings.ok) throw snapshot.settings.error;
   const current = snapshot.settings.value;
   const patch: SettingsPatch = {};
-  const previous: RestoreRecord['settings'] = {};
+  const previous: Partial<Record<SettingField, string | boolean>> = {};
   let audienceSkipped = false;
   const foreign = desired.toggles.defaultAudience ? foreignDefaultAudience(snapshot, desired) : undefined;
   for (const change of settingsChanges(current, desired, foreign)) {
@@ -82,8 +97,8 @@ async function writeSettings({ session, desired, snapshot, restore }: WriteConte
     }
   }
   if (Object.keys(patch).length) {
+    await recordBefore(Object.entries(previous).map(([field, value]) => ({ kind: 'setting', field: field as SettingField, previous: value })));
     const after = await patchSettings(session, patch);
-    restore.settings = { ...previous, ...restore.settings };
     snapshot.settings = { ok: true, value: { ...current, ...after } };
   }
   if (audienceSkipped) {
@@ -92,25 +107,25 @@ async function writeSettings({ session, desired, snapshot, restore }: WriteConte
   }
 }
 
-async function writeDcr({ session, snapshot, restore }: WriteContext): Promise<void> {
+async function writeDcr({ session, snapshot, recordBefore }: WriteContext): Promise<void> {
   if (!snapshot.settings.ok) throw snapshot.settings.error;
   const current = snapshot.settings.value;
   if (current.dcrEnabled === true) return;
   // `flags` merges server-side: send only the one flag.
+  await recordBefore([{ kind: 'flag', field: 'enable_dynamic_client_registration', previous: current.dcrEnabled ?? false }]);
   const after = await patchSettings(session, { flags: { enable_dynamic_client_registration: true } }, 'turning on Dynamic Client Registration');
-  restore.flags = { enable_dynamic_client_registration: current.dcrEnabled ?? false, ...restore.flags };
   snapshot.settings = { ok: true, value: { ...current, dcrEnabled: after.dcrEnabled } };
 }
 
-async function writeConnections({ session, snapshot, restore }: WriteContext): Promise<void> {
+async function writeConnections({ session, snapshot, recordBefore }: WriteContext): Promise<void> {
   if (!snapshot.connections.ok) throw snapshot.connections.error;
   const connections = snapshot.connections.value;
   const results = await Promise.allSettled(
     connections
       .filter((c) => !c.isDomainConnection)
       .map(async (c) => {
+        await recordBefore([{ kind: 'connection', id: c.id, name: c.name, previous: false }]);
         const after = await setDomainConnection(session, c.id, c.name, true);
-        if (!restore.connections.some((r) => r.id === c.id)) restore.connections.push({ id: c.id, name: c.name, isDomainConnection: false });
         c.isDomainConnection = after.isDomainConnection;
       }),
   );

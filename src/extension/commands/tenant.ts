@@ -26,16 +26,12 @@ export const tenantCommands: Record<string, CommandHandler> = {
   'auth0Mcp.pointAuth0AtUrl': (c, options) => setupEverything(c, options as Confirmed | undefined),
   'auth0Mcp.restoreTenantSettings': async (c, options) => {
     const session = requireSession(c);
-    const record = session.restoreRecord(c);
-    if (!record) {
+    const record = await session.restoreRecord(c);
+    if (!record.entries.length) {
       void vscode.window.showInformationMessage('Nothing to restore: this extension has not changed tenant settings on this tenant.');
       return;
     }
-    const fields = [
-      ...Object.entries(record.settings).map(([k, v]) => `${k}: back to ${show(v)}`),
-      ...Object.entries(record.flags).map(([k, v]) => `flags.${k}: back to ${show(v)}`),
-      ...record.connections.map((x) => `${x.name}: is_domain_connection back to ${x.isDomainConnection}`),
-    ];
+    const fields = session.describeRestore(record);
     if (!(options as Confirmed | undefined)?.confirmed && !(await confirm(`Restore ${fields.length} tenant setting(s) on ${session.host}?`, fields, 'Restore'))) return;
     const report = await session.restore(c);
     c.log.info(`restore: ${JSON.stringify(report?.restored ?? [])}`);
