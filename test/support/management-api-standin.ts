@@ -43,6 +43,8 @@ export interface Fault {
   status: number;
   /** How many matching requests fail; default 1. */
   times?: number;
+  /** Let this many matching requests through normally first (e.g. the second PATCH of the settings); default 0. */
+  skip?: number;
   method?: string;
   /** Matches the path (e.g. "/api/v2/client-grants"); a string matches as a prefix. */
   path?: string | RegExp;
@@ -232,6 +234,10 @@ export async function startManagementApiStandin(options: StandinOptions = {}): P
         (!f.path || (typeof f.path === 'string' ? entry.path.startsWith(f.path) : f.path.test(entry.path))),
     );
     if (i < 0) return undefined;
+    if ((faults[i].skip ?? 0) > 0) {
+      faults[i].skip!--;
+      return undefined;
+    }
     faults[i].times--;
     return faults[i];
   }

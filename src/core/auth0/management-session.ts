@@ -4,6 +4,7 @@
 import { ManagementClient } from 'auth0';
 import { parseAuth0Domain, type Auth0Domain } from '../config/domain';
 import { UserError } from '../plan/types';
+import { withCrashHook } from './crash-hook';
 import { toUserError } from './errors';
 import { createTokenSource, type ManagementCredentials } from './token-source';
 import { ManagementTransport, type RequestStats } from './transport';
@@ -48,7 +49,7 @@ export function createManagementSession(options: ManagementSessionOptions): Mana
   const transport = new ManagementTransport({
     host: management.host,
     origin,
-    fetch: options.fetch,
+    fetch: withCrashHook(options.fetch),
     attemptTimeoutMs: options.attemptTimeoutMs,
     maxRetries: options.maxRetries ?? 2,
   });
