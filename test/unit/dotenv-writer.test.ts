@@ -14,11 +14,17 @@ describe('.env writer', () => {
   it('keeps every other line, comment and blank line, and appends what is missing', () => {
     const before = '# my server\nPORT=3000\n\nAUTH0_DOMAIN=old.auth0.com # tenant\nSECRET="a b"\n';
     const edit = updateDotenv(before, desired);
-    expect(edit.text).toBe('# my server\nPORT=3000\n\nAUTH0_DOMAIN=t.us.auth0.com\nSECRET="a b"\nAUTH0_RESOURCE_SERVER_URL=https://a.ngrok.app\n');
+    expect(edit.text).toBe('# my server\nPORT=3000\n\nAUTH0_DOMAIN=t.us.auth0.com # tenant\nSECRET="a b"\nAUTH0_RESOURCE_SERVER_URL=https://a.ngrok.app\n');
     expect(edit.changes).toEqual([
       { field: 'AUTH0_DOMAIN', current: 'old.auth0.com', desired: 't.us.auth0.com' },
       { field: 'AUTH0_RESOURCE_SERVER_URL', current: undefined, desired: 'https://a.ngrok.app' },
     ]);
+  });
+
+  it("keeps a replaced line's inline comment, after an unquoted or a quoted value", () => {
+    const edit = updateDotenv('AUTH0_DOMAIN=old.auth0.com   # prod tenant, ask Ana\nAUTH0_RESOURCE_SERVER_URL="https://old" # the tunnel\n', desired);
+    expect(edit.text).toBe('AUTH0_DOMAIN=t.us.auth0.com   # prod tenant, ask Ana\nAUTH0_RESOURCE_SERVER_URL="https://a.ngrok.app" # the tunnel\n');
+    expect(parseDotenv(edit.text).values).toEqual(desired);
   });
 
   it('keeps CRLF line endings', () => {

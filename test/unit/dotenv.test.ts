@@ -48,10 +48,10 @@ describe('parseDotenv', () => {
     expect(parsed.items).toEqual([
       { kind: 'comment', start: 0, end: 0 },
       { kind: 'blank', start: 1, end: 1 },
-      { kind: 'entry', start: 2, end: 2, key: 'A', value: 'x', quote: '"', exported: true },
-      { kind: 'entry', start: 3, end: 4, key: 'B', value: 'multi\nline', quote: "'", exported: false },
+      { kind: 'entry', start: 2, end: 2, key: 'A', value: 'x', quote: '"', exported: true, comment: '' },
+      { kind: 'entry', start: 3, end: 4, key: 'B', value: 'multi\nline', quote: "'", exported: false, comment: '' },
       { kind: 'invalid', start: 5, end: 5, reason: 'expected KEY=VALUE' },
-      { kind: 'entry', start: 6, end: 6, key: 'C', value: '3', quote: '', exported: false },
+      { kind: 'entry', start: 6, end: 6, key: 'C', value: '3', quote: '', exported: false, comment: ' # c' },
     ]);
   });
 

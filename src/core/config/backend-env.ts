@@ -2,8 +2,9 @@
 // exactly, and the file should be git-ignored (it often holds secrets too).
 
 import { execFile } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { writeFileAtomic } from '../files/atomic-write';
 import type { StepState } from '../plan/types';
 import { updateDotenv, type DotenvEdit } from './dotenv-writer';
 
@@ -28,21 +29,33 @@ export interface BackendEnvState {
 
 export async function checkBackendEnv(input: BackendEnvInput): Promise<BackendEnvState> {
   const path = isAbsolute(input.file) ? input.file : resolve(input.workspace, input.file);
-  const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return undefined;
-    throw error;
-  });
+  const text = await readText(path);
   const desired = desiredEnv(input);
   const edit = updateDotenv(text, desired ?? {});
   const gitIgnored = await isGitIgnored(input.workspace, path);
   return { path, exists: text !== undefined, originalText: text ?? '', edit, gitIgnored, step: envStep(input, path, desired, edit, gitIgnored) };
 }
 
-/** Writes the file (creating folders as needed) and returns what changed. */
-export async function writeBackendEnv(state: BackendEnvState): Promise<void> {
-  if (state.edit.changes.length === 0) return;
-  await mkdir(dirname(state.path), { recursive: true });
-  await writeFile(state.path, state.edit.text, 'utf8');
+export type EnvWriteResult = 'written' | 'unchanged' | 'changed-since-preview';
+
+/**
+ * Writes the previewed edit, unless the file changed since the preview (an editor saved it, another tool wrote it):
+ * then nothing is written and the caller checks again and shows the new diff. The write replaces the file at once
+ * (temporary file + rename); a new file is created readable by its owner only (it often holds secrets).
+ */
+export async function writeBackendEnv(state: BackendEnvState): Promise<EnvWriteResult> {
+  if (state.edit.changes.length === 0) return 'unchanged';
+  const now = await readText(state.path);
+  if ((now !== undefined) !== state.exists || (now ?? '') !== state.originalText) return 'changed-since-preview';
+  await writeFileAtomic(state.path, state.edit.text, { mode: 0o600 });
+  return 'written';
+}
+
+function readText(path: string): Promise<string | undefined> {
+  return readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw error;
+  });
 }
 
 function desiredEnv(input: BackendEnvInput): Record<string, string> | undefined {

@@ -1,5 +1,5 @@
-// Sets a few keys in a .env file and keeps everything else byte for byte: other entries, comments, blank lines,
-// line endings, `export ` prefixes and quoting style.
+// Sets a few keys in a .env file and keeps everything else byte for byte: other entries, comments (a replaced
+// line's own inline comment too), blank lines, line endings, `export ` prefixes and quoting style.
 
 import type { FieldChange } from '../plan/types';
 import { parseDotenv } from './dotenv';
@@ -35,7 +35,7 @@ export function updateDotenv(text: string | undefined, updates: Record<string, s
     }
     for (const entry of entries) {
       if (entry.kind !== 'entry') continue;
-      replaced.set(entry.start, { end: entry.end, line: formatEntry(key, value, entry.quote, entry.exported, lines[entry.start]) });
+      replaced.set(entry.start, { end: entry.end, line: formatEntry(key, value, entry.quote, entry.exported, lines[entry.start]) + entry.comment });
     }
   }
   if (changes.length === 0) return { text: original, changes };

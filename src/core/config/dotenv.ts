@@ -18,6 +18,8 @@ export type DotenvLine =
       value: string;
       quote: DotenvQuote;
       exported: boolean;
+      /** What follows the value on its last line, as written (" # production tenant"); '' when nothing. */
+      comment: string;
     };
 
 export interface ParsedDotenv {
@@ -66,21 +68,22 @@ export function parseDotenv(text: string): ParsedDotenv {
         continue;
       }
       const value = quote === '"' ? unescapeDouble(closed.raw) : closed.raw;
-      items.push({ kind: 'entry', start: i, end: closed.endLine, key, value, quote, exported: Boolean(exportPrefix) });
+      items.push({ kind: 'entry', start: i, end: closed.endLine, key, value, quote, exported: Boolean(exportPrefix), comment: closed.trailing });
       values[key] = value;
       i = closed.endLine;
       continue;
     }
     // Unquoted: an inline comment needs whitespace before the "#", so "a#b" keeps its hash.
-    const value = rest.replace(/\s+#.*$/, '').trim();
-    items.push({ kind: 'entry', start: i, end: i, key, value, quote: '', exported: Boolean(exportPrefix) });
+    const comment = /\s+#.*$/.exec(rest)?.[0] ?? '';
+    const value = rest.slice(0, rest.length - comment.length).trim();
+    items.push({ kind: 'entry', start: i, end: i, key, value, quote: '', exported: Boolean(exportPrefix), comment: comment.trimEnd() });
     values[key] = value;
   }
   return { lines, items, values, eol };
 }
 
 /** Finds the closing quote, possibly on a later line; what follows it may only be whitespace or a comment. */
-function readQuoted(lines: string[], startLine: number, startCol: number, quote: string): { raw: string; endLine: number } | undefined {
+function readQuoted(lines: string[], startLine: number, startCol: number, quote: string): { raw: string; endLine: number; trailing: string } | undefined {
   let raw = '';
   for (let lineIndex = startLine; lineIndex < lines.length; lineIndex++) {
     const line = lines[lineIndex];
@@ -95,7 +98,7 @@ function readQuoted(lines: string[], startLine: number, startCol: number, quote:
       if (ch === quote) {
         const after = line.slice(col + 1).trim();
         if (after && !after.startsWith('#')) return undefined;
-        return { raw, endLine: lineIndex };
+        return { raw, endLine: lineIndex, trailing: after ? line.slice(col + 1).trimEnd() : '' };
       }
       raw += ch;
       col++;

@@ -13,7 +13,7 @@ export const envCommands: Record<string, CommandHandler> = {
   'auth0Mcp.writeEnv': (c, options) => writeEnv(c, (options as { confirmed?: boolean } | undefined)?.confirmed === true),
 };
 
-async function writeEnv(c: Controller, confirmed: boolean): Promise<boolean> {
+async function writeEnv(c: Controller, confirmed: boolean, changedMeanwhile = false): Promise<boolean> {
   const state = await c.checkEnv();
   if (!state) {
     void vscode.window.showWarningMessage('Open a folder first: the backend .env is written into the workspace.');
@@ -27,17 +27,23 @@ async function writeEnv(c: Controller, confirmed: boolean): Promise<boolean> {
     void vscode.window.showInformationMessage(`${vscode.workspace.asRelativePath(state.path)} already matches.`);
     return true;
   }
-  if (!confirmed) {
+  const name = vscode.workspace.asRelativePath(state.path);
+  // A file that changed after the preview is shown again, even when the caller had already confirmed the old diff.
+  if (!confirmed || changedMeanwhile) {
     await showDiff(c, state.path, state.edit.text);
     const lines = state.edit.changes.map((ch) => `${ch.field}: ${ch.current ?? '(missing)'} → ${ch.desired}`);
     const choice = await vscode.window.showInformationMessage(
-      `Update ${vscode.workspace.asRelativePath(state.path)}?`,
+      changedMeanwhile ? `${name} changed since the preview. Update it as shown in the new diff?` : `Update ${name}?`,
       { modal: true, detail: `${lines.join('\n')}\n\nEvery other line stays as it is.` },
       'Write .env',
     );
     if (choice !== 'Write .env') return false;
   }
-  await writeBackendEnv(state);
+  const result = await writeBackendEnv(state);
+  if (result === 'changed-since-preview') {
+    c.log.info(`${state.path} changed since the preview: showing the new diff`);
+    return writeEnv(c, confirmed, true);
+  }
   c.log.info(`wrote ${state.edit.changes.map((ch) => ch.field).join(', ')} to ${state.path}`);
   if (state.gitIgnored === false) {
     void vscode.window.showWarningMessage(`${vscode.workspace.asRelativePath(state.path)} is not git-ignored: add it to .gitignore so secrets stay out of git.`);
