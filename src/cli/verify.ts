@@ -1,7 +1,7 @@
 // auth0-mcp verify: walks ChatGPT's path through the public URL and prints each check with its fix.
 
-import { spawn } from 'node:child_process';
 import { EXIT, type CliIO } from './io';
+import { openInBrowser } from './open-url';
 import { parseAuth0Domain } from '../core/config/domain';
 import { envSources, lookupIn, parseOrExit } from './args';
 import { UserError } from '../core/plan/types';
@@ -139,23 +139,5 @@ function formatSummary(report: VerifyReport): string[] {
       : `FAILED: ${counts[1]} failed, ${counts[0]} passed, ${counts[2]} skipped.`,
   );
   return lines;
-}
-
-/** Best effort: a missing opener (no desktop, CI) only means the user opens the printed URL by hand. */
-function openInBrowser(url: string): Promise<void> {
-  const [command, args] =
-    process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : ['xdg-open', [url]];
-  return new Promise((resolve) => {
-    try {
-      const child = spawn(command, args as string[], { stdio: 'ignore', detached: true });
-      child.once('error', () => resolve());
-      child.once('spawn', () => {
-        child.unref();
-        resolve();
-      });
-    } catch {
-      resolve();
-    }
-  });
 }
 
