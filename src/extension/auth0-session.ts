@@ -4,7 +4,8 @@
 import type * as Auth0Feature from '../core/auth0';
 import { join } from 'node:path';
 import type { ApplyReport, ManagementSession, RestoreJournal, RestoreRecord, TenantPlan } from '../core/auth0';
-import { UserError } from '../core/plan/types';
+import { connectWithSavedCredentials } from '../core/auth0/tenant-credentials';
+import { credentialsDomain } from './secrets';
 import type { Controller } from './controller';
 import { loadFeature } from './lazy';
 
@@ -34,24 +35,24 @@ export class Auth0Session {
 
   /** Connects with the stored credentials: one read proves access and names any missing scope. */
   static async open(c: Controller): Promise<Auth0Session> {
-    const domain = c.settings.domain;
-    const credentials = await c.secrets.auth0();
-    if (!domain || !credentials) {
-      throw new UserError('No Auth0 tenant is connected.', 'Run "Connect to Auth0" and enter the domain and credentials.', 'not_connected');
-    }
-    const engine = loadFeature<typeof Auth0Feature>('auth0');
-    const tenantDomain = c.settings.tenantDomain || process.env.AUTH0_TENANT_DOMAIN;
-    const session = engine.createManagementSession({
-      domain,
-      ...(tenantDomain ? { tenantDomain } : {}),
-      credentials:
-        credentials.kind === 'token'
-          ? { kind: 'token', token: credentials.token }
-          : { kind: 'client-credentials', clientId: credentials.clientId, clientSecret: credentials.clientSecret },
-      // A proxy or a local stand-in (tests, air-gapped demos); never set in normal use.
-      ...(process.env.AUTH0_MCP_MANAGEMENT_ORIGIN ? { origin: process.env.AUTH0_MCP_MANAGEMENT_ORIGIN } : {}),
+    // Only the credentials saved for the tenant they are sent to (the Management API's host) go out; refused ones
+    // are forgotten, that tenant's only.
+    const settings = c.settings;
+    const tenantDomain = settings.tenantDomain || process.env.AUTH0_TENANT_DOMAIN;
+    const { engine, session, result } = await connectWithSavedCredentials(credentialsDomain(settings), c.secrets.auth0Tenants, async (_host, credentials) => {
+      const engine = loadFeature<typeof Auth0Feature>('auth0');
+      const session = engine.createManagementSession({
+        domain: settings.domain,
+        ...(tenantDomain ? { tenantDomain } : {}),
+        credentials:
+          credentials.kind === 'token'
+            ? { kind: 'token', token: credentials.token }
+            : { kind: 'client-credentials', clientId: credentials.clientId, clientSecret: credentials.clientSecret },
+        // A proxy or a local stand-in (tests, air-gapped demos); never set in normal use.
+        ...(process.env.AUTH0_MCP_MANAGEMENT_ORIGIN ? { origin: process.env.AUTH0_MCP_MANAGEMENT_ORIGIN } : {}),
+      });
+      return { engine, session, result: await engine.connect(session) };
     });
-    const result = await engine.connect(session);
     if (result.missingScopes.length) {
       c.log.warn(`connected to ${result.host}, but these scopes are missing: ${result.missingScopes.join(', ')}`);
     } else {

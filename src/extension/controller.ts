@@ -6,7 +6,7 @@ import { buildChecklist, pendingTenantSteps, type ChecklistInput } from '../core
 import { UserError, type StepState } from '../core/plan/types';
 import { plannedPublicUrl, resourceUrlFor } from '../core/config/resource-url';
 import { readSettings, type Settings } from './settings';
-import { Secrets } from './secrets';
+import { Secrets, credentialsDomain } from './secrets';
 import { McpHost } from './mcp-host';
 import { TunnelHost } from './tunnel-host';
 import { TunnelStatusBar } from './status-bar';
@@ -14,10 +14,9 @@ import type { TunnelStatus } from '../core/tunnel/tunnel-manager';
 import type { BackendEnvState } from '../core/config/backend-env';
 import { chatgptStep } from '../core/plan/chatgpt-step';
 import { checkEnv, driftNotes, ownServerState } from './local-checks';
+import { REFUSED_CREDENTIALS } from '../core/auth0/tenant-credentials';
 
 const CHATGPT_DONE_KEY = 'auth0Mcp.chatgptDoneForUrls';
-/** Engine error codes meaning the tenant refused the credentials (not a network or scope problem). */
-const REFUSED_CREDENTIALS = new Set(['bad_credentials', 'bad_token', 'not_authorized', 'not_auth0']);
 
 export class Controller implements vscode.Disposable {
   readonly log: vscode.LogOutputChannel;
@@ -60,11 +59,15 @@ export class Controller implements vscode.Disposable {
 
   private onSettingsChanged(e: vscode.ConfigurationChangeEvent): void {
     if (!e.affectsConfiguration('auth0Mcp')) return;
-    // Another tenant: the open session belongs to the old one.
-    if (this.auth0 && e.affectsConfiguration('auth0Mcp.domain') && this.settings.domain !== this.auth0.host) {
-      this.log.info(`the domain setting changed: disconnected from ${this.auth0.host}`);
-      this.disconnectAuth0();
-      return;
+    if (e.affectsConfiguration('auth0Mcp.domain')) {
+      // The embedded server trusts one issuer: a new tenant means a new server, so the old tenant's tokens stop at once.
+      if (this.mcp.server && this.mcp.domain !== this.settings.domain) void this.restartServer('the Auth0 domain changed');
+      // Another tenant: the open session (and its credentials) belong to the old one.
+      if (this.auth0 && this.settings.domain !== this.auth0.host) {
+        this.log.info(`the domain setting changed: disconnected from ${this.auth0.host}`);
+        this.disconnectAuth0();
+        return;
+      }
     }
     // What the tenant must look like depends on these: read it again.
     const tenantKeys = ['resourceUrlForm', 'connections', 'tenant', 'tunnel.publicUrl', 'tunnel.ngrokDomain', 'tunnel.provider'];
@@ -106,7 +109,7 @@ export class Controller implements vscode.Disposable {
   private async refreshNow(reason: string): Promise<void> {
     this.log.debug(`refresh: ${reason}`);
     const settings = this.settings;
-    const credentials = await this.secrets.auth0();
+    const credentials = await this.secrets.auth0(credentialsDomain(settings));
     if (!this.state.auth0.connected) {
       this.state = { ...this.state, auth0: { connected: false, domain: settings.domain || undefined } };
     }
@@ -137,11 +140,8 @@ export class Controller implements vscode.Disposable {
     try {
       this.auth0 = await Auth0Session.open(this);
     } catch (error) {
-      // Credentials the tenant refused are not worth keeping: forget them so no later start retries them.
-      if (error instanceof UserError && REFUSED_CREDENTIALS.has(error.code)) {
-        await this.secrets.forgetAuth0();
-        this.disconnectAuth0();
-      }
+      // The tenant refused its credentials: they are forgotten already (that tenant's only), so disconnect.
+      if (error instanceof UserError && REFUSED_CREDENTIALS.has(error.code)) this.disconnectAuth0();
       throw error;
     }
     this.state = { ...this.state, auth0: { connected: true, domain: this.auth0.host } };
@@ -209,11 +209,11 @@ export class Controller implements vscode.Disposable {
     return (await this.startServer()).port;
   }
 
-  async startServer(): Promise<{ port: number; url: string }> {
+  async startServer(port?: number): Promise<{ port: number; url: string }> {
     const settings = this.settings;
     const server = await this.mcp.start({
       domain: settings.domain,
-      port: settings.serverPort,
+      port: port ?? settings.serverPort,
       publicUrl: this.tunnel.status.state === 'connected' ? this.tunnel.status.url : undefined,
       form: settings.resourceUrlForm,
       log: this.log,
@@ -227,6 +227,27 @@ export class Controller implements vscode.Disposable {
     });
     this.update({ server: { running: true, url: server.url } });
     return server;
+  }
+
+  private restarting: Promise<void> = Promise.resolve();
+
+  /** One restart at a time; each re-checks, so a burst of domain edits ends on the last one. */
+  private restartServer(reason: string): Promise<void> {
+    this.restarting = this.restarting.then(() => (this.mcp.server && this.mcp.domain !== this.settings.domain ? this.restartServerNow(reason) : undefined));
+    return this.restarting;
+  }
+
+  private async restartServerNow(reason: string): Promise<void> {
+    this.log.info(`restarting the embedded MCP server: ${reason}`);
+    try {
+      // Same port: a running tunnel keeps forwarding to it.
+      const port = this.mcp.server?.port;
+      await this.mcp.stop();
+      await this.startServer(port);
+    } catch (error) {
+      this.log.error(`the embedded MCP server did not restart: ${error instanceof Error ? error.message : String(error)}`);
+      this.update({ server: { running: false } });
+    }
   }
 
   async stopServer(): Promise<void> {

@@ -21,6 +21,9 @@ export interface McpHostOptions {
 export class McpHost {
   private running: McpFeature.RunningMcpServer | undefined;
 
+  /** The tenant domain the running server trusts as its issuer. */
+  domain: string | undefined;
+
   get server(): McpFeature.RunningMcpServer | undefined {
     return this.running;
   }
@@ -29,6 +32,7 @@ export class McpHost {
     if (this.running) return this.running;
     const mcp = loadFeature<typeof McpFeature>('mcp');
     const { log } = options;
+    this.domain = options.domain;
     this.running = await mcp.startMcpServer({
       auth0Domain: options.domain,
       // Until a public URL exists the server advertises its loopback origin; the tunnel moves it (see follow()).

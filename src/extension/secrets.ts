@@ -1,45 +1,50 @@
 // Everything secret goes through VS Code's SecretStorage (the OS keychain), never settings or files.
+// Auth0 credentials are saved per tenant (core/auth0/tenant-credentials): only the tenant they were entered for gets them.
 
 import type * as vscode from 'vscode';
+import { TenantCredentials, type Auth0Credentials } from '../core/auth0/tenant-credentials';
 
-const KEYS = {
-  clientId: 'auth0Mcp.clientId',
-  clientSecret: 'auth0Mcp.clientSecret',
-  apiToken: 'auth0Mcp.apiToken',
-  ngrokAuthtoken: 'auth0Mcp.ngrokAuthtoken',
-} as const;
+export type { Auth0Credentials };
 
-export type Auth0Credentials = { kind: 'client'; clientId: string; clientSecret: string } | { kind: 'token'; token: string };
+const NGROK_AUTHTOKEN = 'auth0Mcp.ngrokAuthtoken';
+
+/**
+ * The tenant credentials are saved under, and sent to: the Management API's host, which is the canonical tenant
+ * domain when one is set for a custom domain, else the domain itself.
+ */
+export function credentialsDomain(settings: { domain: string; tenantDomain?: string }): string {
+  return settings.tenantDomain || process.env.AUTH0_TENANT_DOMAIN || settings.domain;
+}
 
 export class Secrets {
-  constructor(private readonly storage: vscode.SecretStorage) {}
+  private readonly tenants: TenantCredentials;
 
-  async auth0(): Promise<Auth0Credentials | undefined> {
-    const token = await this.storage.get(KEYS.apiToken);
-    if (token) return { kind: 'token', token };
-    const [clientId, clientSecret] = await Promise.all([this.storage.get(KEYS.clientId), this.storage.get(KEYS.clientSecret)]);
-    return clientId && clientSecret ? { kind: 'client', clientId, clientSecret } : undefined;
+  constructor(private readonly storage: vscode.SecretStorage) {
+    this.tenants = new TenantCredentials(storage);
   }
 
-  async storeAuth0(credentials: Auth0Credentials): Promise<void> {
-    await this.forgetAuth0();
-    if (credentials.kind === 'token') {
-      await this.storage.store(KEYS.apiToken, credentials.token);
-    } else {
-      await this.storage.store(KEYS.clientId, credentials.clientId);
-      await this.storage.store(KEYS.clientSecret, credentials.clientSecret);
-    }
+  /** The credentials saved for this tenant domain (never another tenant's). */
+  auth0(domain: string | undefined): Promise<Auth0Credentials | undefined> {
+    return this.tenants.get(domain);
   }
 
-  async forgetAuth0(): Promise<void> {
-    await Promise.all([KEYS.clientId, KEYS.clientSecret, KEYS.apiToken].map((k) => this.storage.delete(k)));
+  storeAuth0(domain: string, credentials: Auth0Credentials): Promise<void> {
+    return this.tenants.save(domain, credentials);
+  }
+
+  forgetAuth0(domain: string | undefined): Promise<void> {
+    return this.tenants.forget(domain);
+  }
+
+  get auth0Tenants(): TenantCredentials {
+    return this.tenants;
   }
 
   ngrokAuthtoken(): Thenable<string | undefined> {
-    return this.storage.get(KEYS.ngrokAuthtoken);
+    return this.storage.get(NGROK_AUTHTOKEN);
   }
 
   storeNgrokAuthtoken(value: string): Thenable<void> {
-    return this.storage.store(KEYS.ngrokAuthtoken, value);
+    return this.storage.store(NGROK_AUTHTOKEN, value);
   }
 }

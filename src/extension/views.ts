@@ -3,6 +3,7 @@
 
 import * as vscode from 'vscode';
 import type { Controller } from './controller';
+import { credentialsDomain } from './secrets';
 import { LogsViewProvider } from './logs-view';
 import { SetupTreeProvider } from './setup-tree';
 
@@ -20,9 +21,17 @@ export function createViews(controller: Controller): void {
   const reconnectOnce = () => {
     if (reconnectTried || !setupView.visible || controller.auth0) return;
     reconnectTried = true;
-    void controller.secrets.auth0().then((credentials) => {
-      if (!credentials || !controller.settings.domain) return;
-      controller.connectAuth0().catch((error) => controller.log.warn(`reconnecting to Auth0 failed: ${String(error)}`));
+    const domain = controller.settings.domain;
+    if (!domain) return;
+    void controller.secrets.auth0(credentialsDomain(controller.settings)).then(async (credentials) => {
+      if (credentials) {
+        controller.connectAuth0().catch((error) => controller.log.warn(`reconnecting to Auth0 failed: ${String(error)}`));
+        return;
+      }
+      // This workspace names a tenant this machine has no credentials for: ask, never borrow another tenant's.
+      const connect = 'Connect to Auth0';
+      const choice = await vscode.window.showInformationMessage(`This workspace uses the Auth0 tenant ${domain}, which is not connected on this machine.`, connect);
+      if (choice === connect) await vscode.commands.executeCommand('auth0Mcp.connect');
     });
   };
   controller.track(setupView.onDidChangeVisibility(reconnectOnce));

@@ -68,7 +68,7 @@ describe('Connect to Auth0 (the command)', () => {
     );
     assert.equal(controller.state.auth0.connected, true);
     assert.equal(config().get('domain'), standin.host, 'the domain is stored without scheme or slash');
-    const credentials = await controller.secrets.auth0();
+    const credentials = await controller.secrets.auth0(standin.host);
     assert.equal(credentials?.kind === 'client' && credentials.clientSecret, standin.application.clientSecret);
     const inspected = JSON.stringify(config());
     assert.ok(!inspected.includes(standin.application.clientSecret), 'the secret never reaches settings');

@@ -19,7 +19,7 @@ describe('Auth0 Logs panel', () => {
     await config().update('domain', standin.host, vscode.ConfigurationTarget.Workspace);
     await config().update('logs.pollIntervalSeconds', 2, vscode.ConfigurationTarget.Workspace);
     const controller = await activateExtension();
-    await controller.secrets.storeAuth0({ kind: 'client', clientId: standin.application.clientId, clientSecret: standin.application.clientSecret });
+    await controller.secrets.storeAuth0(standin.host, { kind: 'client', clientId: standin.application.clientId, clientSecret: standin.application.clientSecret });
     await controller.connectAuth0();
   });
 

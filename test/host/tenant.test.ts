@@ -24,7 +24,7 @@ describe('Auth0 tenant setup', () => {
     await vscode.commands.executeCommand('auth0Mcp.stopTunnel');
     await vscode.commands.executeCommand('auth0Mcp.stopServer');
     await vscode.commands.executeCommand('auth0Mcp.disconnect');
-    assert.equal(await controller.secrets.auth0(), undefined, 'Disconnect forgets the credentials');
+    assert.equal(await controller.secrets.auth0(standin.host), undefined, 'Disconnect forgets the credentials');
     delete process.env.AUTH0_MCP_MANAGEMENT_ORIGIN;
     for (const key of ['domain', 'tunnel.provider', 'server.port']) await config().update(key, undefined, vscode.ConfigurationTarget.Workspace);
     await standin.close();
@@ -32,20 +32,20 @@ describe('Auth0 tenant setup', () => {
 
   it('refuses a wrong client secret with its fix, and forgets it', async () => {
     const controller = await activateExtension();
-    await controller.secrets.storeAuth0({ kind: 'client', clientId: standin.application.clientId, clientSecret: 'not-the-secret' });
+    await controller.secrets.storeAuth0(standin.host, { kind: 'client', clientId: standin.application.clientId, clientSecret: 'not-the-secret' });
     await assert.rejects(controller.connectAuth0(), (error: Error & { code?: string; fix?: string }) => {
       // Thrown from the auth0 feature bundle: still recognised as the product's own error, with a fix.
       assert.equal(error.code, 'bad_credentials');
       assert.match(error.fix ?? '', /AUTH0_CLIENT_SECRET|secret/i);
       return true;
     });
-    assert.equal(await controller.secrets.auth0(), undefined, 'refused credentials are not kept');
+    assert.equal(await controller.secrets.auth0(standin.host), undefined, 'refused credentials are not kept');
     assert.equal(controller.state.auth0.connected, false);
   });
 
   it('connects and shows what the empty tenant is missing', async () => {
     const controller = await activateExtension();
-    await controller.secrets.storeAuth0({ kind: 'client', clientId: standin.application.clientId, clientSecret: standin.application.clientSecret });
+    await controller.secrets.storeAuth0(standin.host, { kind: 'client', clientId: standin.application.clientId, clientSecret: standin.application.clientSecret });
     await controller.connectAuth0();
     assert.equal(controller.state.auth0.connected, true);
     await vscode.commands.executeCommand('auth0Mcp.startTunnel');

@@ -46,6 +46,17 @@ describe('tunnel and status bar', () => {
     await screenshot('readme-tunnel-running');
   });
 
+  it('restarts the server with the new issuer when the domain changes, so the old tenant is no longer trusted', async () => {
+    const controller = await activateExtension();
+    const url = controller.tunnel.status.url!;
+    const issuers = async () => ((await (await fetch(`${url}/.well-known/oauth-protected-resource`)).json()) as { authorization_servers: string[] }).authorization_servers;
+    await config().update('domain', 'host-other.tenant.invalid', vscode.ConfigurationTarget.Workspace);
+    await waitFor('the new issuer', async () => (await issuers().catch(() => []))[0] === 'https://host-other.tenant.invalid/');
+    assert.equal(controller.mcp.domain, 'host-other.tenant.invalid');
+    await config().update('domain', 'host-test.tenant.invalid', vscode.ConfigurationTarget.Workspace);
+    await waitFor('the first issuer again', async () => (await issuers().catch(() => []))[0] === 'https://host-test.tenant.invalid/');
+  });
+
   it('shows an opaque token refused by the server as a warning with the tenant fix', async () => {
     const controller = await activateExtension();
     // Shaped like the encrypted token Auth0 issues when no audience was requested: header..iv.ciphertext.tag

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { parseAuth0Domain } from '../../core/config/domain';
 import { UserError } from '../../core/plan/types';
 import type { CommandHandler } from '../commands';
-import type { Auth0Credentials } from '../secrets';
+import { credentialsDomain, type Auth0Credentials } from '../secrets';
 import { updateSetting } from '../settings';
 
 export const auth0Commands: Record<string, CommandHandler> = {
@@ -28,7 +28,7 @@ export const auth0Commands: Record<string, CommandHandler> = {
     const domain = parseAuth0Domain(domainInput).host;
     const credentials = await askCredentials();
     if (!credentials) return;
-    await c.secrets.storeAuth0(credentials);
+    await c.secrets.storeAuth0(credentialsDomain({ domain, tenantDomain: c.settings.tenantDomain }), credentials);
     await updateSetting('domain', domain);
     c.log.info(`credentials for ${domain} stored in SecretStorage (${credentials.kind === 'token' ? 'API token' : 'client credentials'})`);
     await c.connectAuth0();
@@ -43,9 +43,10 @@ export const auth0Commands: Record<string, CommandHandler> = {
     }
   },
   'auth0Mcp.disconnect': async (c) => {
-    await c.secrets.forgetAuth0();
+    const domain = c.auth0?.session.managementDomain.host ?? credentialsDomain(c.settings);
+    await c.secrets.forgetAuth0(domain);
     c.disconnectAuth0();
-    void vscode.window.showInformationMessage('Disconnected from Auth0. The stored credentials were removed from this machine.');
+    void vscode.window.showInformationMessage(`Disconnected from ${domain || 'Auth0'}. Its stored credentials were removed from this machine.`);
   },
 };
 

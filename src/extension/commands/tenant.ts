@@ -7,6 +7,7 @@ import type { FieldChange, StepState } from '../../core/plan/types';
 import { UserError } from '../../core/plan/types';
 import { formatValue as show } from '../../core/plan/format-value';
 import type { CommandHandler } from '../commands';
+import { credentialsDomain } from '../secrets';
 import type { Controller } from '../controller';
 import { PLAN_MAX_AGE_MS, type Auth0Session } from '../auth0-session';
 
@@ -105,7 +106,7 @@ async function setupEverything(c: Controller, options: Confirmed | undefined): P
   return vscode.window.withProgress({ location: { viewId: 'auth0Mcp.setup' }, title: 'Setting up' }, async (progress) => {
     if (!c.auth0) {
       progress.report({ message: 'connecting to Auth0' });
-      if (!(await c.secrets.auth0())) {
+      if (!(await c.secrets.auth0(credentialsDomain(c.settings)))) {
         await vscode.commands.executeCommand('auth0Mcp.connect');
         if (!c.auth0) return false;
       } else {
