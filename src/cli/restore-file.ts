@@ -1,9 +1,9 @@
 // Where the CLI keeps its restore journal: .auth0-mcp/restore-<host>.jsonl in the working directory, git-ignored
 // from inside the folder. Entries are appended (and flushed) before each tenant write; see core/auth0/restore-journal.
 
-import { stat } from 'node:fs/promises';
+import { readFile, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileRestoreJournal, type RestoreJournal } from '../core/auth0';
+import { fileRestoreJournal, legacyRestoreEntries, type RestoreJournal } from '../core/auth0';
 import { writeFileAtomic } from '../core/files/atomic-write';
 
 export function restoreFilePath(cwd: string, host: string): string {
@@ -13,15 +13,40 @@ export function restoreFilePath(cwd: string, host: string): string {
 /** The journal for this tenant; the first entry it records creates the folder and its .gitignore. */
 export function cliRestoreJournal(cwd: string, host: string): RestoreJournal & { path: string } {
   const journal = fileRestoreJournal(restoreFilePath(cwd, host), host);
-  let ignored: Promise<void> | undefined;
+  let ready: Promise<void> | undefined;
+  const prepare = () => (ready ??= migrateLegacyRecord(cwd, host, journal));
   return {
     ...journal,
+    async read() {
+      await prepare();
+      return journal.read();
+    },
     async record(entries) {
-      ignored ??= gitIgnoreFolder(join(cwd, '.auth0-mcp'));
-      await ignored;
+      await prepare();
+      await gitIgnoreFolder(join(cwd, '.auth0-mcp'));
       await journal.record(entries);
     },
+    async markRestored(keys) {
+      await prepare();
+      await journal.markRestored(keys);
+    },
   };
+}
+
+/** An earlier version kept one JSON record (restore-<host>.json): move its values into the journal, once. */
+async function migrateLegacyRecord(cwd: string, host: string, journal: RestoreJournal): Promise<void> {
+  const legacy = restoreFilePath(cwd, host).replace(/\.jsonl$/, '.json');
+  const text = await readFile(legacy, 'utf8').catch(() => undefined);
+  if (text === undefined) return;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return; // not ours to interpret: left in place
+  }
+  const entries = legacyRestoreEntries(value);
+  if (entries.length) await journal.record(entries);
+  await rename(legacy, `${legacy}.migrated`);
 }
 
 /** Git-ignore the directory from inside, whatever the project's .gitignore says. */

@@ -107,7 +107,23 @@ export class Auth0Session {
   /** One append-only journal per tenant, shared by every window on this machine (see core/auth0/restore-journal). */
   private journal(c: Controller): RestoreJournal {
     const file = `${this.host.replace(/[^a-z0-9.-]/gi, '_')}.jsonl`;
-    return this.engine.fileRestoreJournal(join(c.context.globalStorageUri.fsPath, 'restore', file), this.host);
+    const journal = this.engine.fileRestoreJournal(join(c.context.globalStorageUri.fsPath, 'restore', file), this.host);
+    const ready = this.migrateLegacyRecord(c, journal);
+    return {
+      read: () => ready.then(() => journal.read()),
+      record: (entries) => ready.then(() => journal.record(entries)),
+      markRestored: (keys) => ready.then(() => journal.markRestored(keys)),
+    };
+  }
+
+  /** An earlier version kept the record whole in global state: move its values into the journal, once. */
+  private async migrateLegacyRecord(c: Controller, journal: RestoreJournal): Promise<void> {
+    const key = `auth0Mcp.restore.${this.host}`;
+    const legacy = c.context.globalState.get<unknown>(key);
+    if (legacy === undefined) return;
+    const entries = this.engine.legacyRestoreEntries(legacy);
+    if (entries.length) await journal.record(entries);
+    await c.context.globalState.update(key, undefined);
   }
 
   restoreRecord(c: Controller): Promise<RestoreRecord> {

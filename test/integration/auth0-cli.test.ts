@@ -1,6 +1,6 @@
 // auth0-mcp plan / apply, driven through main() with a fake CliIO and the environment pointing at the stand-in.
 
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -155,6 +155,20 @@ describe('auth0-mcp restore', () => {
     const again = await cli(['restore', '--yes']);
     expect(again.code).toBe(0);
     expect(again.out).toMatch(/Nothing to restore/);
+  });
+
+  it('restores from the single record an earlier version kept, once', async () => {
+    expect((await cli(['apply', '--yes'])).code).toBe(0);
+    await rm(join(cwd, '.auth0-mcp'), { recursive: true });
+    const connection = standin.data.connections[0];
+    const legacy = { version: 1, host: standin.host, savedAt: '', settings: { default_audience: '' }, flags: { enable_dynamic_client_registration: false }, connections: [{ id: connection.id, name: connection.name, isDomainConnection: false }] };
+    await mkdir(join(cwd, '.auth0-mcp'));
+    await writeFile(join(cwd, '.auth0-mcp', `restore-${standin.host}.json`), JSON.stringify(legacy));
+    expect((await cli(['restore', '--yes'])).code).toBe(0);
+    expect(standin.data.settings.default_audience).toBe('');
+    expect((standin.data.settings.flags as Record<string, unknown>).enable_dynamic_client_registration).toBe(false);
+    expect(connection.is_domain_connection).toBe(false);
+    expect((await cli(['restore', '--yes'])).out).toMatch(/Nothing to restore/);
   });
 
   it('refuses without --yes when there is no terminal', async () => {

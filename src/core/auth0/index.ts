@@ -13,6 +13,7 @@ export {
   emptyRestoreRecord,
   isEmptyRestoreRecord,
   describeRestoreEntry,
+  legacyRestoreEntries,
   type RestoreEntry,
   type RestoreRecord,
   type RestoreReport,

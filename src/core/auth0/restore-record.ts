@@ -67,6 +67,25 @@ export function describeRestoreEntry(entry: RestoreEntry): string {
   }
 }
 
+/** Entries from a record an earlier version kept whole ({version: 1, settings, flags, connections}); [] for anything else. */
+export function legacyRestoreEntries(value: unknown): RestoreEntry[] {
+  const v = value as { version?: unknown; settings?: Record<string, unknown>; flags?: Record<string, unknown>; connections?: unknown[] } | null;
+  if (!v || v.version !== 1) return [];
+  const settingFields: SettingField[] = ['default_audience', 'resource_parameter_profile', 'authorization_response_iss_parameter_supported'];
+  const entries: RestoreEntry[] = [];
+  for (const field of settingFields) {
+    const previous = v.settings?.[field];
+    if (typeof previous === 'string' || typeof previous === 'boolean') entries.push({ kind: 'setting', field, previous });
+  }
+  const dcr = v.flags?.enable_dynamic_client_registration;
+  if (typeof dcr === 'boolean') entries.push({ kind: 'flag', field: 'enable_dynamic_client_registration', previous: dcr });
+  for (const c of v.connections ?? []) {
+    const { id, name, isDomainConnection } = (c ?? {}) as { id?: unknown; name?: unknown; isDomainConnection?: unknown };
+    if (typeof id === 'string' && typeof name === 'string' && typeof isDomainConnection === 'boolean') entries.push({ kind: 'connection', id, name, previous: isDomainConnection });
+  }
+  return entries;
+}
+
 export interface RestoreReport {
   restored: FieldChange[];
   failed: Array<{ what: string; message: string; fix: string }>;
