@@ -1,7 +1,6 @@
 // auth0-mcp apply: shows the plan, asks (or takes --yes), writes only what differs, keeps what it replaced for restore.
 
-import { applyPlan, checkPlan, isEmptyRestoreRecord } from '../core/auth0';
-import { cliRestoreJournal } from './restore-file';
+import { applyPlan, checkPlan, isEmptyRestoreRecord, projectRestoreJournal } from '../core/auth0';
 import { confirmed } from './args';
 import { EXIT, type CliIO } from './io';
 import { applyLines, planJson, planTable, stepErrors } from './plan-output';
@@ -43,7 +42,7 @@ export async function run(io: CliIO): Promise<number> {
     io.err('Nothing was changed.');
     return EXIT.failure;
   }
-  const journal = cliRestoreJournal(io.cwd, desired.host);
+  const journal = projectRestoreJournal(io.cwd, desired.host);
   const interrupt = new AbortController();
   let writing = true;
   void io.stopSignal.then(() => {

@@ -1,10 +1,9 @@
 // auth0-mcp restore: puts back what `apply` changed (its journal in .auth0-mcp/): settings, connections, API fields,
 // and deletes the API and default grant apply created.
 
-import { describeRestoreEntry, restoreTenant } from '../core/auth0';
+import { describeRestoreEntry, projectRestoreJournal, restoreTenant } from '../core/auth0';
 import { confirmed } from './args';
 import { EXIT, type CliIO } from './io';
-import { cliRestoreJournal } from './restore-file';
 import { AUTH0_OPTIONS_HELP, loadSession, parseAuth0Args } from './shared-auth0';
 
 export const HELP = `Usage: auth0-mcp restore [--yes] [--json]
@@ -25,7 +24,7 @@ export async function run(io: CliIO): Promise<number> {
   }
   const { session } = await loadSession(io, args.flagVars);
   const host = session.domain.host;
-  const journal = cliRestoreJournal(io.cwd, host);
+  const journal = projectRestoreJournal(io.cwd, host);
   const record = await journal.read();
   if (record.entries.length === 0) {
     if (args.json) io.out(JSON.stringify({ restored: [], failed: [] }));

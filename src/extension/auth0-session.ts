@@ -3,6 +3,7 @@
 
 import type * as Auth0Feature from '../core/auth0';
 import { join } from 'node:path';
+import * as vscode from 'vscode';
 import type { ApplyReport, ManagementSession, RestoreJournal, RestoreRecord, TenantPlan } from '../core/auth0';
 import { connectWithSavedCredentials } from '../core/auth0/tenant-credentials';
 import { credentialsDomain } from './secrets';
@@ -104,10 +105,16 @@ export class Auth0Session {
     return report;
   }
 
-  /** One append-only journal per tenant, shared by every window on this machine (see core/auth0/restore-journal). */
+  /**
+   * One append-only journal per tenant (see core/auth0/restore-journal): the workspace's .auth0-mcp/, shared with
+   * `auth0-mcp` run in that folder; without a folder, the extension's global storage.
+   */
   private journal(c: Controller): RestoreJournal {
+    const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file')?.uri.fsPath;
     const file = `${this.host.replace(/[^a-z0-9.-]/gi, '_')}.jsonl`;
-    const journal = this.engine.fileRestoreJournal(join(c.context.globalStorageUri.fsPath, 'restore', file), this.host);
+    const journal = folder
+      ? this.engine.projectRestoreJournal(folder, this.host)
+      : this.engine.fileRestoreJournal(join(c.context.globalStorageUri.fsPath, 'restore', file), this.host);
     const ready = this.migrateLegacyRecord(c, journal);
     return {
       read: () => ready.then(() => journal.read()),

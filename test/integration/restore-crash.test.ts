@@ -218,3 +218,23 @@ describe('Ctrl-C during apply', () => {
     }
   });
 });
+
+describe('concurrent runs on one tenant', () => {
+  it('two applies at once, one killed midway, share one journal; restore puts back exactly what was there', async () => {
+    const standin = await startManagementApiStandin({ latencyMs: 30 });
+    try {
+      const original = observable(standin.data);
+      const cwd = tempDir();
+      const first = applyInChild(standin, cwd);
+      const second = applyInChild(standin, cwd, { AUTH0_MCP_TEST_CRASH: 'after PATCH /api/v2/tenants/settings #1' });
+      const [a, b] = await Promise.all([first.done, second.done]);
+      expect(a.signal).toBeNull();
+      expect(b.signal).toBe('SIGKILL');
+      const restored = await restore(standin, cwd);
+      expect(restored.err).toBe('');
+      expect(observable(standin.data)).toEqual(original);
+    } finally {
+      await standin.close();
+    }
+  });
+});

@@ -19,5 +19,6 @@ export {
   type RestoreReport,
 } from './restore-record';
 export { fileRestoreJournal, memoryRestoreJournal, type RestoreJournal } from './restore-journal';
+export { projectRestoreJournal, restoreFilePath } from './project-journal';
 export { scanDcrClients, deleteDcrClients, deletePreviousApi, type DcrClientView, type DeleteReport } from './cleanup';
 export { readAuth0Settings, requireCredentials, type Auth0Settings, type VariableSource } from './settings-from-env';

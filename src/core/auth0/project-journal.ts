@@ -1,17 +1,19 @@
-// Where the CLI keeps its restore journal: .auth0-mcp/restore-<host>.jsonl in the working directory, git-ignored
-// from inside the folder. Entries are appended (and flushed) before each tenant write; see core/auth0/restore-journal.
+// The restore journal of a project: .auth0-mcp/restore-<host>.jsonl in the folder (the CLI's working directory, the
+// extension's workspace folder), git-ignored from inside. The CLI and the extension share it, so "restore" from either
+// returns to the tenant as first found; appending is what makes sharing safe (see restore-journal.ts).
 
 import { readFile, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileRestoreJournal, legacyRestoreEntries, type RestoreJournal } from '../core/auth0';
-import { writeFileAtomic } from '../core/files/atomic-write';
+import { writeFileAtomic } from '../files/atomic-write';
+import { fileRestoreJournal, type RestoreJournal } from './restore-journal';
+import { legacyRestoreEntries } from './restore-record';
 
 export function restoreFilePath(cwd: string, host: string): string {
   return join(cwd, '.auth0-mcp', `restore-${host.replace(/[^a-z0-9.-]/gi, '_')}.jsonl`);
 }
 
 /** The journal for this tenant; the first entry it records creates the folder and its .gitignore. */
-export function cliRestoreJournal(cwd: string, host: string): RestoreJournal & { path: string } {
+export function projectRestoreJournal(cwd: string, host: string): RestoreJournal & { path: string } {
   const journal = fileRestoreJournal(restoreFilePath(cwd, host), host);
   let ready: Promise<void> | undefined;
   const prepare = () => (ready ??= migrateLegacyRecord(cwd, host, journal));
