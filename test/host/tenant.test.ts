@@ -9,10 +9,12 @@ import { acceptingModals, activateExtension, prepareSidebarScreenshot, screensho
 
 describe('Auth0 tenant setup', () => {
   let standin: ManagementApiStandin;
+  let original: ManagementApiStandin['data'];
   const config = () => vscode.workspace.getConfiguration('auth0Mcp');
 
   before(async () => {
     standin = await startManagementApiStandin({ host: 'host-tenant.us.auth0.com' });
+    original = structuredClone(standin.data);
     process.env.AUTH0_MCP_MANAGEMENT_ORIGIN = standin.origin;
     await config().update('domain', standin.host, vscode.ConfigurationTarget.Workspace);
     await config().update('tunnel.provider', 'loopback', vscode.ConfigurationTarget.Workspace);
@@ -131,5 +133,22 @@ describe('Auth0 tenant setup', () => {
     assert.ok(!standin.data.resourceServers.some((r) => r.identifier === oldIdentifier), 'deleted on request');
     assert.ok(standin.data.resourceServers.some((r) => r.identifier === controller.resourceUrl), 'the current API stays');
     assert.equal(controller.checklist.find((s) => s.id === 'auth0.previous-api'), undefined);
+  });
+
+  it('"Restore Previous Tenant Settings" puts the tenant back as first found, from the journal in the workspace', async () => {
+    const folder = vscode.workspace.workspaceFolders![0].uri;
+    const journal = vscode.Uri.joinPath(folder, '.auth0-mcp', `restore-${standin.host}.jsonl`);
+    assert.ok((await vscode.workspace.fs.readFile(journal)).byteLength > 0, 'apply recorded into the workspace journal');
+    const report = (await vscode.commands.executeCommand('auth0Mcp.restoreTenantSettings', { confirmed: true })) as { failed: unknown[] };
+    assert.deepEqual(report.failed, []);
+    // The API has no "unset": absent values come back as the values Auth0 reads absence as.
+    const settings = standin.data.settings as Record<string, unknown>;
+    assert.equal(settings.default_audience, '');
+    assert.equal(settings.authorization_response_iss_parameter_supported ?? false, false);
+    assert.equal((settings.flags as Record<string, unknown>).enable_dynamic_client_registration, false);
+    assert.equal(settings.resource_parameter_profile, original.settings.resource_parameter_profile);
+    assert.deepEqual(standin.data.connections, original.connections);
+    assert.deepEqual(standin.data.resourceServers, original.resourceServers);
+    assert.deepEqual(standin.data.clientGrants, original.clientGrants);
   });
 });
