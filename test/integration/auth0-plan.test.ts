@@ -188,7 +188,7 @@ describe('restore', () => {
 
   it('puts back the fields of an API that existed, and keeps the API', async () => {
     const { session, desired } = await setup();
-    standin.data.resourceServers.push({ id: 'rs_mine', name: 'Mine', identifier: RESOURCE, signing_alg: 'HS256', token_dialect: 'access_token_authz', subject_type_authorization: { user: { policy: 'deny_all' }, client: { policy: 'require_client_grant' } } });
+    standin.data.resourceServers.push({ id: 'rs_mine', name: 'Mine', identifier: RESOURCE, signing_alg: 'HS256', token_dialect: 'access_token_authz', allow_offline_access: false, subject_type_authorization: { user: { policy: 'deny_all' }, client: { policy: 'require_client_grant' } } });
     const before = structuredClone(standin.data.resourceServers);
     const report = await applyPlan(session, await checkPlan(session, desired));
     expect(standin.data.resourceServers[1].signing_alg).toBe('RS256');
