@@ -46,13 +46,11 @@ export const failures: Record<string, () => Raw> = {
       client_id: 'hAnDmAdEcLiEnT00000000000000000',
       client_name: 'My MCP app',
     }),
-  'cimd-unknown-client': () => event({ type: 'f', description: 'Unknown client: https://chatgpt.com/oauth/client.json' }),
+  'cimd-unknown-client': () => event({ type: 'f', description: 'Unknown client: https://chatgpt.com/oauth/a1b2c3d4/client.json' }),
   'unknown-client': () => event({ type: 'f', description: 'Unknown client: tpc_deletedEarlier00000001' }),
   'pkce-verifier': () => event({ type: 'feacft', description: 'Failed to verify code verifier', ...chatgpt, user_id: '' }),
   'grant-type-not-allowed': () =>
     event({ type: 'fertft', description: "Grant type 'refresh_token' not allowed for the client.", ...chatgpt, user_name: 'ada@example.com' }),
-  'management-insufficient-scope': () =>
-    event({ type: 'fapi', description: 'Insufficient scope, expected any of: create:client_grants', client_id: M2M_CLIENT, client_name: 'auth0-mcp (M2M)' }),
   'management-not-authorized': () =>
     event({
       type: 'feccft',
@@ -61,7 +59,11 @@ export const failures: Record<string, () => Raw> = {
       client_name: 'auth0-mcp (M2M)',
       audience: 'https://mcp-demo.us.auth0.com/api/v2/',
     }),
-  'dcr-disabled': () => event({ type: 'f', description: 'Dynamic client registration is disabled for this tenant' }),
+  'dcr-disabled': () => event({ type: 'f', description: 'dynamic client registration is disabled' }),
+  'userinfo-audience': () =>
+    event({ type: 'f', description: 'The userinfo audience is not allowed for third party clients. Please specify a valid API audience.', ...chatgpt }),
+  'custom-domain-management-audience': () =>
+    event({ type: 'feccft', description: 'Service not enabled within domain: https://login.example.com/api/v2/', client_id: M2M_CLIENT, client_name: 'auth0-mcp (M2M)' }),
   'opaque-token': () =>
     event({ type: 'seacft', description: 'Authorization Code for Access Token', ...chatgpt, audience: 'https://mcp-demo.us.auth0.com/userinfo', scope: 'openid profile email' }),
   'refresh-failed': () => event({ type: 'fertft', description: 'Unknown or invalid refresh token.', ...chatgpt, user_name: 'ada@example.com' }),
@@ -87,5 +89,6 @@ export const ordinary: Record<string, () => Raw> = {
   'client credentials exchange': () => event({ type: 'seccft', description: 'Client Credentials for Access Token', client_id: M2M_CLIENT, audience: 'https://mcp-demo.us.auth0.com/api/v2/' }),
   'unrelated app success': () => event({ type: 's', description: 'Successful login', client_id: 'otherWebApp0000000000000000000', client_name: 'Storefront', user_name: 'bob@example.com' }),
   'login failure unrelated to the recipe': () => event({ type: 'f', description: 'Invalid state', client_id: 'otherWebApp0000000000000000000' }),
+  'flows execution (not a failure although it starts with f)': () => event({ type: 'flows_execution_completed', description: 'Flow executed', client_id: 'otherWebApp0000000000000000000' }),
   'cors failure': () => event({ type: 'fco', description: 'Origin https://evil.example is not allowed.', client_id: 'otherWebApp0000000000000000000' }),
 };

@@ -69,9 +69,8 @@ describe('error catalogue', () => {
       url: 'https://manage.auth0.com/dashboard/us/mcp-demo/applications/hAnDmAdEcLiEnT00000000000000000/settings',
       label: "Open the application's settings",
     });
-    const scope = diagnose(ev(failures['management-insufficient-scope']()), { domain: DOMAIN })!;
-    expect(scope.explanation).toContain('create:client_grants');
-    expect(scope.action).toMatchObject({ kind: 'open', url: 'https://manage.auth0.com/dashboard/us/mcp-demo/applications/Wq3kPb7nT0cL5mZr8YvXe2aHsD4fJ6gN/apis' });
+    const m2m = diagnose(ev(failures['management-not-authorized']()), { domain: DOMAIN })!;
+    expect(m2m.action).toMatchObject({ kind: 'open', url: 'https://manage.auth0.com/dashboard/us/mcp-demo/applications/Wq3kPb7nT0cL5mZr8YvXe2aHsD4fJ6gN/apis' });
     const block = diagnose(ev(failures['attack-protection-block']()), { domain: 'mcp-demo.eu.auth0.com' })!;
     expect(block.action).toMatchObject({ url: 'https://manage.auth0.com/dashboard/eu/mcp-demo/security/attack-protection' });
   });
@@ -87,6 +86,29 @@ describe('error catalogue', () => {
     const deleted = diagnose(ev(failures['unknown-client']()))!;
     expect(deleted.entry.id).toBe('unknown-client');
     expect(deleted.explanation).toContain('tpc_deletedEarlier00000001');
+  });
+
+  it('CIMD\'s per-server client URL is recognised and named; the fix turns CIMD off', () => {
+    const d = diagnose(ev(failures['cimd-unknown-client']()))!;
+    expect(d.explanation).toContain('https://chatgpt.com/oauth/a1b2c3d4/client.json');
+    expect(d.fix).toMatch(/Turn off Client ID Metadata Document support/);
+  });
+
+  it('the userinfo-audience refusal turns on the resource parameter profile, not "create the API"', () => {
+    const d = diagnose(ev(failures['userinfo-audience']()))!;
+    expect(d.explanation).toMatch(/Compatibility Profile is off/);
+    expect(d.action).toMatchObject({ kind: 'apply', stepId: STEP.settings });
+  });
+
+  it('"Service not enabled within domain" is the custom-domain token audience, not a missing API', () => {
+    const d = diagnose(ev(failures['custom-domain-management-audience']()))!;
+    expect(d.entry.id).toBe('custom-domain-management-audience');
+    expect(d.explanation).toContain('"https://login.example.com/api/v2/"');
+    expect(d.fix).toMatch(/canonical \*\.auth0\.com domain/);
+  });
+
+  it('real DCR-off wording at registration is recognised', () => {
+    expect(diagnose(ev(failures['dcr-disabled']()))?.action).toMatchObject({ kind: 'apply', stepId: STEP.dcr });
   });
 
   it('wrong password or user: explains, needs no fix', () => {

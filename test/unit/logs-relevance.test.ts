@@ -23,6 +23,12 @@ describe('relevance filter', () => {
     }
   });
 
+  it('failure types are a list, not "starts with f": flows and forms events of other apps are not failures', () => {
+    for (const type of ['flows_execution_completed', 'forms_submission_succeeded', 'fapi']) {
+      expect(isRelevant(ev(event({ type, client_id: 'otherWebApp0000000000000000000' })), ctx), type).toBe(false);
+    }
+  });
+
   it('drops other apps\' successes and other APIs\' events', () => {
     expect(isRelevant(ev(ordinary['unrelated app success']()), ctx)).toBe(false);
     expect(isRelevant(ev(ordinary['client credentials exchange']()), ctx)).toBe(false);

@@ -52,6 +52,22 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     action: { kind: 'apply', stepId: STEP.grant, label: 'Create the default third-party grant' },
   },
   {
+    id: 'userinfo-audience',
+    // What real tenants log when `resource` was not turned into an audience (see the shared notes).
+    match: { description: /userinfo audience is not allowed for third party clients/i },
+    explanation:
+      'ChatGPT\'s app ({client}) asked for your API with the "resource" parameter, and the tenant did not take it as the audience: the Resource Parameter Compatibility Profile is off and there is no Default Audience, so only /userinfo was left, which third-party apps may not use.',
+    fix: 'Turn on the Resource Parameter Compatibility Profile (and make sure an API has exactly the MCP server\'s URL as identifier).',
+    action: { kind: 'apply', stepId: STEP.settings, label: 'Turn on the resource parameter profile' },
+  },
+  {
+    id: 'custom-domain-management-audience',
+    match: { description: /Service not enabled within domain:?\s*(?<audience>\S*)/i },
+    explanation:
+      'A Management API token was requested for "{audience}", a custom domain\'s audience. Management API tokens are only issued for the canonical tenant domain (https://<tenant>.<region>.auth0.com/api/v2/), even through a custom domain.',
+    fix: 'Give the product the tenant\'s canonical *.auth0.com domain for the Management API, and keep the custom domain for sign-in.',
+  },
+  {
     id: 'service-not-found',
     match: { description: /Service not found:?\s*(?<resource>\S*)/i },
     explanation:
@@ -69,10 +85,11 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   },
   {
     id: 'cimd-unknown-client',
-    match: { description: /unknown client:?\s*"?https:\/\/chatgpt\.com\/oauth\/client\.json/i },
+    // ChatGPT's CIMD client id is a URL under https://chatgpt.com/oauth/, specific to each MCP server.
+    match: { description: /unknown client:?\s*"?(?<clientRef>https:\/\/chatgpt\.com\/oauth\/(?:[^\s"]*\/)?client\.json)/i },
     explanation:
-      'The tenant advertises Client ID Metadata Documents, so ChatGPT signs in as "https://chatgpt.com/oauth/client.json", and the tenant does not know that client.',
-    fix: 'Import ChatGPT\'s client into the tenant, or turn off Client ID Metadata Document support so ChatGPT registers its own app again.',
+      'The tenant advertises Client ID Metadata Documents, so ChatGPT signs in as "{clientRef}" instead of registering its own app, and the tenant does not know that client.',
+    fix: 'Turn off Client ID Metadata Document support so ChatGPT registers its own app again (importing ChatGPT\'s client needs private_key_jwt, an Enterprise feature).',
     action: { kind: 'open', page: 'tenant-advanced', label: 'Open the tenant\'s advanced settings' },
   },
   {
@@ -97,13 +114,6 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     action: { kind: 'open', page: 'client-settings', label: 'Open the application\'s settings' },
   },
   {
-    id: 'management-insufficient-scope',
-    match: { description: /insufficient scope(?:, expected (?:any|all) of:\s*(?<scopes>.+))?/i },
-    explanation: 'A Management API call by {client} was refused: its token lacks a scope ({scopes}).',
-    fix: 'Grant the missing scopes to the Machine-to-Machine application for the Auth0 Management API, then connect again.',
-    action: { kind: 'open', page: 'client-apis', label: 'Open the application\'s API permissions' },
-  },
-  {
     id: 'management-not-authorized',
     match: { types: ['feccft'], description: /not authorized to access "?https?:\/\/[^"\s]+\/api\/v2\/?"?/i },
     explanation: 'The Machine-to-Machine application {client} is not authorized for the Auth0 Management API of this tenant.',
@@ -112,7 +122,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   },
   {
     id: 'dcr-disabled',
-    // Wording unconfirmed: a wrong guess only means this entry never matches.
+    // Real tenants answer POST /oidc/register with 400 "dynamic client registration is disabled".
     match: { description: /dynamic client registration.*(?:disabled|not enabled|not allowed)/i },
     explanation: 'ChatGPT tried to register its app, and Dynamic Client Registration is off for this tenant.',
     fix: 'Turn on OIDC Dynamic Client Registration.',

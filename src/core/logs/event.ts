@@ -35,12 +35,21 @@ export function toLogEvent(raw: unknown): LogEvent | undefined {
   };
 }
 
-/** Event types that are failures even though they do not start with "f". */
-const OTHER_FAILURE_TYPES = new Set(['api_limit', 'limit_wc', 'limit_mu', 'limit_sul', 'limit_delegation', 'pwd_leak', 'signup_pwd_leak', 'reset_pwd_leak', 'depnote']);
+/**
+ * The failure types, listed: Auth0's log type codes for failed operations (f, fp, fu, feacft, …) and the limits,
+ * leaks and notices that need attention. Not "starts with f": `flows_execution_completed` and
+ * `forms_submission_succeeded` are real types that are not failures, and `fapi` is not a type Auth0 logs.
+ */
+const FAILURE_TYPES = new Set([
+  'f', 'fp', 'fu', 'fc', 'fce', 'fco', 'fcoa', 'fcp', 'fcph', 'fcpn', 'fcpr', 'fcpro', 'fcu', 'fd', 'fdeac', 'fdeaz',
+  'fdecc', 'fdu', 'feacft', 'feccft', 'fede', 'fens', 'feoobft', 'feotpft', 'fepft', 'fepotpft', 'fercft', 'fertft',
+  'ferrt', 'fi', 'flo', 'fn', 'fpar', 'fs', 'fsa', 'fv', 'fvr',
+  'api_limit', 'api_limit_warning', 'limit_wc', 'limit_mu', 'limit_sul', 'limit_delegation',
+  'pwd_leak', 'signup_pwd_leak', 'reset_pwd_leak', 'depnote',
+]);
 
-/** Auth0 names failure types with a leading "f" (f, fp, fu, feacft, fertft, fapi, fco, …). */
 export function isFailureType(type: string): boolean {
-  return type.startsWith('f') || OTHER_FAILURE_TYPES.has(type);
+  return FAILURE_TYPES.has(type);
 }
 
 /** The message an event carries: the description, else the nested error Auth0 puts in details for some types. */
