@@ -10,13 +10,15 @@ import { verify, type CheckResult, type VerifyOptions, type VerifyReport } from 
 export const help = `Usage: auth0-mcp verify [--json] [--no-login] [--url PUBLIC_URL] [--resource-url ID]
 
 Checks, through the public URL, what ChatGPT will check: the resource metadata, the 401 challenge, the tenant's
-metadata, a dynamic registration (deleted afterwards), a browser sign-in with PKCE, the token, and tools/list.
-  --url PUBLIC_URL    the server's public URL              (or AUTH0_MCP_PUBLIC_URL)
+metadata, a registration with ChatGPT's metadata (deleted afterwards), ChatGPT's own /authorize request answered
+without a sign-in, a browser sign-in with PKCE, the token, and tools/list.
+  --url PUBLIC_URL    the server's public URL   (or AUTH0_MCP_PUBLIC_URL; default: the origin of the identifier)
   --resource-url ID   the expected API identifier          (or AUTH0_RESOURCE_SERVER_URL; default: the public origin)
   --no-login          skip the browser sign-in and the checks that need its token
   --json              print {ok, checks, …} as JSON
 AUTH0_DOMAIN names the tenant the metadata must point at. With Management API credentials (AUTH0_CLIENT_ID +
-AUTH0_CLIENT_SECRET, or AUTH0_API_TOKEN) the test client is deleted; otherwise its id is printed.
+AUTH0_CLIENT_SECRET, or AUTH0_API_TOKEN) the tenant's configuration is cross-checked, the sign-in watches the
+tenant's log, and the test client is deleted; otherwise its id is printed.
 Exit status: 0 when every check that ran passed, 1 otherwise.`;
 
 interface VerifyArgs {
@@ -62,9 +64,15 @@ export async function runVerify(io: CliIO, deps: VerifyDeps = {}): Promise<numbe
   if (typeof args === 'number') return args;
   const sources = await envSources(io);
   const pick = lookupIn(sources);
-  const publicUrl = args.url ?? pick('AUTH0_MCP_PUBLIC_URL');
+  const resourceUrl = args.resourceUrl ?? pick('AUTH0_RESOURCE_SERVER_URL');
+  // The identifier the backend .env already holds names the public URL too.
+  const publicUrl = args.url ?? pick('AUTH0_MCP_PUBLIC_URL') ?? originOf(resourceUrl);
   if (!publicUrl) {
-    throw new UserError('No public URL to verify.', 'Pass --url https://… or set AUTH0_MCP_PUBLIC_URL (the tunnel or deployment URL).', 'url_missing');
+    throw new UserError(
+      'No public URL to verify.',
+      'Set AUTH0_RESOURCE_SERVER_URL (the backend .env\'s identifier), or pass --url https://… or set AUTH0_MCP_PUBLIC_URL (the tunnel or deployment URL).',
+      'url_missing',
+    );
   }
   const domain = pick('AUTH0_DOMAIN');
   const controller = new AbortController();
@@ -72,9 +80,9 @@ export async function runVerify(io: CliIO, deps: VerifyDeps = {}): Promise<numbe
   const options: VerifyOptions = {
     login: args.login,
     signal: controller.signal,
-    ...resourceOption(args.resourceUrl ?? pick('AUTH0_RESOURCE_SERVER_URL')),
+    ...resourceOption(resourceUrl),
     ...(domain ? { issuer: parseAuth0Domain(domain).issuer } : {}),
-    ...(await managementClientDeleter(sources)),
+    ...(await managementAccess(sources)),
     openBrowser: async (url) => {
       io.err(`Sign in to continue; if no browser opens, open this URL:\n  ${url}`);
       await (deps.openBrowser ?? openInBrowser)(url);
@@ -94,21 +102,38 @@ function resourceOption(resource: string | undefined): Pick<VerifyOptions, 'reso
   return resource ? { resource } : {};
 }
 
-/** The Management API deletes the test client when credentials are configured; otherwise the report says why not. */
-export async function managementClientDeleter(
+function originOf(url: string | undefined): string | undefined {
+  try {
+    return url ? new URL(url).origin : undefined;
+  } catch {
+    return undefined; // verify() names the bad value
+  }
+}
+
+/**
+ * With Management API credentials: the cross-check (the engine's own reads), the tenant's log for the sign-in
+ * watcher, and the test client's deletion. Without: the report says why the client was not deleted.
+ */
+export async function managementAccess(
   sources: ReadonlyArray<Readonly<Record<string, string | undefined>>>,
-): Promise<Pick<VerifyOptions, 'deleteClient' | 'noDeleteReason'>> {
+): Promise<Pick<VerifyOptions, 'deleteClient' | 'noDeleteReason' | 'tenant'>> {
   // Loaded only here: the auth0 SDK is the CLI's heaviest module.
   const auth0 = await import('../core/auth0');
   const settings = auth0.readAuth0Settings(sources);
   if (!settings.credentials || !settings.domain) return { noDeleteReason: 'no Management API credentials' };
+  const domain = settings.domain;
   const session = auth0.createManagementSession({
-    domain: settings.domain,
+    domain,
     ...(settings.tenantDomain ? { tenantDomain: settings.tenantDomain } : {}),
     credentials: settings.credentials,
     ...(settings.origin ? { origin: settings.origin } : {}),
   });
+  const { createSdkLogSource } = await import('../core/logs');
   return {
+    tenant: {
+      readPlan: async (identifier) => auth0.checkPlan(session, auth0.desiredTenant({ domain, resourceUrl: identifier })),
+      logs: createSdkLogSource(session),
+    },
     deleteClient: async (clientId) => {
       const report = await auth0.deleteDcrClients(session, [clientId]);
       const failed = report.failed[0];

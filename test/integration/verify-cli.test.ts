@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli';
 import type { CliIO } from '../../src/cli/io';
-import { managementClientDeleter, runVerify } from '../../src/cli/verify';
+import { managementAccess, runVerify } from '../../src/cli/verify';
 import { startManagementApiStandin } from '../support/management-api-standin';
 import { startVerifyStack, type VerifyStack } from './verify-stack';
 
@@ -37,12 +37,12 @@ function io(argv: string[], env: NodeJS.ProcessEnv = {}) {
 }
 
 describe('auth0-mcp verify', () => {
-  it('--json --no-login: exit 0, four checks pass, three skipped, the undeleted client reported', async () => {
+  it('--json --no-login: exit 0, the unattended checks pass, the rest skipped, the undeleted client reported', async () => {
     const run = io(['verify', '--json', '--no-login']);
     expect(await main(run.io)).toBe(0);
     const report = JSON.parse(run.out.join('\n'));
     expect(report.ok).toBe(true);
-    expect(report.checks.map((c: { status: string }) => c.status)).toEqual(['pass', 'pass', 'pass', 'pass', 'skip', 'skip', 'skip']);
+    expect(report.checks.map((c: { status: string }) => c.status)).toEqual(['pass', 'pass', 'pass', 'skip', 'pass', 'pass', 'skip', 'skip', 'skip']);
     expect(report.testClient.detail).toMatch(/^not deleted: no Management API credentials/);
   });
 
@@ -72,9 +72,10 @@ describe('auth0-mcp verify', () => {
     });
     expect(code).toBe(0);
     const checkLines = run.out.filter((l) => /^[✓✗–] /.test(l));
-    expect(checkLines).toHaveLength(7);
-    expect(checkLines.every((l) => l.startsWith('✓ '))).toBe(true);
-    expect(run.out.at(-1)).toBe(`OK: 7 passed. App URL for ChatGPT: ${stack.publicUrl}/mcp`);
+    expect(checkLines).toHaveLength(9);
+    expect(checkLines.filter((l) => l.startsWith('✓ '))).toHaveLength(8);
+    expect(checkLines).toContain('– Tenant configuration (Management API): needs Management API credentials (the unattended probe checks the tenant without them)');
+    expect(run.out.at(-1)).toBe(`OK: 8 passed, 1 skipped. App URL for ChatGPT: ${stack.publicUrl}/mcp`);
     expect(run.err.join('\n')).toContain(opened[0]);
   });
 
@@ -108,11 +109,11 @@ describe('the CLI deletes the test client through the Management API engine', ()
         AUTH0_CLIENT_ID: standin.application.clientId,
         AUTH0_CLIENT_SECRET: standin.application.clientSecret,
       };
-      const { deleteClient } = await managementClientDeleter([env]);
+      const { deleteClient } = await managementAccess([env]);
       await deleteClient!('tpc_verify1');
       expect(standin.data.clients.some((c) => c.client_id === 'tpc_verify1')).toBe(false);
       await expect(deleteClient!('first-party-app')).rejects.toThrow(/not a dynamically registered/);
-      expect(await managementClientDeleter([{ AUTH0_DOMAIN: standin.host }])).toEqual({ noDeleteReason: 'no Management API credentials' });
+      expect(await managementAccess([{ AUTH0_DOMAIN: standin.host }])).toEqual({ noDeleteReason: 'no Management API credentials' });
     } finally {
       await standin.close();
     }

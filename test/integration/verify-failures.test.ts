@@ -84,15 +84,23 @@ describe('verify: injected failures', () => {
     expect(stack.deleted).toEqual([report.testClient?.clientId]);
   });
 
-  it('unknown API at the tenant: the sign-in fails with "Service not found", fixed by creating the API', async () => {
+  it('unknown API at the tenant: the probe gets "Service not found" before any sign-in, fixed by creating the API', async () => {
     const stack = await stackWith();
     stack.tenant.audience = 'https://some-other-api.example.com';
-    const report = await run(stack);
-    const signIn = check(report, 'sign-in');
-    expect(signIn.status).toBe('fail');
-    expect(signIn.diagnosis?.problem).toMatch(/Service not found/);
-    expect(signIn.diagnosis?.action).toMatchObject({ kind: 'apply', stepId: 'auth0.api' });
-    expect(check(report, 'token').status).toBe('skip');
+    let opened = false;
+    const report = await verify(stack.publicUrl, {
+      issuer: stack.tenant.issuer,
+      openBrowser: () => {
+        opened = true;
+      },
+      deleteClient: stack.deleteClient,
+    });
+    const probe = check(report, 'authorize');
+    expect(probe.status).toBe('fail');
+    expect(probe.diagnosis?.problem).toMatch(/Service not found/);
+    expect(probe.diagnosis?.action).toMatchObject({ kind: 'apply', stepId: 'auth0.api' });
+    expect(check(report, 'sign-in').status).toBe('skip');
+    expect(opened).toBe(false);
     expect(report.testClient?.deleted).toBe(true);
   });
 

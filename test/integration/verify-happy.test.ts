@@ -14,7 +14,7 @@ afterAll(async () => {
 });
 
 describe('verify: the happy path', () => {
-  it('passes all seven checks with a headless sign-in, then deletes the test client', async () => {
+  it('passes every check but the Management API one with a headless sign-in, then deletes the test client', async () => {
     const events: VerifyEvent[] = [];
     const opened: string[] = [];
     const report = await verify(stack.publicUrl, {
@@ -31,12 +31,15 @@ describe('verify: the happy path', () => {
       ['metadata', 'pass'],
       ['challenge', 'pass'],
       ['authorization-server', 'pass'],
+      ['tenant', 'skip'],
       ['registration', 'pass'],
+      ['authorize', 'pass'],
       ['sign-in', 'pass'],
       ['token', 'pass'],
       ['tools', 'pass'],
     ]);
     expect(report.ok).toBe(true);
+    expect(report.checks.find((c) => c.id === 'authorize')?.detail).toMatch(/made-up resource gets "Service not found"/);
     expect(report.appUrl).toBe(`${stack.publicUrl}/mcp`);
     expect(report.checks.find((c) => c.id === 'tools')?.detail).toMatch(/whoami/);
     expect(report.checks.find((c) => c.id === 'token')?.detail).toContain(`aud "${stack.publicUrl}"`);
@@ -46,6 +49,8 @@ describe('verify: the happy path', () => {
     expect(`${auth.origin}/`).toBe(stack.tenant.issuer);
     expect(auth.searchParams.get('code_challenge_method')).toBe('S256');
     expect(auth.searchParams.get('resource')).toBe(stack.publicUrl);
+    expect(auth.searchParams.get('scope')?.split(' ')).toEqual(expect.arrayContaining(['openid', 'email', 'offline_access', 'profile']));
+    expect(auth.searchParams.has('audience')).toBe(false);
     expect(auth.searchParams.get('redirect_uri')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback$/);
 
     // The registered client was deleted, and the tenant no longer knows it.
@@ -57,9 +62,9 @@ describe('verify: the happy path', () => {
 
     // Progress: a start and a done per check, in order.
     expect(events.filter((e) => e.type === 'done').map((e) => (e.type === 'done' ? e.result.id : ''))).toEqual(report.checks.map((c) => c.id));
-    expect(events.filter((e) => e.type === 'start')).toHaveLength(7);
+    expect(events.filter((e) => e.type === 'start')).toHaveLength(8);
 
-    expect(verificationToStep(report)).toMatchObject({ id: 'verify', status: 'ok' });
+    expect(verificationToStep(report)).toMatchObject({ id: 'verify', status: 'warning', diagnosis: { action: { command: 'auth0Mcp.connect' } } });
     // The token reached the server through the tunnel and was accepted.
     expect(stack.mcp.stats.tokensAccepted).toBeGreaterThan(0);
   });
@@ -76,8 +81,8 @@ describe('verify: the happy path', () => {
     });
     expect(opened).toBe(false);
     expect(report.ok).toBe(true);
-    expect(report.checks.map((c) => c.status)).toEqual(['pass', 'pass', 'pass', 'pass', 'skip', 'skip', 'skip']);
-    expect(report.checks[4]?.detail).toMatch(/needs a browser sign-in/);
+    expect(report.checks.map((c) => c.status)).toEqual(['pass', 'pass', 'pass', 'skip', 'pass', 'pass', 'skip', 'skip', 'skip']);
+    expect(report.checks[6]?.detail).toMatch(/needs a browser sign-in/);
     expect(report.testClient?.deleted).toBe(true);
     expect(await stack.tenant.hasClient(report.testClient!.clientId)).toBe(false);
     expect(verificationToStep(report)).toMatchObject({ status: 'warning' });

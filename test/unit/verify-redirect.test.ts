@@ -26,13 +26,14 @@ describe('redirect listener', () => {
     expect((await visit(`${listener.redirectUri}?code=abc&state=s1`)).status).toBe(410);
   });
 
-  it('rejects a response with another state', async () => {
+  it('ignores a response with another state and keeps waiting for its own', async () => {
     listener = await startRedirectListener();
     const waiting = listener.waitForCode('expected', 5_000);
-    waiting.catch(() => undefined);
-    const page = await visit(`${listener.redirectUri}?code=abc&state=forged`);
-    expect(page.status).toBe(400);
-    await expect(waiting).rejects.toMatchObject({ kind: 'state' });
+    const forged = await visit(`${listener.redirectUri}?error=access_denied&state=forged`);
+    expect(forged.status).toBe(400);
+    expect(forged.text).toMatch(/ignored/);
+    await visit(`${listener.redirectUri}?code=right&state=expected`);
+    await expect(waiting).resolves.toEqual({ code: 'right' });
   });
 
   it('passes on the authorization server error and shows it, escaped', async () => {

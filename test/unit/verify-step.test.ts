@@ -30,7 +30,11 @@ describe('verificationToStep', () => {
   });
   it('is a warning when the sign-in checks were skipped', () => {
     const step = verificationToStep(report([passed('metadata'), { id: 'sign-in', title: 's', status: 'skip', detail: 'needs a browser sign-in' }]));
-    expect(step).toMatchObject({ status: 'warning' });
+    expect(step).toMatchObject({ status: 'warning', diagnosis: { action: { command: 'auth0Mcp.verify' } } });
+  });
+  it('is a warning that asks to connect when only the Management API cross-check was skipped', () => {
+    const step = verificationToStep(report([passed('metadata'), { id: 'tenant', title: 'Tenant configuration', status: 'skip', detail: 'needs Management API credentials' }]));
+    expect(step).toMatchObject({ status: 'warning', summary: '1 passed, 1 skipped (Tenant configuration)', diagnosis: { action: { command: 'auth0Mcp.connect' } } });
   });
 });
 

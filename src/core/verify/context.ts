@@ -7,7 +7,8 @@ import type {
 } from '@modelcontextprotocol/sdk/shared/auth.js';
 import type { FetchFn } from './http';
 import type { RedirectListener } from './loopback-redirect';
-import type { VerifyOptions } from './types';
+import type { TenantFinding } from './tenant-check';
+import type { TenantPlanView, VerifyOptions } from './types';
 
 export interface VerifyContext {
   readonly publicOrigin: string;
@@ -26,4 +27,9 @@ export interface VerifyContext {
   redirectUri?: string;
   client?: OAuthClientInformationFull;
   accessToken?: string;
+  /** The Management API's view of the tenant, and what it finds missing (when connected). */
+  tenantPlan?: TenantPlanView;
+  tenantFindings?: TenantFinding[];
+  /** The made-up resource the probe sent: the tenant's refusal of it is expected, not the sign-in's outcome. */
+  decoyResource?: string;
 }

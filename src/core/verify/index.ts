@@ -2,7 +2,23 @@
 
 export { verify, CHECK_IDS } from './verify';
 export { verificationToStep, VERIFY_STEP_ID, VERIFY_STEP_TITLE } from './to-step';
-export { CHECK_TITLES, type CheckId, type CheckResult, type CheckStatus, type TestClientCleanup, type VerifyEvent, type VerifyOptions, type VerifyReport } from './types';
+export {
+  CHECK_TITLES,
+  type CheckId,
+  type CheckResult,
+  type CheckStatus,
+  type TenantPlanView,
+  type TestClientCleanup,
+  type VerifyEvent,
+  type VerifyOptions,
+  type VerifyReport,
+  type VerifyTenantAccess,
+} from './types';
+export { readAuthorizeAnswer, refusalDiagnosis } from './authorize-answer';
+export { tenantFindings } from './tenant-check';
+export { signInFailure, watchSignInLog } from './sign-in-watch';
+export { registrationDiagnosis } from './registration';
+export { CHATGPT_REDIRECT_URI, CHATGPT_SCOPES, chatgptClientMetadata } from './chatgpt-request';
 export { compareResource } from './resource-match';
 export { inspectAccessToken } from './token-check';
 export { authorizationServerProblems } from './authorization-server-check';

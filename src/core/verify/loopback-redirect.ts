@@ -12,7 +12,7 @@ export interface AuthorizationResponse {
   iss?: string;
 }
 
-export type SignInErrorKind = 'timeout' | 'state' | 'denied' | 'cancelled';
+export type SignInErrorKind = 'timeout' | 'denied' | 'cancelled';
 
 export class SignInError extends Error {
   constructor(
@@ -28,7 +28,7 @@ export class SignInError extends Error {
 
 export interface RedirectListener {
   readonly redirectUri: string;
-  /** Resolves with the code of the first callback; rejects on an error response, a wrong state, timeout or abort. */
+  /** Resolves with the code of the first callback with this state; rejects on its error response, timeout or abort. */
   waitForCode(state: string, timeoutMs: number, signal?: AbortSignal): Promise<AuthorizationResponse>;
   close(): Promise<void>;
 }
@@ -43,9 +43,9 @@ export async function startRedirectListener(): Promise<RedirectListener> {
     const { state, settle } = pending;
     const error = url.searchParams.get('error');
     const description = url.searchParams.get('error_description') ?? '';
+    // Another sign-in's response (an old tab, a forged link) is not this one's end: keep waiting for ours.
     if (url.searchParams.get('state') !== state) {
-      page(res, 400, 'Sign-in not accepted', 'The response does not belong to this sign-in (its state does not match). Return to the editor.');
-      return settle(new SignInError('The authorization response carried another state: it does not belong to this sign-in.', 'state'));
+      return page(res, 400, 'Sign-in not accepted', 'This response does not belong to the current sign-in (its state does not match); it was ignored. Finish the sign-in in the tab the verification opened.');
     }
     if (error) {
       page(res, 400, 'Sign-in failed', `${error}${description ? `: ${description}` : ''}. Return to the editor for the fix.`);

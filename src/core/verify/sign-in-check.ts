@@ -1,12 +1,18 @@
-// Check 5: authorization code + PKCE S256 with `resource` = the identifier, through the user's browser and the
-// loopback redirect, then the code exchange with `resource` again: what ChatGPT sends to Auth0.
+// The browser sign-in: authorization code + PKCE S256 with `resource` = the identifier and ChatGPT's scopes, through
+// the user's browser and the loopback redirect, then the code exchange with `resource` again. The wait ends at the
+// redirect back, or as soon as the tenant logs a refusal (Auth0 shows third-party apps an error page instead of
+// redirecting, so that redirect would never come).
 
 import { randomBytes } from 'node:crypto';
 import { exchangeAuthorization, startAuthorization } from '@modelcontextprotocol/sdk/client/auth.js';
 import { STEP } from '../auth0/tenant-checks';
 import type { Diagnosis } from '../plan/types';
 import type { VerifyContext } from './context';
+import { refusalDiagnosis } from './authorize-answer';
+import { readAnswer } from './authorize-check';
+import { chatgptScope } from './chatgpt-request';
 import { SignInError } from './loopback-redirect';
+import { watchSignInLog, type LoggedFailure } from './sign-in-watch';
 import { fail, pass, type CheckOutcome } from './types';
 
 const DEFAULT_TIMEOUT_MS = 5 * 60_000;
@@ -17,23 +23,45 @@ export async function checkSignIn(ctx: VerifyContext): Promise<CheckOutcome> {
     return fail('nothing to sign in with', { problem: 'The registration did not complete.', fix: 'Fix the previous checks.' });
   }
   const state = randomBytes(16).toString('base64url');
+  const stop = new AbortController();
+  const abortStop = () => stop.abort();
+  ctx.options.signal?.addEventListener('abort', abortStop, { once: true });
   try {
     const { authorizationUrl, codeVerifier } = await startAuthorization(issuer, {
       metadata,
       clientInformation: client,
       redirectUrl: redirect.redirectUri,
-      scope: scopeFor(ctx),
+      scope: chatgptScope(ctx.prm?.scopes_supported),
       state,
       // The string, not a URL: a URL would add a trailing slash to a bare origin.
       resource: ctx.resource,
     });
+    // The probe's finding for this very request: a refusal needs no browser, and no wait.
+    const answer = await readAnswer(ctx, authorizationUrl.href, redirect.redirectUri);
+    if (answer.kind === 'error') {
+      const { stepId: _step, ...diagnosis } = refusalDiagnosis(answer.message, ctx.resource);
+      return fail(`GET /authorize was refused before the sign-in: ${answer.message}`, diagnosis);
+    }
     const timeoutMs = ctx.options.signInTimeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const callback = redirect.waitForCode(state, timeoutMs, ctx.options.signal);
+    const callback = redirect.waitForCode(state, timeoutMs, stop.signal);
     // The redirect may fail while openBrowser is still running; it is awaited below.
     callback.catch(() => undefined);
+    const logged = watchLog(ctx, client.client_id, stop.signal);
     // A browser that cannot be opened is not fatal: the caller has shown the URL, the user can open it by hand.
     await Promise.resolve(ctx.options.openBrowser?.(authorizationUrl.href)).catch(() => undefined);
-    const { code, iss } = await callback;
+    const first = await Promise.race([callback.then((response) => ({ response })), logged]);
+    if ('failure' in first) {
+      return fail(`Auth0 logged a failed sign-in (type ${first.failure.event.type}) instead of redirecting back`, first.failure.diagnosis);
+    }
+    const { code, iss } = first.response;
+    const issAdvertised = (metadata as { authorization_response_iss_parameter_supported?: boolean }).authorization_response_iss_parameter_supported === true;
+    if (iss === undefined && issAdvertised) {
+      return fail('the authorization response has no "iss", although the tenant advertises authorization_response_iss_parameter_supported', {
+        problem: 'The tenant advertises RFC 9207 issuer identification, but its authorization response carried no "iss"; ChatGPT then rejects the response as a possible mix-up.',
+        fix: 'Turn "Include issuer in authorization responses" on in the tenant settings, then verify again.',
+        action: { kind: 'apply', stepId: STEP.settings, label: 'Set the issuer parameter' },
+      });
+    }
     if (iss !== undefined && iss !== issuer) {
       return fail(`the authorization response came from "${iss}", not "${issuer}"`, {
         problem: `The sign-in answered with issuer "${iss}" instead of "${issuer}" (RFC 9207), so ChatGPT would reject it as a mix-up.`,
@@ -55,15 +83,23 @@ export async function checkSignIn(ctx: VerifyContext): Promise<CheckOutcome> {
     const diagnosis = signInDiagnosis(error, ctx.resource);
     return fail(diagnosis.problem, diagnosis);
   } finally {
+    stop.abort();
+    ctx.options.signal?.removeEventListener('abort', abortStop);
     await redirect.close();
   }
 }
 
-/** The scopes ChatGPT asks for: the resource's own, plus openid when the tenant speaks OpenID Connect. */
-function scopeFor(ctx: VerifyContext): string | undefined {
-  const scopes = new Set(ctx.prm?.scopes_supported ?? []);
-  if (ctx.asMetadata?.scopes_supported?.includes('openid')) scopes.add('openid');
-  return scopes.size ? [...scopes].join(' ') : undefined;
+/** The tenant's log, when the verifier may read it: resolves only with a failure (a quiet log never wins the race). */
+function watchLog(ctx: VerifyContext, clientId: string, signal: AbortSignal): Promise<{ failure: LoggedFailure }> {
+  const logs = ctx.options.tenant?.logs;
+  if (!logs) return new Promise(() => undefined);
+  return watchSignInLog({
+    logs,
+    clientId,
+    signal,
+    ...(ctx.decoyResource ? { ignoreMentions: [ctx.decoyResource] } : {}),
+    ...(ctx.options.logPollMs ? { pollMs: ctx.options.logPollMs } : {}),
+  }).then((failure) => (failure ? { failure } : new Promise<never>(() => undefined)));
 }
 
 /** Pure: what a failed sign-in means for the tenant, from the redirect's or the token endpoint's error. */
@@ -74,9 +110,6 @@ export function signInDiagnosis(error: unknown, resource: string): Diagnosis {
     return { problem: message, fix: 'Run the verification again and finish the sign-in in the browser (or open the printed URL).' };
   }
   if (error instanceof SignInError && error.kind === 'cancelled') return { problem: message, fix: 'Run the verification again.' };
-  if (error instanceof SignInError && error.kind === 'state') {
-    return { problem: message, fix: 'Run the verification again and use only the sign-in tab it opens.' };
-  }
   if (code === 'invalid_target' || /service not found/i.test(message)) {
     return {
       problem: `The tenant has no API with the identifier "${resource}" ("Service not found"): ${message}`,

@@ -21,18 +21,25 @@ export function verificationToStep(report: VerifyReport): StepState {
     };
   }
   const passed = report.checks.filter((c) => c.status === 'pass').length;
-  const skipped = report.checks.length - passed;
-  if (skipped) {
-    // An unattended run proves less than ChatGPT's path: not a failure, not "ok" either.
+  const skipped = report.checks.filter((c) => c.status === 'skip');
+  if (skipped.length) {
+    // An unattended run, or one without the Management API, proves less than ChatGPT's path: not a failure, not "ok".
+    const signInSkipped = skipped.some((c) => c.id === 'sign-in');
     return {
       ...base,
       status: 'warning',
-      summary: `${passed} passed, ${skipped} skipped (the sign-in did not run)`,
-      diagnosis: {
-        problem: 'The sign-in, the token and tools/list were not checked.',
-        fix: 'Run the verification with the browser sign-in to walk all of ChatGPT\'s path.',
-        action: { kind: 'command', command: 'auth0Mcp.verify', label: 'Verify Like ChatGPT' },
-      },
+      summary: `${passed} passed, ${skipped.length} skipped (${skipped.map((c) => c.title).join(', ')})`,
+      diagnosis: signInSkipped
+        ? {
+            problem: 'The sign-in, the token and tools/list were not checked.',
+            fix: 'Run the verification with the browser sign-in to walk all of ChatGPT\'s path.',
+            action: { kind: 'command', command: 'auth0Mcp.verify', label: 'Verify Like ChatGPT' },
+          }
+        : {
+            problem: 'The tenant\'s configuration was not cross-checked through the Management API.',
+            fix: 'Connect to Auth0, then verify again.',
+            action: { kind: 'command', command: 'auth0Mcp.connect', label: 'Connect to Auth0' },
+          },
     };
   }
   return { ...base, status: 'ok', summary: `all ${passed} checks passed` };

@@ -1,8 +1,32 @@
-// The vocabulary of "Verify like ChatGPT": seven checks, each pass / fail / skip with a diagnosis when it fails.
+// The vocabulary of "Verify like ChatGPT": nine checks, each pass / fail / skip with a diagnosis when it fails.
 
-import type { Diagnosis } from '../plan/types';
+import type { TenantSnapshot } from '../auth0/tenant-model';
+import type { LogSource } from '../logs/source';
+import type { Diagnosis, StepState } from '../plan/types';
 
-export type CheckId = 'metadata' | 'challenge' | 'authorization-server' | 'registration' | 'sign-in' | 'token' | 'tools';
+export type CheckId =
+  | 'metadata'
+  | 'challenge'
+  | 'authorization-server'
+  | 'tenant'
+  | 'registration'
+  | 'authorize'
+  | 'sign-in'
+  | 'token'
+  | 'tools';
+
+/** What the verifier reads of the tenant: the engine's plan for the identifier (reads only, nothing written). */
+export interface TenantPlanView {
+  steps: readonly StepState[];
+  snapshot: TenantSnapshot;
+}
+
+/** The Management API, when connected: the cross-check, and the log the sign-in watcher reads. */
+export interface VerifyTenantAccess {
+  readPlan(identifier: string): Promise<TenantPlanView>;
+  /** Absent when the credentials may not read logs. */
+  logs?: LogSource;
+}
 
 export type CheckStatus = 'pass' | 'fail' | 'skip';
 
@@ -55,6 +79,10 @@ export interface VerifyOptions {
   onProgress?: (event: VerifyEvent) => void;
   /** How long to wait for the browser sign-in; default 5 minutes. */
   signInTimeoutMs?: number;
+  /** The Management API cross-check and the log watch; absent: the unattended probe stands alone. */
+  tenant?: VerifyTenantAccess;
+  /** How often the sign-in watcher reads the tenant's log; default 2 s (the Auth0 CLI's tail interval). */
+  logPollMs?: number;
   /** Per-request time limit; default 15 s. */
   requestTimeoutMs?: number;
   /** Cancels the run (e.g. VS Code's progress Cancel button). */
@@ -69,7 +97,9 @@ export const CHECK_TITLES: Record<CheckId, string> = {
   metadata: 'Protected Resource Metadata',
   challenge: '401 challenge without a token',
   'authorization-server': 'Authorization server metadata',
+  tenant: 'Tenant configuration (Management API)',
   registration: 'Dynamic Client Registration',
+  authorize: "Auth0 accepts ChatGPT's sign-in request",
   'sign-in': 'Sign-in with PKCE and resource',
   token: 'Access token is a JWT for the identifier',
   tools: 'tools/list with the token',

@@ -1,14 +1,16 @@
-// "Verify like ChatGPT": runs the seven checks in order through the public URL. A check whose prerequisite did not
+// "Verify like ChatGPT": runs the checks in order through the public URL. A check whose prerequisite did not
 // pass is skipped with the reason; the temporary client is deleted whatever happens.
 
 import { parsePublicUrl, appUrlFor } from '../config/resource-url';
 import { checkAuthorizationServer } from './authorization-server-check';
+import { checkAuthorize } from './authorize-check';
 import { checkChallenge } from './challenge-check';
 import type { VerifyContext } from './context';
 import { timedFetch } from './http';
 import { checkProtectedResourceMetadata } from './metadata-check';
 import { checkRegistration, deleteTestClient } from './registration';
 import { checkSignIn } from './sign-in-check';
+import { checkTenant } from './tenant-check';
 import { checkToken } from './token-check';
 import { checkToolsList } from './tools-check';
 import { CHECK_TITLES, type CheckId, type CheckOutcome, type CheckResult, type VerifyOptions, type VerifyReport } from './types';
@@ -19,6 +21,8 @@ interface CheckSpec {
   needs: CheckId[];
   /** Needs the browser sign-in: skipped in unattended (--no-login) runs. */
   interactive?: boolean;
+  /** Reads the tenant through the Management API: skipped without credentials. */
+  needsTenant?: boolean;
   run(ctx: VerifyContext): Promise<CheckOutcome>;
 }
 
@@ -26,8 +30,10 @@ const CHECKS: readonly CheckSpec[] = [
   { id: 'metadata', needs: [], run: checkProtectedResourceMetadata },
   { id: 'challenge', needs: [], run: checkChallenge },
   { id: 'authorization-server', needs: ['metadata'], run: checkAuthorizationServer },
+  { id: 'tenant', needs: [], needsTenant: true, run: checkTenant },
   { id: 'registration', needs: ['authorization-server'], run: checkRegistration },
-  { id: 'sign-in', needs: ['registration'], interactive: true, run: checkSignIn },
+  { id: 'authorize', needs: ['registration'], run: checkAuthorize },
+  { id: 'sign-in', needs: ['authorize'], interactive: true, run: checkSignIn },
   { id: 'token', needs: ['sign-in'], interactive: true, run: checkToken },
   { id: 'tools', needs: ['token'], interactive: true, run: checkToolsList },
 ];
@@ -77,6 +83,7 @@ function skipReason(spec: CheckSpec, done: readonly CheckResult[], options: Veri
   if (options.signal?.aborted) return 'cancelled';
   if (options.only && !options.only.includes(spec.id)) return 'not part of this check';
   if (spec.interactive && options.login === false) return 'needs a browser sign-in (skipped with --no-login)';
+  if (spec.needsTenant && !options.tenant) return 'needs Management API credentials (the unattended probe checks the tenant without them)';
   const blocker = done.find((c) => spec.needs.includes(c.id) && c.status !== 'pass');
   return blocker ? `needs "${blocker.title}" to pass first` : undefined;
 }
