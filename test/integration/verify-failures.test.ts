@@ -104,6 +104,44 @@ describe('verify: injected failures', () => {
     expect(report.testClient?.deleted).toBe(true);
   });
 
+  it('a redirect with a wrong state is ignored: the sign-in waits for its own and passes', async () => {
+    const stack = await stackWith();
+    const report = await verify(stack.publicUrl, {
+      issuer: stack.tenant.issuer,
+      deleteClient: stack.deleteClient,
+      signInTimeoutMs: 30_000,
+      openBrowser: async (url) => {
+        const back = await stack.tenant.signIn(url);
+        const forged = new URL(back);
+        forged.searchParams.set('state', 'forged');
+        forged.searchParams.set('code', 'stolen');
+        expect((await fetch(forged)).status).toBe(400);
+        await (await fetch(back)).text();
+      },
+    });
+    expect(check(report, 'sign-in').status).toBe('pass');
+    expect(report.ok).toBe(true);
+  });
+
+  it('an authorization response without iss fails when the tenant advertises iss support', async () => {
+    const stack = await stackWith();
+    const report = await verify(stack.publicUrl, {
+      issuer: stack.tenant.issuer,
+      deleteClient: stack.deleteClient,
+      signInTimeoutMs: 30_000,
+      openBrowser: async (url) => {
+        const back = await stack.tenant.signIn(url);
+        back.searchParams.delete('iss'); // a proxy or a tenant that drops it
+        await (await fetch(back)).text();
+      },
+    });
+    const signIn = check(report, 'sign-in');
+    expect(signIn.status).toBe('fail');
+    expect(signIn.detail).toMatch(/no "iss"/);
+    expect(signIn.diagnosis?.action).toMatchObject({ kind: 'apply', stepId: 'auth0.tenant-settings' });
+    expect(report.testClient?.deleted).toBe(true);
+  });
+
   it.each([
     ['an HTML interstitial', 'html', /HTML page/],
     ['a 404', '404', /answers 404/],
