@@ -55,6 +55,8 @@ export function parseVerifyArgs(argv: string[]): VerifyArgs {
 export interface VerifyDeps {
   /** Tests replace the real browser with a headless sign-in. */
   openBrowser?: (url: string) => Promise<void>;
+  /** Tests route the tenant's https origin to a loopback stand-in. */
+  fetch?: typeof fetch;
 }
 
 export const run = (io: CliIO): Promise<number> => runVerify(io);
@@ -80,6 +82,7 @@ export async function runVerify(io: CliIO, deps: VerifyDeps = {}): Promise<numbe
   const options: VerifyOptions = {
     login: args.login,
     signal: controller.signal,
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
     ...resourceOption(resourceUrl),
     ...(domain ? { issuer: parseAuth0Domain(domain).issuer } : {}),
     ...(await managementAccess(sources)),

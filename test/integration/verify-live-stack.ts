@@ -23,14 +23,21 @@ export interface LiveVerifyStack {
   env: Record<string, string>;
   /** What the CLI builds from `env`: the cross-check, the log, the deleter. */
   access: Pick<VerifyOptions, 'tenant' | 'deleteClient' | 'noDeleteReason'>;
+  /** A fetch that sends requests for `https://<AUTH0_DOMAIN>` to the loopback tenant (the network stays off). */
+  routeTenant: typeof fetch;
   /** The tpc_ clients the tenant holds (the verifier must leave none behind). */
   dcrClients(): string[];
   close(): Promise<void>;
 }
 
-export async function startLiveVerifyStack(errorMode: ErrorMode): Promise<LiveVerifyStack> {
+export interface LiveStackOptions {
+  /** The tenant's issuer is `https://<AUTH0_DOMAIN>/`, as the CLI derives it; reach it through `routeTenant`. */
+  issuerFromDomain?: boolean;
+}
+
+export async function startLiveVerifyStack(errorMode: ErrorMode, options: LiveStackOptions = {}): Promise<LiveVerifyStack> {
   const standin = await startManagementApiStandin();
-  const tenant = await startOidcTenant({ tenant: standin.data, errorMode });
+  const tenant = await startOidcTenant({ tenant: standin.data, errorMode, ...(options.issuerFromDomain ? { issuer: `https://${standin.host}/` } : {}) });
   const mcp = await startMcpServer({
     auth0Domain: 'unused.example.com',
     resourceUrl: 'http://127.0.0.1',
@@ -63,6 +70,10 @@ export async function startLiveVerifyStack(errorMode: ErrorMode): Promise<LiveVe
     resource,
     env,
     access: await managementAccess([env]),
+    routeTenant: (input, init) => {
+      const url = String(input instanceof Request ? input.url : input);
+      return fetch(url.replace(`https://${standin.host}`, tenant.origin), init);
+    },
     dcrClients: () => standin.data.clients.map((c) => String(c.client_id)).filter((id) => id.startsWith('tpc_')),
     close: async () => {
       await tunnel.close();

@@ -3,6 +3,8 @@
 // redirects the error; and no test client is left behind, whatever happened.
 
 import { afterEach, describe, expect, it } from 'vitest';
+import type { CliIO } from '../../src/cli/io';
+import { runVerify } from '../../src/cli/verify';
 import { verify, type CheckResult, type VerifyOptions, type VerifyReport } from '../../src/core/verify';
 import type { TenantData } from '../support/management-api-standin';
 import { startLiveVerifyStack, type ErrorMode, type LiveVerifyStack } from './verify-live-stack';
@@ -12,8 +14,8 @@ afterEach(async () => {
   for (const stack of stacks.splice(0)) await stack.close();
 });
 
-async function live(mode: ErrorMode): Promise<LiveVerifyStack> {
-  const stack = await startLiveVerifyStack(mode);
+async function live(mode: ErrorMode, options: Parameters<typeof startLiveVerifyStack>[1] = {}): Promise<LiveVerifyStack> {
+  const stack = await startLiveVerifyStack(mode, options);
   stacks.push(stack);
   return stack;
 }
@@ -213,6 +215,46 @@ describe('the browser sign-in against a strict tenant', () => {
     expect(opened).toBe(false);
     expect(check(report, 'authorize').diagnosis?.action).toMatchObject({ stepId: 'auth0.connections' });
     expect(check(report, 'sign-in').status).toBe('skip');
+    expect(stack.dcrClients()).toEqual([]);
+  });
+});
+
+describe('auth0-mcp verify --no-login with only the backend .env', () => {
+  const cli = (argv: string[], env: Record<string, string>) => {
+    const out: string[] = [];
+    const io: CliIO = { argv, env, cwd: '/nonexistent-verify-cwd', out: (l) => out.push(l), err: () => undefined, stopSignal: new Promise(() => undefined) };
+    return { io, out };
+  };
+
+  it('passes on a tenant apply configured: AUTH0_DOMAIN, the credentials and AUTH0_RESOURCE_SERVER_URL are enough', async () => {
+    const stack = await live('error-page', { issuerFromDomain: true });
+    const run = cli(['--no-login', '--json'], stack.env);
+    expect(await runVerify(run.io, { fetch: stack.routeTenant })).toBe(0);
+    const report = JSON.parse(run.out.join('\n')) as VerifyReport;
+    expect(report.publicUrl).toBe(new URL(stack.resource).origin);
+    expect(report.checks.map((c) => [c.id, c.status])).toEqual([
+      ['metadata', 'pass'],
+      ['challenge', 'pass'],
+      ['authorization-server', 'pass'],
+      ['tenant', 'pass'],
+      ['registration', 'pass'],
+      ['authorize', 'pass'],
+      ['sign-in', 'skip'],
+      ['token', 'skip'],
+      ['tools', 'skip'],
+    ]);
+    expect(stack.dcrClients()).toEqual([]);
+  });
+
+  it('names the broken step and its automatic fix in the human output, exit 1', async () => {
+    const stack = await live('error-page', { issuerFromDomain: true });
+    stack.standin.data.clientGrants.length = 0;
+    const run = cli(['--no-login'], stack.env);
+    expect(await runVerify(run.io, { fetch: stack.routeTenant })).toBe(1);
+    const text = run.out.join('\n');
+    expect(text).toMatch(/^✗ Auth0 accepts ChatGPT's sign-in request: .*is not authorized to access resource server/m);
+    expect(text).toMatch(/^ {4}Automatic fix: Create the default third-party grant \(step auth0\.grant\)/m);
+    expect(text).toMatch(/^✗ Tenant configuration \(Management API\): .*Default permissions for third-party applications/m);
     expect(stack.dcrClients()).toEqual([]);
   });
 });

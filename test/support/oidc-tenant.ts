@@ -33,6 +33,12 @@ export interface OidcTenantOptions {
   registration?: boolean;
   /** Default true. false drops code_challenge_methods_supported from the metadata (ChatGPT refuses such servers). */
   advertiseS256?: boolean;
+  /**
+   * The issuer as AUTH0_DOMAIN names it (`https://<domain>/`), for tests that run the CLI with only the .env values:
+   * the caller routes that origin to this server (as AUTH0_MCP_MANAGEMENT_ORIGIN does for the Management API).
+   * Endpoints in discovery stay on the loopback origin the request came to. Default: the loopback origin.
+   */
+  issuer?: string;
   /** Default true: Auth0 writes its issuer with a trailing slash. */
   trailingSlashIssuer?: boolean;
   user?: TenantUser;
@@ -109,7 +115,7 @@ export async function startOidcTenant(options: OidcTenantOptions = {}): Promise<
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const issuer = options.trailingSlashIssuer === false ? origin : `${origin}/`;
+  const issuer = options.issuer ?? (options.trailingSlashIssuer === false ? origin : `${origin}/`);
 
   const provider = new Provider(issuer, {
     jwks: { keys: [tenantKey.privateJwk] },
