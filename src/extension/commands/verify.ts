@@ -1,6 +1,7 @@
 // "Verify Like ChatGPT": walks the public URL the way ChatGPT will, with progress, and shows each failure's fix.
 
 import * as vscode from 'vscode';
+import type * as LogsFeature from '../../core/logs';
 import type * as VerifyFeature from '../../core/verify';
 import { tryParseAuth0Domain } from '../../core/config/domain';
 import type { CommandHandler } from '../commands';
@@ -21,7 +22,8 @@ export const verifyCommands: Record<string, CommandHandler> = {
 };
 
 async function runVerify(c: Controller, args: VerifyArgs): Promise<VerifyFeature.VerifyReport | undefined> {
-  const publicUrl = c.tunnel.status.url;
+  // The identifier names the public URL (tunnel, reserved domain or own URL), as the CLI defaults to it.
+  const publicUrl = originOf(c.resourceUrl) ?? c.tunnel.status.url;
   if (!publicUrl) {
     const choice = await vscode.window.showWarningMessage('Verification runs through the public URL: start the tunnel first.', 'Start Tunnel');
     if (choice) await vscode.commands.executeCommand('auth0Mcp.startTunnel');
@@ -46,6 +48,15 @@ async function runVerify(c: Controller, args: VerifyArgs): Promise<VerifyFeature
         },
         ...(session
           ? {
+              // The same cross-check and log watch the CLI runs with Management API credentials.
+              tenant: {
+                readPlan: async () => {
+                  const plan = await session.check(c);
+                  if (!plan) throw new Error(session.planProblem ?? 'the tenant could not be read');
+                  return plan;
+                },
+                logs: loadFeature<typeof LogsFeature>('logs').createSdkLogSource(session.session),
+              },
               deleteClient: async (clientId: string) => {
                 const result = await session.deleteDcrClients([clientId]);
                 if (!result.deleted.includes(clientId)) throw new Error(`the test client ${clientId} was not deleted`);
@@ -72,4 +83,12 @@ async function runVerify(c: Controller, args: VerifyArgs): Promise<VerifyFeature
     );
   }
   return report;
+}
+
+function originOf(url: string | undefined): string | undefined {
+  try {
+    return url ? new URL(url).origin : undefined;
+  } catch {
+    return undefined;
+  }
 }
