@@ -38,6 +38,7 @@ export const failures: Record<string, () => Raw> = {
       ...chatgpt,
       audience: API,
     }),
+  'verify-control-request': () => event({ type: 'f', description: 'Service not found: https://auth0-mcp-verify.invalid/3fa9c2d41b07', ...chatgpt }),
   'service-not-found': () => event({ type: 'f', description: 'Service not found: https://old-tunnel.ngrok-free.app', ...chatgpt }),
   'callback-mismatch': () =>
     event({

@@ -107,6 +107,14 @@ describe('error catalogue', () => {
     expect(d.fix).toMatch(/canonical \*\.auth0\.com domain/);
   });
 
+  it('the verifier\'s own control request is explained, not mistaken for a missing API', () => {
+    const d = diagnose(ev(failures['verify-control-request']()))!;
+    expect(d.entry.id).toBe('verify-control-request');
+    expect(d.fix).toBe('No fix needed.');
+    expect(d.action).toBeUndefined();
+    expect(diagnose(ev(failures['service-not-found']()))?.entry.id).toBe('service-not-found');
+  });
+
   it('real DCR-off wording at registration is recognised', () => {
     expect(diagnose(ev(failures['dcr-disabled']()))?.action).toMatchObject({ kind: 'apply', stepId: STEP.dcr });
   });

@@ -8,6 +8,9 @@
 import { STEP, type Auth0StepId } from '../auth0/tenant-checks';
 import type { DashboardPage } from './dashboard';
 
+/** The made-up API the verifier's control request asks for: refused by a well-configured tenant. */
+export const VERIFY_CONTROL_ORIGIN = 'https://auth0-mcp-verify.invalid';
+
 /** The engine's steps a Fix can apply: the same ids its plan and applyPlan({ steps }) use. */
 export type TenantStepId = Auth0StepId;
 
@@ -52,6 +55,14 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     action: { kind: 'apply', stepId: STEP.grant, label: 'Create the default third-party grant' },
   },
   {
+    id: 'verify-control-request',
+    // "Verify like ChatGPT" sends one request with a made-up resource on purpose (src/core/verify/authorize-check.ts).
+    match: { description: /Service not found:?\s*https:\/\/auth0-mcp-verify\.invalid\// },
+    explanation:
+      'The verifier\'s control request: "Verify like ChatGPT" asks for a made-up API on purpose, to prove the tenant takes ChatGPT\'s "resource" as the audience. This refusal is the expected answer.',
+    fix: 'No fix needed.',
+  },
+  {
     id: 'userinfo-audience',
     // What real tenants log when `resource` was not turned into an audience (see the shared notes).
     match: { description: /userinfo audience is not allowed for third party clients/i },
@@ -65,7 +76,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     match: { description: /Service not enabled within domain:?\s*(?<audience>\S*)/i },
     explanation:
       'A Management API token was requested for "{audience}", a custom domain\'s audience. Management API tokens are only issued for the canonical tenant domain (https://<tenant>.<region>.auth0.com/api/v2/), even through a custom domain.',
-    fix: 'Give the product the tenant\'s canonical *.auth0.com domain for the Management API, and keep the custom domain for sign-in.',
+    fix: 'Give the product the tenant\'s canonical *.auth0.com domain for the Management API (AUTH0_TENANT_DOMAIN), and keep the custom domain for sign-in.',
   },
   {
     id: 'service-not-found',

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { startAuthorization } from '@modelcontextprotocol/sdk/client/auth.js';
 import { STEP } from '../auth0/tenant-checks';
+import { VERIFY_CONTROL_ORIGIN } from '../logs/catalogue';
 import { dashboardUrl } from '../logs/dashboard';
 import type { Diagnosis } from '../plan/types';
 import { readAuthorizeAnswer, refusalDiagnosis, type AuthorizeAnswer } from './authorize-answer';
@@ -40,7 +41,7 @@ async function probe(ctx: VerifyContext): Promise<CheckOutcome & { stepId?: stri
   }
   if (real.kind !== 'login' && real.kind !== 'code') return fail(`GET /authorize: ${real.detail}`, unreadable(real.detail));
 
-  const decoy = `https://auth0-mcp-verify.invalid/${randomBytes(6).toString('hex')}`;
+  const decoy = `${VERIFY_CONTROL_ORIGIN}/${randomBytes(6).toString('hex')}`;
   ctx.decoyResource = decoy;
   const made = await sendAuthorize(ctx, decoy);
   if (made.kind === 'error' && /service not found/i.test(made.message)) {
