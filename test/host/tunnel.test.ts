@@ -95,7 +95,7 @@ describe('tunnel and status bar', () => {
     const step = controller.checklist.find((s) => s.id === 'verify')!;
     assert.equal(step.status, 'error');
     // Each check is a row under the step.
-    assert.equal(step.details?.length, 7);
+    assert.equal(step.details?.length, 9);
     assert.ok(step.details?.[0].label.startsWith('✓ Protected Resource Metadata'));
     await controller.revealStep('verify');
     const rows = await visibleTexts('verify-rows', '[id="workbench.parts.sidebar"] .monaco-list-row');
