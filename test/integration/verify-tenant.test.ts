@@ -4,7 +4,7 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CliIO } from '../../src/cli/io';
-import { runVerify } from '../../src/cli/verify';
+import { managementAccess, runVerify } from '../../src/cli/verify';
 import { verify, type CheckResult, type VerifyOptions, type VerifyReport } from '../../src/core/verify';
 import type { TenantData } from '../support/management-api-standin';
 import { startLiveVerifyStack, type ErrorMode, type LiveVerifyStack } from './verify-live-stack';
@@ -164,6 +164,21 @@ describe.each(['error-page', 'redirect'] as const)('verify --no-login against a 
     const alone = await run(stack, { tenant: undefined });
     expect(check(alone, 'authorize')).toMatchObject({ status: 'fail', diagnosis: { action: { stepId: 'auth0.tenant-settings' } } });
     expect(stack.dcrClients()).toEqual([]);
+  });
+});
+
+describe('Management API credentials the tenant refuses', () => {
+  it('fail the cross-check with the credentials\' fix, never pass it; the probe still runs; the undeleted client is named', async () => {
+    const stack = await live('error-page');
+    const access = await managementAccess([{ ...stack.env, AUTH0_CLIENT_SECRET: 'wrong-secret' }]);
+    const report = await run(stack, access);
+    const tenant = check(report, 'tenant');
+    expect(tenant.status).toBe('fail');
+    expect(tenant.diagnosis?.problem).toMatch(/could not be read through the Management API/);
+    expect(tenant.diagnosis?.fix).toBeTruthy();
+    expect(check(report, 'authorize').status).toBe('pass');
+    expect(report.testClient).toMatchObject({ deleted: false });
+    expect(report.testClient?.detail).toContain(report.testClient!.clientId);
   });
 });
 

@@ -54,6 +54,7 @@ export async function deleteTestClient(clientId: string | undefined, options: Ve
   } catch (error) {
     const fix = (error as { fix?: unknown }).fix;
     const message = error instanceof Error ? error.message : String(error);
-    return { clientId, deleted: false, detail: `not deleted: ${message}${typeof fix === 'string' ? ` ${fix}` : ''}` };
+    const then = `Delete ${clientId} in the Auth0 dashboard (Applications) or with "auth0-mcp clients --delete ${clientId}".`;
+    return { clientId, deleted: false, detail: `not deleted: ${message}${typeof fix === 'string' ? ` ${fix}` : ''} ${then}` };
   }
 }

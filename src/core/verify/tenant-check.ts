@@ -22,7 +22,18 @@ const APPLY_LABEL: Partial<Record<Auth0StepId, string>> = {
 
 export async function checkTenant(ctx: VerifyContext): Promise<CheckOutcome> {
   const access = ctx.options.tenant!;
-  const plan = await access.readPlan(ctx.resource);
+  let plan: TenantPlanView;
+  try {
+    plan = await access.readPlan(ctx.resource);
+  } catch (error) {
+    // Credentials refused, tenant unreachable, a bad identifier: not a finding about the tenant, but no pass either.
+    const message = error instanceof Error ? error.message : String(error);
+    const fix = (error as { fix?: unknown }).fix;
+    return fail(`The Management API could not be read: ${message}`, {
+      problem: `The tenant's configuration could not be read through the Management API: ${message}`,
+      fix: typeof fix === 'string' ? fix : 'Check the Management API credentials (Connect to Auth0), then verify again.',
+    });
+  }
   ctx.tenantPlan = plan;
   const findings = tenantFindings(plan, ctx.resource);
   ctx.tenantFindings = findings;
