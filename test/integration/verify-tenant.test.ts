@@ -167,6 +167,23 @@ describe.each(['error-page', 'redirect'] as const)('verify --no-login against a 
   });
 });
 
+describe('what only the Management API can see', () => {
+  it('an API without offline access: the probe is accepted, the cross-check fails on the API step and says to trust it', async () => {
+    const stack = await live('error-page');
+    stack.standin.data.resourceServers.find((r) => r.identifier === stack.resource)!.allow_offline_access = false;
+    const report = await run(stack);
+    expect(report.ok).toBe(false);
+    const tenant = check(report, 'tenant');
+    expect(tenant.status).toBe('fail');
+    expect(tenant.diagnosis?.problem).toContain('allow_offline_access');
+    expect(tenant.diagnosis?.action).toMatchObject({ kind: 'apply', stepId: 'auth0.api' });
+    const probe = check(report, 'authorize');
+    expect(probe.status).toBe('pass');
+    expect(probe.detail).toMatch(/trust the Management API/);
+    expect(stack.dcrClients()).toEqual([]);
+  });
+});
+
 describe('Management API credentials the tenant refuses', () => {
   it('fail the cross-check with the credentials\' fix, never pass it; the probe still runs; the undeleted client is named', async () => {
     const stack = await live('error-page');
