@@ -1,6 +1,6 @@
 // The verifier on its own against the tenant's real JWKS: the verified-token cache never outlives exp or the audience.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTokenVerifier, TokenRejectedError } from '../../src/core/mcp';
 import { startOidcTenant, type OidcTenant } from '../support/oidc-tenant';
 
@@ -40,10 +40,16 @@ describe('token verifier', () => {
       audience: () => 'https://api.example.com/mcp',
       clockToleranceSec: 0,
     });
-    const token = await tenant.mint({ exp: Math.floor(Date.now() / 1000) + 1 });
+    const token = await tenant.mint({ exp: Math.floor(Date.now() / 1000) + 60 });
     await verifier.verifyAccessToken(token);
-    await new Promise((r) => setTimeout(r, 2100));
-    await expect(verifier.verifyAccessToken(token)).rejects.toMatchObject({ rejection: { code: 'expired' } });
+    // Move only the clock past exp (the JWKS is already cached): no real wait, so a loaded machine cannot expire it early.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 61_000);
+      await expect(verifier.verifyAccessToken(token)).rejects.toMatchObject({ rejection: { code: 'expired' } });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('reports an unreachable JWKS as a server error, not a bad token', async () => {
