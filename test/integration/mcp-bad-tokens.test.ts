@@ -103,6 +103,8 @@ const badTokens: Array<[string, () => Promise<string>, RegExp?]> = [
   ['malformed base64', async () => `${b64({ alg: 'RS256', typ: 'JWT' })}.eyJ!!not*base64.c2ln`, /malformed/],
   ['oversized header', () => tenant.mint({}, { header: { x5c: ['A'.repeat(6000)] } }), /header is too large/],
   ['unaccepted typ', () => tenant.mint({}, { typ: 'dpop+jwt' }), /type is not accepted/],
+  ['issued an hour in the future', () => tenant.mint({ iat: now() + 3600, exp: now() + 7200 }), /issued in the future/],
+  ['issued longer ago than any Auth0 token lifetime', () => tenant.mint({ iat: now() - 40 * 86400 }), /older than any Auth0 token lifetime/],
 ];
 
 describe('bad tokens are refused with 401 and the challenge', () => {
@@ -118,6 +120,32 @@ describe('bad tokens are refused with 401 and the challenge', () => {
     if (description) expect(challenge).toMatch(description);
     expect(logLines.some((l) => l.startsWith('Rejected access token:'))).toBe(true);
     expect(logLines.join('\n')).not.toContain(token);
+  });
+
+  it('refuses a header with more than one credential, however valid the first one is', async () => {
+    const token = await tenant.mint();
+    for (const junk of [`Bearer ${token} junk`, `Bearer ${token} ${token}`, `Bearer ${token}\tjunk`]) {
+      logLines.length = 0;
+      const response = await callWith(junk);
+      expect(response.status).toBe(401);
+      const challenge = String(response.headers['www-authenticate']);
+      expect(challenge).toContain('error="invalid_token"');
+      expect(challenge).toContain('resource_metadata=');
+      expect(challenge).toMatch(/malformed/);
+      expect(logLines.join('\n')).not.toContain(token);
+    }
+    expect(mcp.stats.lastRejection?.code).toBe('malformed');
+    expect((await callWith(`Bearer ${token}`)).status).toBe(200);
+  });
+
+  it('escapes control, line-separator and bidi characters from token claims in the log', async () => {
+    const hostile = 'https://evil.example.com/\r\nRejected nothing\u2028forged line\u202eeulav\u2066x\u2069\u0085';
+    logLines.length = 0;
+    expect((await callWith(`Bearer ${await tenant.mint({ iss: hostile })}`)).status).toBe(401);
+    const line = logLines.find((l) => l.startsWith('Rejected access token:'))!;
+    expect(line).toContain('evil.example.com');
+    expect(line).not.toMatch(/[\r\n\u0085\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
+    expect(line).toContain('\\u2028forged line\\u202eeulav');
   });
 
   it.each([
@@ -147,6 +175,16 @@ describe('good tokens in both Auth0 profiles are accepted', () => {
     const response = await callWith(`Bearer ${await make()}`);
     expect(response.status).toBe(200);
     expect(response.json<{ result: { structuredContent: { subject: string } } }>().result.structuredContent.subject).toBe(tenant.user.sub);
+  });
+
+  it('serves a tool for a token whose exp is far beyond any real lifetime', async () => {
+    for (const exp of [now() + 100 * 365 * 86400, 1e13, Number.MAX_SAFE_INTEGER]) {
+      const response = await callWith(`Bearer ${await tenant.mint({ exp })}`);
+      expect(response.status).toBe(200);
+      const result = response.json<{ result: { isError?: boolean; structuredContent: { subject: string; expiresAt: string | null } } }>().result;
+      expect(result.isError).toBeUndefined();
+      expect(result.structuredContent.subject).toBe(tenant.user.sub);
+    }
   });
 
   it('maps permissions (RBAC) and scope into whoami scopes', async () => {
@@ -204,6 +242,66 @@ describe('scopes and key rotation', () => {
       expect(rotating.stats.jwksFetches).toBe(2);
     } finally {
       await rotating.close();
+    }
+  });
+
+  it('a token whose key was revoked stops working as soon as the key set is reloaded, though it was cached', async () => {
+    const rotating = await startMcpServer({
+      auth0Domain: 'unused.example.com',
+      resourceUrl: mcp.resourceUrl,
+      port: 0,
+      jwksCooldownMs: 200,
+      tokenCacheTtlMs: 600_000,
+      authorizationServer: { issuer: tenant.issuer, jwksUri: tenant.jwksUri },
+    });
+    try {
+      const auth = (token: string) => post(rotating.url, rpc('tools/list'), { authorization: `Bearer ${token}` });
+      const doomedKid = await tenant.addSigningKey();
+      const doomed = await tenant.mint({}, { key: doomedKid });
+      const survivor = await tenant.mint();
+      expect((await auth(doomed)).status).toBe(200);
+      expect((await auth(survivor)).status).toBe(200);
+
+      tenant.revokeSigningKey(doomedKid);
+      const successorKid = await tenant.addSigningKey();
+      await new Promise((r) => setTimeout(r, 250));
+      // The successor's kid is unknown: the server reloads the key set, which no longer holds the revoked key.
+      expect((await auth(await tenant.mint({}, { key: successorKid }))).status).toBe(200);
+      const refused = await auth(doomed);
+      expect(refused.status).toBe(401);
+      expect(String(refused.headers['www-authenticate'])).toMatch(/error="invalid_token".*unknown key.*resource_metadata=/);
+      expect((await auth(survivor)).status).toBe(200);
+    } finally {
+      await rotating.close();
+    }
+  });
+
+  it('while the JWKS endpoint fails, unknown kids get 401 and do not each trigger a fetch; a valid token keeps working', async () => {
+    const outage = await startOidcTenant({ audience: mcp.resourceUrl });
+    const guarded = await startMcpServer({
+      auth0Domain: 'unused.example.com',
+      resourceUrl: mcp.resourceUrl,
+      port: 0,
+      jwksCooldownMs: 200,
+      authorizationServer: { issuer: outage.issuer, jwksUri: outage.jwksUri },
+    });
+    try {
+      const auth = (token: string) => post(guarded.url, rpc('tools/list'), { authorization: `Bearer ${token}` });
+      const valid = await outage.mint();
+      expect((await auth(valid)).status).toBe(200);
+      await new Promise((r) => setTimeout(r, 250)); // past jose's cooldown: an unknown kid may refetch
+      outage.jwksOutageStatus = 503;
+      for (let i = 0; i < 6; i++) {
+        const response = await auth(await outage.mint({}, { key: 'other', kid: `unknown-during-outage-${i}` }));
+        expect(response.status).toBe(401);
+        expect(String(response.headers['www-authenticate'])).toMatch(/error="invalid_token".*unknown key.*resource_metadata=/);
+      }
+      expect(outage.jwksFailedRequests).toBeLessThanOrEqual(1);
+      expect((await auth(valid)).status).toBe(200);
+      expect((await auth(await outage.mint({ sub: 'auth0|another-user' }))).status).toBe(200);
+    } finally {
+      await guarded.close();
+      await outage.close();
     }
   });
 });

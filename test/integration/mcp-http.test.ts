@@ -94,6 +94,13 @@ describe('malformed requests get the right 4xx and the server keeps serving', ()
     await stillServing();
   });
 
+  it('an empty JSON-RPC batch → 400 Invalid Request (not 202 as if it held notifications)', async () => {
+    const response = await post(mcp.url, '[]', auth);
+    expect(response.status).toBe(400);
+    expect(response.json()).toMatchObject({ jsonrpc: '2.0', error: { code: -32600 }, id: null });
+    await stillServing();
+  });
+
   it('a body over the limit → 413', async () => {
     const huge = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: { pad: 'x'.repeat(2 * 1024 * 1024) } });
     const response = await post(mcp.url, huge, auth);

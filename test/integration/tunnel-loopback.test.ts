@@ -78,6 +78,31 @@ describe('LoopbackProvider', () => {
     expect(got.headers['x-forwarded-for']).toBe('127.0.0.1');
   });
 
+  it('drops the headers that Connection names, in both directions (RFC 9110 hop-by-hop)', async () => {
+    const seen: Seen[] = [];
+    const port = await origin((req, res) => {
+      seen.push({ headers: req.headers, body: '' });
+      res.writeHead(200, { connection: 'x-origin-hop', 'x-origin-hop': 'origin-only', 'x-origin-kept': 'yes' });
+      res.end('ok');
+    });
+    const tunnel = await tunnelTo(port);
+    // node:http rather than fetch: fetch may not set Connection.
+    const headers = await new Promise<http.IncomingHttpHeaders>((resolve, reject) => {
+      const req = http.request(`${tunnel.url}/mcp`, {
+        headers: { connection: 'keep-alive, X-Client-Hop', 'x-client-hop': 'proxy-only', 'x-client-kept': 'yes' },
+      }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.headers));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(seen[0]?.headers['x-client-hop']).toBeUndefined();
+    expect(seen[0]?.headers['x-client-kept']).toBe('yes');
+    expect(headers['x-origin-hop']).toBeUndefined();
+    expect(headers['x-origin-kept']).toBe('yes');
+  });
+
   it('forwards other methods and a large body intact', async () => {
     const seen: Seen[] = [];
     const tunnel = await tunnelTo(await origin(echoOrigin(seen)));

@@ -90,6 +90,12 @@ export interface OidcTenant {
   mint(claims?: Record<string, unknown>, options?: MintOptions): Promise<string>;
   /** Adds a key to the served JWKS (a rotation); returns its kid for mint({key}). */
   addSigningKey(): Promise<string>;
+  /** Takes a key added with addSigningKey() out of the served JWKS, as Auth0's "Revoke" of a signing key does. */
+  revokeSigningKey(kid: string): void;
+  /** While set, the JWKS endpoint answers this HTTP status instead of the keys (an outage); undefined serves again. */
+  jwksOutageStatus: number | undefined;
+  /** JWKS requests answered with the outage status. */
+  readonly jwksFailedRequests: number;
   /** Whether a client (e.g. one registered dynamically) exists. */
   hasClient(clientId: string): Promise<boolean>;
   /** Deletes a dynamically registered client, as Auth0's Management API DELETE /clients/{id} does. */
@@ -110,6 +116,9 @@ export async function startOidcTenant(options: OidcTenantOptions = {}): Promise<
   const otherKey = await generateKey(jose, 'other-key');
   const extraKeys: Array<{ kid: string; privateKey: CryptoKeyLike; publicJwk: JWK }> = [];
   let jwksRequests = 0;
+  const revokedKids = new Set<string>();
+  let jwksFailedRequests = 0;
+  let jwksOutageStatus: number | undefined;
 
   // Listen first: the issuer must carry the port.
   const server = createServer();
@@ -197,7 +206,7 @@ export async function startOidcTenant(options: OidcTenantOptions = {}): Promise<
     if (ctx.path === '/.well-known/jwks.json' && ctx.status === 200) {
       jwksRequests++;
       const body = ctx.body as { keys: JWK[] };
-      ctx.body = { keys: [...body.keys, ...extraKeys.map((k) => k.publicJwk)] };
+      ctx.body = { keys: [...body.keys, ...extraKeys.filter((k) => !revokedKids.has(k.kid)).map((k) => k.publicJwk)] };
     }
     if (ctx.path === '/.well-known/openid-configuration' && ctx.status === 200) {
       let metadata = { ...(ctx.body as Record<string, unknown>) };
@@ -216,6 +225,11 @@ export async function startOidcTenant(options: OidcTenantOptions = {}): Promise<
     // Auth0 accepts an authorization request without scope (ChatGPT sends one after a reconnect); oidc-provider
     // would deny it for granting nothing, so such requests ask for openid.
     if (path === '/authorize') req.url = withDefaultScope(req.url ?? '/authorize');
+    if (path === '/.well-known/jwks.json' && jwksOutageStatus !== undefined) {
+      jwksFailedRequests++;
+      res.writeHead(jwksOutageStatus, { 'content-type': 'text/html' }).end('<html><body>Service Unavailable</body></html>');
+      return;
+    }
     const flags = live?.settings.flags as Record<string, unknown> | undefined;
     if (live && path === '/oidc/register' && req.method === 'POST' && flags?.enable_dynamic_client_registration !== true) {
       // Discovery keeps registration_endpoint; only the call says DCR is off.
@@ -363,6 +377,20 @@ export async function startOidcTenant(options: OidcTenantOptions = {}): Promise<
       const key = await generateKey(jose, `tenant-key-${extraKeys.length + 2}`);
       extraKeys.push(key);
       return key.kid;
+    },
+    revokeSigningKey(kid) {
+      if (!extraKeys.some((k) => k.kid === kid)) throw new Error(`unknown added signing key ${kid}`);
+      // Still usable by mint(): tokens it signed outlive it, which is the point.
+      revokedKids.add(kid);
+    },
+    get jwksOutageStatus() {
+      return jwksOutageStatus;
+    },
+    set jwksOutageStatus(status) {
+      jwksOutageStatus = status;
+    },
+    get jwksFailedRequests() {
+      return jwksFailedRequests;
     },
     hasClient: async (clientId) => (live ? live.clients.some((c) => c.client_id === clientId) : (await provider.Client.find(clientId)) !== undefined),
     deleteClient: async (clientId) => {

@@ -45,7 +45,10 @@ describe('token shape checks', () => {
   });
 
   it('sanitises attacker-controlled values before they are logged', () => {
-    expect(sanitize('evil"\r\nSet-Cookie: x')).toBe('evil???Set-Cookie: x');
+    expect(sanitize('evil"\r\nSet-Cookie: x')).toBe('evil?\\u000d\\u000aSet-Cookie: x');
+    // A line separator starts a new line in log viewers; bidi overrides and isolates reorder what a reader sees.
+    expect(sanitize('a\u2028b\u2029c\u0085d')).toBe('a\\u2028b\\u2029c\\u0085d');
+    expect(sanitize('user\u202egnp.exe\u2066x\u2069\u200f')).toBe('user\\u202egnp.exe\\u2066x\\u2069\\u200f');
     expect(sanitize('x'.repeat(500)).length).toBeLessThanOrEqual(121);
   });
 });

@@ -11,6 +11,7 @@ import type { McpLogger } from './logger';
 import { PRM_PATHS, protectedResourceHandler, protectedResourceMetadata } from './protected-resource';
 import { requestLog, type RequestCounters } from './request-log';
 import { withTopLevelSecuritySchemes } from './security-schemes';
+import { rejection } from './token-rejection';
 import type { TokenVerifier } from './token-verifier';
 import { registerDemoTools } from './tools';
 
@@ -34,7 +35,8 @@ export function createMcpApp(deps: AppDeps): Express {
   app.use((req, res, next) => hostHeaderValidation(deps.state().allowedHosts)(req, res, next));
 
   app.get(PRM_PATHS, protectedResourceHandler(() => protectedResourceMetadata(deps.state())));
-  app.post(MCP_PATH, bearerAuth(deps), mcpHandler(deps));
+  // Bodies are parsed only after the token check, so strangers cannot make the server parse megabytes.
+  app.post(MCP_PATH, bearerAuth(deps), express.json({ limit: deps.state().maxBodyBytes }), refuseEmptyBatch, mcpHandler(deps));
   // Stateless: no server-initiated stream (GET) and no session to delete.
   app.all(MCP_PATH, (_req, res) => {
     res.set('Allow', 'POST').status(405).json({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed.' }, id: null });
@@ -42,6 +44,10 @@ export function createMcpApp(deps: AppDeps): Express {
   app.use((_req, res) => {
     res.status(404).json({ error: 'not_found' });
   });
+  app.use(((error, _req, res, next) => {
+    if (isBodyError(error)) return bodyErrorResponse(error, res);
+    next(error);
+  }) as express.ErrorRequestHandler);
   app.use(((error, _req, res, _next) => {
     deps.logger.error(`Unhandled error: ${error instanceof Error ? error.message : String(error)}`);
     if (!res.headersSent) res.status(500).json({ jsonrpc: '2.0', error: { code: -32603, message: 'Internal error' }, id: null });
@@ -49,24 +55,61 @@ export function createMcpApp(deps: AppDeps): Express {
   return app;
 }
 
-/** The SDK's bearer middleware, rebuilt only when the metadata URL or required scopes change. */
+/**
+ * The SDK's bearer middleware, rebuilt only when the metadata URL or required scopes change. The SDK takes the second
+ * word of the header as the token and ignores the rest, so a header with more than one credential (RFC 6750 allows
+ * exactly `Bearer <b64token>`) is refused here, through the same middleware, so it gets the same challenge.
+ */
 function bearerAuth(deps: AppDeps): RequestHandler {
   let key = '';
   let middleware: RequestHandler | undefined;
+  let refuseMalformed: RequestHandler | undefined;
+  const malformedVerifier = {
+    verifyAccessToken: () => deps.verifier.refuse(rejection('malformed', 'the Authorization header holds more than one credential')),
+  };
   return (req, res, next) => {
     const state = deps.state();
     if (!state.requireAuth) return next();
     const currentKey = `${state.resourceMetadataUrl} ${state.requiredScopes.join(' ')}`;
-    if (!middleware || currentKey !== key) {
+    if (!middleware || !refuseMalformed || currentKey !== key) {
       key = currentKey;
-      middleware = requireBearerAuth({
-        verifier: deps.verifier,
-        requiredScopes: state.requiredScopes,
-        resourceMetadataUrl: state.resourceMetadataUrl,
-      });
+      const options = { requiredScopes: state.requiredScopes, resourceMetadataUrl: state.resourceMetadataUrl };
+      middleware = requireBearerAuth({ verifier: deps.verifier, ...options });
+      refuseMalformed = requireBearerAuth({ verifier: malformedVerifier, ...options });
     }
+    const header = req.headers.authorization;
+    if (header !== undefined && /^bearer /i.test(header) && !SINGLE_BEARER.test(header)) return refuseMalformed(req, res, next);
     return middleware(req, res, next);
   };
+}
+
+/** RFC 6750 §2.1: `Bearer` SP b64token, nothing after it. */
+const SINGLE_BEARER = /^bearer [A-Za-z0-9\-._~+/]+=*$/i;
+
+/** JSON-RPC 2.0 §6: an empty batch is an Invalid Request (the SDK would answer it 202 Accepted, as if it were notifications). */
+const refuseEmptyBatch: RequestHandler = (req, res, next) => {
+  if (Array.isArray(req.body) && req.body.length === 0) {
+    res.status(400).json({ jsonrpc: '2.0', error: { code: -32600, message: 'Invalid Request: the batch is empty' }, id: null });
+    return;
+  }
+  next();
+};
+
+type BodyError = Error & { type: string; status: number; limit?: number };
+
+function isBodyError(error: unknown): error is BodyError {
+  return error instanceof Error && typeof (error as BodyError).type === 'string' && typeof (error as BodyError).status === 'number';
+}
+
+/** express.json's refusals, answered as the SDK transport answers them when it parses the body itself. */
+function bodyErrorResponse(error: BodyError, res: express.Response): void {
+  if (error.type === 'entity.parse.failed') {
+    res.status(400).json({ jsonrpc: '2.0', error: { code: -32700, message: 'Parse error: Invalid JSON' }, id: null });
+  } else if (error.type === 'entity.too.large') {
+    res.status(413).json({ jsonrpc: '2.0', error: { code: -32000, message: `Payload too large: the body exceeds ${error.limit ?? ''} bytes` }, id: null });
+  } else {
+    res.status(error.status >= 400 && error.status < 500 ? error.status : 400).json({ jsonrpc: '2.0', error: { code: -32000, message: `Bad request body (${error.type})` }, id: null });
+  }
 }
 
 function mcpHandler(deps: AppDeps): RequestHandler {
@@ -91,7 +134,7 @@ function mcpHandler(deps: AppDeps): RequestHandler {
     });
     try {
       await server.connect(withTopLevelSecuritySchemes(transport));
-      await transport.handleRequest(req, res);
+      await transport.handleRequest(req, res, req.body);
     } catch (error) {
       deps.logger.error(`MCP request failed: ${error instanceof Error ? error.message : String(error)}`);
       if (!res.headersSent) res.status(500).json({ jsonrpc: '2.0', error: { code: -32603, message: 'Internal error' }, id: null });

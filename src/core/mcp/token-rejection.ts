@@ -19,6 +19,8 @@ export type RejectionCode =
   | 'wrong_audience'
   | 'expired'
   | 'not_yet_valid'
+  | 'issued_in_future'
+  | 'too_old'
   | 'missing_exp'
   | 'invalid_claims';
 
@@ -31,12 +33,23 @@ export interface TokenRejection {
   diagnosis?: Diagnosis;
 }
 
-/** Keeps attacker-controlled claim values printable and short before they reach a log line. */
+// C0/C1 controls, line and paragraph separators (a log viewer breaks lines there), and bidi overrides and isolates
+// (they reorder what a reader sees): none may reach a log line as itself.
+// eslint-disable-next-line no-control-regex
+const UNSAFE_IN_LOGS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069"\\]/g;
+
+/** Keeps attacker-controlled claim values printable, on one line, in reading order and short before they reach a log. */
 export function sanitize(value: unknown, max = 120): string {
   const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
-  // eslint-disable-next-line no-control-regex
-  const clean = text.replace(/[\u0000-\u001f\u007f"\\]/g, '?');
+  const clean = text.replace(UNSAFE_IN_LOGS, (c) => (c === '"' || c === '\\' ? '?' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
   return clean.length > max ? `${clean.slice(0, max)}…` : clean;
+}
+
+/** A NumericDate as ISO text, or undefined when it is not a number or beyond what a Date can hold (±275,760 years). */
+export function isoTime(seconds: unknown): string | undefined {
+  if (typeof seconds !== 'number') return undefined;
+  const date = new Date(seconds * 1000);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 
 const NO_AUDIENCE_FIX =
@@ -80,6 +93,8 @@ const DESCRIPTIONS: Record<RejectionCode, string> = {
   wrong_audience: 'The access token was not issued for this resource',
   expired: 'The access token has expired',
   not_yet_valid: 'The access token is not yet valid',
+  issued_in_future: 'The access token was issued in the future',
+  too_old: 'The access token is older than any Auth0 token lifetime',
   missing_exp: 'The access token has no expiry',
   invalid_claims: 'The access token claims are invalid',
 };

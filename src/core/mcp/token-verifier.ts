@@ -1,12 +1,13 @@
 // Verifies Auth0 access tokens for this resource server: RS256 against the tenant's JWKS (cached, refetched on an
-// unknown kid, rate-limited by jose's cooldown), iss exact, aud containing the resource, exp required, small skew.
+// unknown kid, rate-limited by jose's cooldown, backed off while the endpoint fails), iss exact, aud containing the
+// resource, exp required, iat not in the future nor older than any Auth0 token lifetime, small skew.
 
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { OAuthTokenVerifier } from '@modelcontextprotocol/sdk/server/auth/provider.js';
 import { InvalidTokenError, ServerError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
 import { loadJose, type Jose } from './jose';
 import { silentLogger, type McpLogger } from './logger';
-import { rejection, sanitize, type TokenRejection } from './token-rejection';
+import { isoTime, rejection, sanitize, type TokenRejection } from './token-rejection';
 import { inspectTokenShape } from './token-shape';
 
 export interface TokenVerifierOptions {
@@ -35,7 +36,12 @@ export interface VerifierStats {
 
 export interface TokenVerifier extends OAuthTokenVerifier {
   readonly stats: VerifierStats;
+  /** Refuses a credential found bad before verification (e.g. a malformed Authorization header): counted and logged. */
+  refuse(rejection: TokenRejection): never;
 }
+
+/** Auth0's longest configurable access token lifetime (30 days): a token issued earlier cannot be genuine. */
+const MAX_TOKEN_AGE_SEC = 30 * 24 * 3600;
 
 /** A refused token: a 401 invalid_token for the SDK's bearer middleware, carrying the reason for logs and UI. */
 export class TokenRejectedError extends InvalidTokenError {
@@ -44,21 +50,36 @@ export class TokenRejectedError extends InvalidTokenError {
   }
 }
 
+/** A failing JWKS endpoint is asked again no sooner than this (or the cooldown, if longer). */
+const MIN_JWKS_RETRY_MS = 5_000;
+
 type RemoteJwks = ReturnType<Jose['createRemoteJWKSet']>;
+/** jose's own cache record of the last key set it loaded; `uat` changes on every successful reload. */
+type JwksCache = { uat?: number; jwks?: { keys: Array<{ kid?: string }> } };
+
+/** Thrown instead of fetching while the JWKS endpoint is backed off after a failure. */
+class JwksBackedOffError extends Error {}
 
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
   const logger = options.logger ?? silentLogger;
   const stats: VerifierStats = { jwksFetches: 0, cacheHits: 0, accepted: 0, rejected: 0 };
   const cache = new VerifiedTokenCache(options.cacheTtlMs ?? 60_000);
   const toleranceSec = options.clockToleranceSec ?? 30;
+  const cooldownMs = options.jwksCooldownMs ?? 30_000;
+  const loaded: JwksCache = {};
+  // jose rate-limits refetches only after a successful load; after a failure every unknown kid would fetch again.
+  let retryJwksAt = 0;
   let jwks: RemoteJwks | undefined;
 
   const keySet = async (jose: Jose): Promise<RemoteJwks> => {
     jwks ??= jose.createRemoteJWKSet(new URL(options.jwksUri), {
-      cooldownDuration: options.jwksCooldownMs ?? 30_000,
+      cooldownDuration: cooldownMs,
       timeoutDuration: 5_000,
+      // jose fills it in on every successful load; it starts empty, as its type allows.
+      [jose.jwksCache]: loaded as Record<string, never>,
       // Counted so the benchmark and the UI can show that keys are fetched once, not per request.
       [jose.customFetch]: (url: string, init: RequestInit) => {
+        if (Date.now() < retryJwksAt) throw new JwksBackedOffError('the JWKS endpoint failed moments ago; not retrying yet');
         stats.jwksFetches++;
         logger.debug(`Fetching JWKS from ${options.jwksUri}`);
         return fetch(url, init);
@@ -76,9 +97,10 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
 
   return {
     stats,
+    refuse: reject,
     async verifyAccessToken(token: string): Promise<AuthInfo> {
       const audience = options.audience();
-      const cached = cache.get(token, audience, Date.now() / 1000 - toleranceSec);
+      const cached = cache.get(token, audience, Date.now() / 1000 - toleranceSec, loaded);
       if (cached) {
         stats.cacheHits++;
         stats.accepted++;
@@ -94,19 +116,26 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
           audience,
           algorithms: ['RS256'],
           clockTolerance: toleranceSec,
+          maxTokenAge: MAX_TOKEN_AGE_SEC,
           requiredClaims: ['exp'],
         });
         payload = result.payload as Record<string, unknown>;
       } catch (error) {
         const r = classify(jose, error, options.issuer, audience, token);
-        if (!r) {
+        if (r) return reject(r);
+        if (!(error instanceof JwksBackedOffError)) {
+          retryJwksAt = Date.now() + Math.max(cooldownMs, MIN_JWKS_RETRY_MS);
           logger.error(`Cannot verify access tokens: the JWKS at ${options.jwksUri} is unavailable (${errorMessage(error)})`);
-          throw new ServerError('The authorization server keys are unavailable');
         }
-        return reject(r);
+        // Keys loaded before name every kid this tenant signs with; a token under another kid is refused, not a 500.
+        const kid = shape.header.kid;
+        if (loaded.jwks && !loaded.jwks.keys.some((k) => k.kid === kid)) {
+          return reject(rejection('unknown_kid', `no key in the tenant JWKS matches kid ${sanitize(kid)} (the JWKS could not be refreshed)`));
+        }
+        throw new ServerError('The authorization server keys are unavailable');
       }
       stats.accepted++;
-      cache.set(token, audience, payload);
+      cache.set(token, audience, payload, shape.header.kid, loaded.uat);
       return toAuthInfo(token, payload, audience, toleranceSec);
     },
   };
@@ -115,10 +144,17 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
 /** Maps a jose failure to a rejection; undefined means the keys could not be fetched (a server problem, not the token's). */
 function classify(jose: Jose, error: unknown, issuer: string, audience: string, token: string): TokenRejection | undefined {
   const { errors } = jose;
+  if (error instanceof errors.JWTExpired && error.claim === 'iat') {
+    return rejection('too_old', `token issued at ${isoClaim(token, 'iat')}, more than 30 days ago`);
+  }
   if (error instanceof errors.JWTExpired) return rejection('expired', `token expired at ${isoClaim(token, 'exp')}`);
   if (error instanceof errors.JWTClaimValidationFailed) {
     const claims = decodeClaims(token);
     switch (error.claim) {
+      case 'iat':
+        return error.reason === 'check_failed'
+          ? rejection('issued_in_future', `token issued at ${isoClaim(token, 'iat')}, in the future`)
+          : rejection('invalid_claims', 'token has no usable iat claim');
       case 'iss':
         return rejection('wrong_issuer', `issuer ${sanitize(claims.iss)} is not ${issuer}`, {
           problem: `The token was issued by ${sanitize(claims.iss)}, but this server trusts ${issuer}.`,
@@ -180,24 +216,43 @@ function decodeClaims(token: string): Record<string, unknown> {
   }
 }
 
-function isoClaim(token: string, claim: 'exp' | 'nbf'): string {
+function isoClaim(token: string, claim: 'exp' | 'nbf' | 'iat'): string {
   const value = decodeClaims(token)[claim];
-  return typeof value === 'number' && Number.isFinite(value) ? new Date(value * 1000).toISOString() : sanitize(value);
+  return isoTime(value) ?? sanitize(value);
 }
 
 function errorMessage(error: unknown): string {
   return sanitize(error instanceof Error ? error.message : error, 200);
 }
 
-/** Verified payloads by exact token string, bounded in size and age; an entry is valid only for its audience and exp. */
+interface CacheEntry {
+  audience: string;
+  payload: Record<string, unknown>;
+  until: number;
+  kid: unknown;
+  /** The key set load (jose's `uat`) this entry was last checked against. */
+  keysAt: number | undefined;
+}
+
+/**
+ * Verified payloads by exact token string, bounded in size and age; an entry is valid only for its audience and exp,
+ * and only while its signing key is in the key set jose loaded last (a revoked key ends its tokens at the reload).
+ */
 class VerifiedTokenCache {
-  private readonly entries = new Map<string, { audience: string; payload: Record<string, unknown>; until: number }>();
+  private readonly entries = new Map<string, CacheEntry>();
 
   constructor(private readonly ttlMs: number, private readonly maxEntries = 1000) {}
 
-  get(token: string, audience: string, notExpiredBefore: number): Record<string, unknown> | undefined {
+  get(token: string, audience: string, notExpiredBefore: number, keys: JwksCache): Record<string, unknown> | undefined {
     const entry = this.entries.get(token);
     if (!entry) return undefined;
+    if (entry.keysAt !== keys.uat) {
+      if (!keys.jwks?.keys.some((k) => k.kid === entry.kid)) {
+        this.entries.delete(token);
+        return undefined;
+      }
+      entry.keysAt = keys.uat;
+    }
     if (entry.until < Date.now() || entry.audience !== audience || (entry.payload.exp as number) < notExpiredBefore) {
       this.entries.delete(token);
       return undefined;
@@ -205,9 +260,9 @@ class VerifiedTokenCache {
     return entry.payload;
   }
 
-  set(token: string, audience: string, payload: Record<string, unknown>): void {
+  set(token: string, audience: string, payload: Record<string, unknown>, kid: unknown, keysAt: number | undefined): void {
     if (this.ttlMs <= 0) return;
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
-    this.entries.set(token, { audience, payload, until: Date.now() + this.ttlMs });
+    this.entries.set(token, { audience, payload, until: Date.now() + this.ttlMs, kid, keysAt });
   }
 }

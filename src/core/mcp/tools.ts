@@ -6,6 +6,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { SecurityScheme } from './security-schemes';
+import { isoTime } from './token-rejection';
 import { MCP_APP_MIME, PROFILE_CARD_HTML, PROFILE_CARD_URI } from './widget-html';
 
 export interface ToolContext {
@@ -29,7 +30,8 @@ export function identityOf(auth: AuthInfo | undefined): Identity {
     subject: typeof sub === 'string' ? sub : null,
     clientId: auth?.clientId || null,
     scopes: auth?.scopes ?? [],
-    expiresAt: typeof exp === 'number' ? new Date(exp * 1000).toISOString() : null,
+    // A far-future exp (beyond a Date's range) is shown as unknown rather than breaking the tool.
+    expiresAt: isoTime(exp) ?? null,
   };
 }
 

@@ -71,10 +71,12 @@ export async function startReverseProxy(options: ReverseProxyOptions): Promise<R
   };
 }
 
+/** Also drops every header the Connection header names: the sender marked those as hop-by-hop too (RFC 9110 §7.6.1). */
 function withoutHopByHop(headers: http.IncomingHttpHeaders): http.OutgoingHttpHeaders {
+  const named = new Set(String(headers.connection ?? '').split(',').map((n) => n.trim().toLowerCase()).filter(Boolean));
   const out: http.OutgoingHttpHeaders = {};
   for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined && !HOP_BY_HOP.has(name)) out[name] = value;
+    if (value !== undefined && !HOP_BY_HOP.has(name) && !named.has(name)) out[name] = value;
   }
   return out;
 }
