@@ -14,10 +14,13 @@ const print = (title, figures) => {
   for (const [k, v] of Object.entries(figures)) console.log(`  ${k}: ${v}`);
 };
 
+// `npm run bench -- --only=mcp` runs just the benches whose file name contains "mcp" (no host); --no-host skips the host.
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 spawnSync(process.execPath, ['esbuild.mjs', '--production'], { stdio: 'inherit' });
 const benches = readdirSync('test/bench').filter((f) => f.endsWith('.bench.ts'));
 await esbuild.build({
-  entryPoints: ['test/bench/activation.host.ts', ...benches.map((f) => `test/bench/${f}`)],
+  // mcp-server-process: each MCP server the MCP bench measures runs in its own process (its CPU is its own).
+  entryPoints: ['test/bench/activation.host.ts', 'test/bench/mcp-server-process.ts', ...benches.map((f) => `test/bench/${f}`)],
   outdir: 'out/bench',
   bundle: true,
   platform: 'node',
@@ -30,7 +33,7 @@ await esbuild.build({
 // Each order in fresh hosts (the first extension activated in a host pays the host's own warm-up), three runs each;
 // the figures are the median run's.
 const RUNS = 3;
-for (const order of process.argv.includes('--no-host') ? [] : ['baseline-first', 'ours-first']) {
+for (const order of process.argv.includes('--no-host') || only ? [] : ['baseline-first', 'ours-first']) {
   const runs = [];
   for (let i = 0; i < RUNS; i++) {
     const host = spawnSync(process.execPath, ['test/host-runner/run-in-code-server.mjs'], {
@@ -56,7 +59,7 @@ for (const order of process.argv.includes('--no-host') ? [] : ['baseline-first',
   });
 }
 
-for (const file of benches) {
+for (const file of benches.filter((f) => !only || f.includes(only))) {
   const mod = await import(pathToFileURL(resolve('out/bench', file.replace(/\.ts$/, '.js'))).href);
   for (const [name, fn] of Object.entries(mod.default ?? mod)) {
     if (typeof fn === 'function' && /^run.*Bench$/.test(name)) print(`${file} ${name}`, await fn());

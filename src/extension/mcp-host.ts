@@ -6,6 +6,8 @@ import type * as McpFeature from '../core/mcp';
 import { resourceUrlFor, type ResourceUrlForm } from '../core/config/resource-url';
 import { loadFeature } from './lazy';
 
+const LOG_LEVEL = { debug: 2, info: 3, warn: 4, error: 5 } as const;
+
 export interface McpHostOptions {
   /** Called after a refused token whose cause the user can fix (the server's stats hold the diagnosis). */
   onFixableRejection?: () => void;
@@ -39,14 +41,20 @@ export class McpHost {
       resourceUrl: options.publicUrl ? resourceUrlFor(options.publicUrl, options.form) : `http://127.0.0.1:${options.port || 0}`,
       port: options.port,
       resourceName: 'Auth0 for ChatGPT (embedded MCP server)',
-      logger: { debug: (m) => log.debug(m), info: (m) => log.info(m), warn: (m) => log.warn(m), error: (m) => log.error(m) },
+      logger: {
+        debug: (m) => log.debug(m),
+        info: (m) => log.info(m),
+        warn: (m) => log.warn(m),
+        error: (m) => log.error(m),
+        // vscode.LogLevel: Off 0, Trace 1, Debug 2, Info 3, Warning 4, Error 5 (a type-only import: no enum at run time).
+        enabled: (level) => log.logLevel !== 0 && log.logLevel <= LOG_LEVEL[level],
+      },
       onEvent: (e) => {
-        const line = `${e.method} ${e.path} → ${e.status} (${e.ms.toFixed(0)} ms)${e.reason ? `: ${e.reason}` : ''}`;
         if (e.type === 'auth_failure') {
-          log.warn(`MCP auth failure: ${line}`);
+          log.warn(`MCP auth failure: ${e.method} ${e.path} → ${e.status} (${e.ms.toFixed(0)} ms)${e.reason ? `: ${e.reason}` : ''}`);
           if (this.running?.stats.lastRejection?.diagnosis) options.onFixableRejection?.();
         } else {
-          log.info(`MCP ${line}`);
+          // No line here: the server logs served requests itself, at debug level (nothing is written at Info).
           if (e.path.startsWith('/mcp') && e.status < 400) options.onAuthorizedRequest?.();
         }
       },

@@ -136,6 +136,25 @@ describe('malformed requests get the right 4xx and the server keeps serving', ()
   });
 });
 
+describe('concurrent requests on the pooled servers', () => {
+  it('answers each of many concurrent calls with its own id and its own caller, and lists the same tools every time', async () => {
+    const calls = await Promise.all(
+      Array.from({ length: 24 }, async (_, i) => {
+        const token = await tenant.mint({ sub: `auth0|user-${i}` });
+        const body = i % 3 === 0 ? rpc('tools/list', {}, 1000 + i) : rpc('tools/call', { name: 'whoami', arguments: {} }, 1000 + i);
+        return { i, response: await post(mcp.url, body, { authorization: `Bearer ${token}` }) };
+      }),
+    );
+    for (const { i, response } of calls) {
+      expect(response.status).toBe(200);
+      const message = response.json<{ id: number; result: { tools?: Array<{ name: string }>; structuredContent?: { subject: string } } }>();
+      expect(message.id).toBe(1000 + i);
+      if (i % 3 === 0) expect(message.result.tools?.map((t) => t.name).sort()).toEqual(['show_profile_card', 'whoami']);
+      else expect(message.result.structuredContent?.subject).toBe(`auth0|user-${i}`);
+    }
+  });
+});
+
 describe('Host header allowlist', () => {
   it('accepts the tunnel host and loopback, refuses a random host', async () => {
     const tunnelHost = new URL(TUNNEL).host;

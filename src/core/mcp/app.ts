@@ -1,5 +1,6 @@
 // The express app: Host allowlist, Protected Resource Metadata, bearer auth, and a stateless streamable-HTTP MCP
-// endpoint (a fresh server + transport per request). Everything that can change at run time is read per request.
+// endpoint (a fresh transport per request, on a pooled server whose tools were built once). Everything that can
+// change at run time is read per request; what is derived from it is rebuilt only when it changes.
 
 import express, { type Express, type RequestHandler } from 'express';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
@@ -11,9 +12,10 @@ import type { McpLogger } from './logger';
 import { PRM_PATHS, protectedResourceHandler, protectedResourceMetadata } from './protected-resource';
 import { requestLog, type RequestCounters } from './request-log';
 import { withTopLevelSecuritySchemes } from './security-schemes';
-import { rejection } from './token-rejection';
+import { McpServerPool } from './server-pool';
+import { rejection, sanitize } from './token-rejection';
 import type { TokenVerifier } from './token-verifier';
-import { registerDemoTools } from './tools';
+import { registerDemoTools, registerTools, type ToolSpec } from './tools';
 
 export const MCP_PATH = '/mcp';
 
@@ -24,15 +26,17 @@ export interface AppDeps {
   counters: RequestCounters & { toolCalls: number };
   onEvent?: (event: McpServerEvent) => void;
   serverInfo?: { name: string; version: string };
+  extraTools?: readonly ToolSpec[];
 }
 
 export function createMcpApp(deps: AppDeps): Express {
-  // Not createMcpExpressApp(): it fixes the Host list at creation and parses JSON with express's HTML error pages;
-  // the SDK's own host middleware, read per request, follows tunnel restarts, and the transport parses bodies itself.
+  // Not createMcpExpressApp(): it fixes the Host list at creation and parses every body before any check, answering
+  // errors with express's HTML pages; here the Host list follows tunnel restarts, and bodies are parsed (once, then
+  // handed to the transport) only after the token check, with JSON-RPC errors.
   const app = express();
   app.disable('x-powered-by');
   app.use(requestLog(deps.logger, deps.counters, deps.onEvent));
-  app.use((req, res, next) => hostHeaderValidation(deps.state().allowedHosts)(req, res, next));
+  app.use(hostAllowlist(deps));
 
   app.get(PRM_PATHS, protectedResourceHandler(() => protectedResourceMetadata(deps.state())));
   // Bodies are parsed only after the token check, so strangers cannot make the server parse megabytes.
@@ -53,6 +57,20 @@ export function createMcpApp(deps: AppDeps): Express {
     if (!res.headersSent) res.status(500).json({ jsonrpc: '2.0', error: { code: -32603, message: 'Internal error' }, id: null });
   }) as express.ErrorRequestHandler);
   return app;
+}
+
+/** The SDK's Host validation, rebuilt only when the allowlist changes (the public URL moved). */
+function hostAllowlist(deps: AppDeps): RequestHandler {
+  let hosts: string[] | undefined;
+  let middleware: RequestHandler | undefined;
+  return (req, res, next) => {
+    const current = deps.state().allowedHosts;
+    if (!middleware || current !== hosts) {
+      hosts = current;
+      middleware = hostHeaderValidation(current);
+    }
+    return middleware(req, res, next);
+  };
 }
 
 /**
@@ -113,8 +131,8 @@ function bodyErrorResponse(error: BodyError, res: express.Response): void {
 }
 
 function mcpHandler(deps: AppDeps): RequestHandler {
-  return async (req, res) => {
-    const state = deps.state();
+  // Servers are built per state (the tools' challenge names the current metadata URL), once, and lent per request.
+  const pool = new McpServerPool<ResolvedServerConfig>((state) => {
     const server = new McpServer(deps.serverInfo ?? { name: 'auth0-mcp-demo', version: '0.1.0' });
     registerDemoTools(server, {
       requiredScopes: state.requiredScopes,
@@ -122,15 +140,21 @@ function mcpHandler(deps: AppDeps): RequestHandler {
       resourceMetadataUrl: state.resourceMetadataUrl,
       onToolCall: () => deps.counters.toolCalls++,
     });
-    const transport = new StreamableHTTPServerTransport({
-      sessionIdGenerator: undefined,
-      enableJsonResponse: true,
-      maxRequestBodySize: state.maxBodyBytes,
-    });
-    transport.onerror = (error) => deps.logger.debug(`MCP transport: ${error.message}`);
+    registerTools(server, deps.extraTools ?? []);
+    return server;
+  });
+  const onTransportError = (error: Error) => deps.logger.debug(`MCP transport: ${sanitize(error.message, 300)}`);
+  return async (req, res) => {
+    const state = deps.state();
+    const server = pool.acquire(state);
+    // The transport is per request, as the SDK requires in stateless mode; the body is already parsed (req.body).
+    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+    transport.onerror = onTransportError;
     res.on('close', () => {
-      void transport.close();
-      void server.close();
+      server.close().then(
+        () => pool.release(server, state),
+        () => undefined,
+      );
     });
     try {
       await server.connect(withTopLevelSecuritySchemes(transport));

@@ -5,6 +5,7 @@ import { parseAuth0Domain } from '../config/domain';
 import { parsePublicUrl } from '../config/resource-url';
 import { UserError } from '../plan/types';
 import type { McpLogger } from './logger';
+import type { ToolSpec } from './tools';
 
 export interface McpServerEvent {
   type: 'request' | 'auth_failure';
@@ -45,6 +46,8 @@ export interface McpServerConfig {
   maxBodyBytes?: number;
   logger?: McpLogger;
   onEvent?: (event: McpServerEvent) => void;
+  /** Tools served besides the demo tools (whoami, show_profile_card). */
+  extraTools?: readonly ToolSpec[];
 }
 
 export interface ResolvedServerConfig {

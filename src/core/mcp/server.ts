@@ -61,7 +61,14 @@ export async function startMcpServer(config: McpServerConfig): Promise<RunningMc
       lastRejection = { code: r.code, reason: r.reason, ...(r.diagnosis ? { diagnosis: r.diagnosis } : {}), at: new Date().toISOString() };
     },
   });
-  const app = createMcpApp({ state: () => state, verifier, logger, counters, ...(config.onEvent ? { onEvent: config.onEvent } : {}) });
+  const app = createMcpApp({
+    state: () => state,
+    verifier,
+    logger,
+    counters,
+    ...(config.onEvent ? { onEvent: config.onEvent } : {}),
+    ...(config.extraTools ? { extraTools: config.extraTools } : {}),
+  });
   const host = config.host ?? '127.0.0.1';
   const server = createServer(app);
   // Slow or stuck clients must not pin sockets forever.

@@ -1,10 +1,11 @@
 // The demo tools: whoami (who ChatGPT signed in as) and a profile card widget. They show a user that the whole
 // ChatGPT → Auth0 → MCP path works, and serve as a reference for their own server.
 
-import { z } from 'zod';
+import { z, type ZodRawShape } from 'zod';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, ServerNotification, ServerRequest, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
+import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { SecurityScheme } from './security-schemes';
 import { isoTime } from './token-rejection';
 import { MCP_APP_MIME, PROFILE_CARD_HTML, PROFILE_CARD_URI } from './widget-html';
@@ -14,6 +15,24 @@ export interface ToolContext {
   requireAuth: boolean;
   resourceMetadataUrl: string;
   onToolCall?: (name: string) => void;
+}
+
+/** A tool the server serves besides the demo ones (the benchmark registers many; a user's app would register its own). */
+export interface ToolSpec {
+  name: string;
+  config: {
+    title?: string;
+    description?: string;
+    inputSchema: ZodRawShape;
+    annotations?: ToolAnnotations;
+    _meta?: Record<string, unknown>;
+  };
+  handler: (args: Record<string, unknown>, extra: RequestHandlerExtra<ServerRequest, ServerNotification>) => CallToolResult | Promise<CallToolResult>;
+}
+
+export function registerTools(server: McpServer, tools: readonly ToolSpec[]): void {
+  // The spec's handler takes the parsed arguments; registerTool's generic typing cannot follow a shape known only at run time.
+  for (const tool of tools) server.registerTool(tool.name, tool.config, tool.handler as Parameters<McpServer['registerTool']>[2]);
 }
 
 export interface Identity {
