@@ -62,6 +62,9 @@ for (const order of process.argv.includes('--no-host') || only ? [] : ['baseline
 for (const file of benches.filter((f) => !only || f.includes(only))) {
   const mod = await import(pathToFileURL(resolve('out/bench', file.replace(/\.ts$/, '.js'))).href);
   for (const [name, fn] of Object.entries(mod.default ?? mod)) {
-    if (typeof fn === 'function' && /^run.*Bench$/.test(name)) print(`${file} ${name}`, await fn());
+    if (typeof fn !== 'function' || !/^run.*Bench$/.test(name)) continue;
+    const started = Date.now();
+    const figures = await fn();
+    print(`${file} ${name}`, { ...figures, 'wall time of this bench (s)': Math.round((Date.now() - started) / 1000) });
   }
 }

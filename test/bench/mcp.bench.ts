@@ -23,7 +23,7 @@ type Jose = typeof import('jose', { with: { 'resolution-mode': 'import' } });
 const ROUNDS = Number(process.env.MCP_BENCH_ROUNDS ?? 20);
 const CALLS = { 1: 30, 10: 100 } as const;
 /** Rounds stop at this budget (at least 3 rounds run); with warm-up and start-up the bench stays near a minute. */
-const TIME_BUDGET_MS = Number(process.env.MCP_BENCH_BUDGET_MS ?? 30_000);
+const TIME_BUDGET_MS = Number(process.env.MCP_BENCH_BUDGET_MS ?? 20_000);
 const EXTRA_TOOLS = 48; // + the 2 demo tools = 50
 const RESOURCE_URL = 'http://127.0.0.1/mcp';
 
@@ -99,7 +99,7 @@ export async function runMcpBench(): Promise<Record<string, string | number>> {
     // Warm-up: JIT, the JWKS fetch, the token cache, pooled servers.
     // Long enough for V8 to finish optimising and size its heap: before that, the server that happened to serve more
     // calls wins (an A/A pair of two identical product servers read 0.7 with a 50-call warm-up).
-    for (const c of cases) await measure({ ...c, concurrency: 10 }, 300);
+    for (const c of cases) await measure({ ...c, concurrency: 10 }, 200);
 
     // Each compared pair is measured back to back (short runs, order alternating per round), so a burst from the
     // neighbours mostly hits both sides of one pair; the ratios are medians of the per-round ratios.
