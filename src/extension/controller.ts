@@ -15,6 +15,8 @@ import type { BackendEnvState } from '../core/config/backend-env';
 import { chatgptStep } from '../core/plan/chatgpt-step';
 import { checkEnv, driftNotes, ownServerState } from './local-checks';
 import { REFUSED_CREDENTIALS } from '../core/auth0/tenant-credentials';
+import { CONTEXT, WALKTHROUGH, WALKTHROUGH_DONE } from '../core/ids';
+import { walkthroughDone } from '../core/plan/walkthrough';
 
 const CHATGPT_DONE_KEY = 'auth0Mcp.chatgptDoneForUrls';
 
@@ -122,16 +124,15 @@ export class Controller implements vscode.Disposable {
     if (settings.backend === 'own') this.state = { ...this.state, server: await ownServerState(this, settings.ownServerPort) };
     this.state = { ...this.state, ...(this.env ? { env: this.env.step } : {}), chatgpt, tunnel: { ...this.state.tunnel, drift } };
     this.changed.fire();
-    await Promise.all(
-      Object.entries({
-        hasCredentials: Boolean(credentials && settings.domain),
-        connected: this.state.auth0.connected,
-        serverRunning: this.state.server.running || settings.backend === 'own',
-        tunnelUp: this.state.tunnel.state === 'connected',
-        tenantConverged: Boolean(this.auth0?.plan && this.auth0.isConverged(this.auth0.plan)),
-        chatgptDone: chatgpt.status === 'ok',
-      }).map(([key, value]) => vscode.commands.executeCommand('setContext', `auth0Mcp.${key}`, value)),
-    );
+    const done = walkthroughDone(this.checklist);
+    const keys: Array<[string, boolean]> = [
+      [CONTEXT.hasCredentials, Boolean(credentials && settings.domain)],
+      [CONTEXT.connected, this.state.auth0.connected],
+      [CONTEXT.serverRunning, this.state.server.running || settings.backend === 'own'],
+      [CONTEXT.tunnelUp, this.state.tunnel.state === 'connected'],
+      ...WALKTHROUGH.steps.map((step): [string, boolean] => [WALKTHROUGH_DONE[step], done[step]]),
+    ];
+    await Promise.all(keys.map(([key, value]) => vscode.commands.executeCommand('setContext', key, value)));
   }
 
   /** Checks the stored credentials against the tenant, then reads the plan. */

@@ -3,12 +3,13 @@
 
 import * as vscode from 'vscode';
 import type { FixAction } from '../core/plan/types';
+import { COMMAND } from '../core/ids';
 
 /** `options` reaches the apply command (e.g. a caller that already confirmed). */
 export function runFixAction(action: FixAction, options?: unknown): Thenable<unknown> {
   switch (action.kind) {
     case 'apply':
-      return vscode.commands.executeCommand('auth0Mcp.applyStep', action.stepId, options);
+      return vscode.commands.executeCommand(COMMAND.applyStep, action.stepId, options);
     case 'command':
       return vscode.commands.executeCommand(action.command);
     case 'open':

@@ -3,6 +3,7 @@
 
 import * as vscode from 'vscode';
 import type { TunnelStatus } from '../core/tunnel/tunnel-manager';
+import { COMMAND } from '../core/ids';
 
 export class TunnelStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('auth0Mcp.tunnel', vscode.StatusBarAlignment.Left, 50);
@@ -18,20 +19,20 @@ export class TunnelStatusBar implements vscode.Disposable {
       case 'connecting':
         item.text = '$(sync~spin) Starting tunnel…';
         item.tooltip = `Starting the ${status.provider ?? ''} tunnel`;
-        item.command = 'auth0Mcp.showLog';
+        item.command = COMMAND.showLog;
         break;
       case 'connected':
       case 'reconnecting':
         item.text = status.state === 'connected' ? `$(globe) ${status.host}` : `$(sync~spin) ${status.host}`;
         item.tooltip = tooltip(status);
-        item.command = 'auth0Mcp.copyAppUrl';
+        item.command = COMMAND.copyAppUrl;
         break;
       case 'failed':
         item.text = '$(warning) Tunnel failed';
         item.tooltip = new vscode.MarkdownString(`${status.error?.problem ?? 'The tunnel failed.'}\n\n${status.error?.fix ?? ''}\n\n[Start Tunnel](command:auth0Mcp.startTunnel) · [Show Logs](command:auth0Mcp.showLog)`);
-        (item.tooltip as vscode.MarkdownString).isTrusted = { enabledCommands: ['auth0Mcp.startTunnel', 'auth0Mcp.showLog'] };
+        (item.tooltip as vscode.MarkdownString).isTrusted = { enabledCommands: [COMMAND.startTunnel, COMMAND.showLog] };
         item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
-        item.command = 'auth0Mcp.startTunnel';
+        item.command = COMMAND.startTunnel;
         break;
       default:
         item.hide();
@@ -50,7 +51,7 @@ export class TunnelStatusBar implements vscode.Disposable {
 }
 
 function tooltip(status: TunnelStatus): vscode.MarkdownString {
-  const commands = ['auth0Mcp.copyAppUrl', 'auth0Mcp.openPublicUrl', 'auth0Mcp.stopTunnel', 'auth0Mcp.showLog'];
+  const commands = [COMMAND.copyAppUrl, COMMAND.openPublicUrl, COMMAND.stopTunnel, COMMAND.showLog];
   const md = new vscode.MarkdownString(undefined, true);
   md.isTrusted = { enabledCommands: commands };
   md.appendMarkdown(`**Public URL** (${status.provider ?? 'tunnel'}${status.state === 'reconnecting' ? ', reconnecting' : ''})\n\n`);

@@ -6,15 +6,17 @@ import type { Controller } from './controller';
 import { credentialsDomain } from './secrets';
 import { LogsViewProvider } from './logs-view';
 import { SetupTreeProvider } from './setup-tree';
+import { VIEW } from '../core/ids';
+import { COMMAND } from '../core/ids';
 
 export function createViews(controller: Controller): void {
   const setup = new SetupTreeProvider(() => controller.checklist);
-  const setupView = controller.track(vscode.window.createTreeView('auth0Mcp.setup', { treeDataProvider: setup, showCollapseAll: true }));
+  const setupView = controller.track(vscode.window.createTreeView(VIEW.setup, { treeDataProvider: setup, showCollapseAll: true }));
   controller.setupView = setupView;
   controller.track(controller.onDidChange(() => setup.refresh()));
 
   const logs = controller.track(new LogsViewProvider(controller));
-  logs.attach(controller.track(vscode.window.createTreeView('auth0Mcp.logs', { treeDataProvider: logs })));
+  logs.attach(controller.track(vscode.window.createTreeView(VIEW.logs, { treeDataProvider: logs })));
   controller.logsView = logs;
 
   let reconnectTried = false;
@@ -31,7 +33,7 @@ export function createViews(controller: Controller): void {
       // This workspace names a tenant this machine has no credentials for: ask, never borrow another tenant's.
       const connect = 'Connect to Auth0';
       const choice = await vscode.window.showInformationMessage(`This workspace uses the Auth0 tenant ${domain}, which is not connected on this machine.`, connect);
-      if (choice === connect) await vscode.commands.executeCommand('auth0Mcp.connect');
+      if (choice === connect) await vscode.commands.executeCommand(COMMAND.connect);
     });
   };
   controller.track(setupView.onDidChangeVisibility(reconnectOnce));

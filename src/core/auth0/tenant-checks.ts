@@ -5,6 +5,7 @@ import type { FieldChange, StepState } from '../plan/types';
 import type { DesiredTenant } from './desired-state';
 import { dashboardUrl } from './dashboard-links';
 import { FREE_TENANT_LIMIT, type ApiView, type Read, type SettingsView, type TenantSnapshot } from './tenant-model';
+import { COMMAND } from '../ids';
 
 export const STEP = {
   api: 'auth0.api',
@@ -249,14 +250,14 @@ export function checkPreviousApi(snapshot: TenantSnapshot, desired: DesiredTenan
     diagnosis: {
       problem: `The API "${previous.identifier}" (an earlier URL of your MCP server?) is still in the tenant.`,
       fix: 'Keep it if another app uses it; otherwise delete it (a separate, explicit action).',
-      action: { kind: 'command', command: 'auth0Mcp.deletePreviousApi', label: 'Delete the previous API' },
+      action: { kind: 'command', command: COMMAND.deletePreviousApi, label: 'Delete the previous API' },
     },
   });
 }
 
 export function checkDcrClients(snapshot: TenantSnapshot, desired: DesiredTenant): StepState {
   const read = snapshot.dcrClients;
-  const action = { kind: 'command' as const, command: 'auth0Mcp.reviewDcrClients', label: 'Review DCR clients' };
+  const action = { kind: 'command' as const, command: COMMAND.reviewDcrClients, label: 'Review DCR clients' };
   if (!read) return state(STEP.dcrClients, 'unknown', 'Not scanned (one more request)', [], { diagnosis: { problem: 'Not scanned yet.', fix: 'Run the DCR client review.', action } });
   const failed = readError(STEP.dcrClients, read);
   if (failed || !read.ok) return failed!;

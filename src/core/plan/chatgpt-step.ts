@@ -2,6 +2,7 @@
 // "Done" is remembered per App URL, because a new URL means the app must be edited in ChatGPT too.
 
 import type { StepState } from './types';
+import { COMMAND } from '../ids';
 
 export const CHATGPT_APPS_SETTINGS_URL = 'https://chatgpt.com/#settings/Connectors';
 
@@ -18,7 +19,7 @@ export function chatgptStep(appUrl: string | undefined, doneForUrls: readonly st
       fix:
         'In ChatGPT, turn on developer mode (Settings › Apps › Advanced settings; it lets you add apps that are not ' +
         `published), then create an app with the App URL ${appUrl} and OAuth authentication. Mark this step done afterwards.`,
-      action: { kind: 'command', command: 'auth0Mcp.markChatGptAppDone', label: 'Mark Done' },
+      action: { kind: 'command', command: COMMAND.markChatGptAppDone, label: 'Mark Done' },
     },
   };
 }

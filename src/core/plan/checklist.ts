@@ -4,6 +4,7 @@
 import type { TunnelState } from '../tunnel/types';
 import { STEP, STEP_TITLES } from '../auth0/tenant-checks';
 import type { Diagnosis, StepState } from './types';
+import { COMMAND } from '../ids';
 
 /** The main tenant steps, shown (as unknown) before the tenant has been read. */
 const TENANT_STEPS = [STEP.api, STEP.grant, STEP.settings, STEP.dcr, STEP.connections] as const;
@@ -47,7 +48,7 @@ export function buildChecklist(input: ChecklistInput): StepState[] {
       diagnosis: {
         problem: 'Not verified yet.',
         fix: 'Walk the path ChatGPT takes: metadata, challenge, registration, sign-in, token and tools/list.',
-        action: { kind: 'command', command: 'auth0Mcp.verify', label: 'Verify Like ChatGPT' },
+        action: { kind: 'command', command: COMMAND.verify, label: 'Verify Like ChatGPT' },
       },
     },
   ];
@@ -65,7 +66,7 @@ function connectStep({ auth0 }: ChecklistInput): StepState {
         diagnosis: {
           problem: 'The extension has no access to an Auth0 tenant yet.',
           fix: 'Connect with a machine-to-machine application or a Management API token.',
-          action: { kind: 'command', command: 'auth0Mcp.connect', label: 'Connect to Auth0' },
+          action: { kind: 'command', command: COMMAND.connect, label: 'Connect to Auth0' },
         },
       };
 }
@@ -96,7 +97,7 @@ function serverStep({ server }: ChecklistInput): StepState {
         diagnosis: {
           problem: 'The embedded MCP server is not running.',
           fix: 'Start it, or point the tunnel at your own server.',
-          action: { kind: 'command', command: 'auth0Mcp.startServer', label: 'Start MCP Server' },
+          action: { kind: 'command', command: COMMAND.startServer, label: 'Start MCP Server' },
         },
       };
 }
@@ -126,7 +127,7 @@ function tunnelStep({ tunnel }: ChecklistInput): StepState {
         diagnosis: {
           problem: tunnel.problem ?? 'The tunnel failed.',
           fix: tunnel.fix ?? 'Check the ngrok authtoken and network, or use your own public URL.',
-          action: { kind: 'command', command: 'auth0Mcp.startTunnel', label: 'Start Tunnel' },
+          action: { kind: 'command', command: COMMAND.startTunnel, label: 'Start Tunnel' },
         },
       };
     default:
@@ -137,7 +138,7 @@ function tunnelStep({ tunnel }: ChecklistInput): StepState {
         diagnosis: {
           problem: 'ChatGPT needs a public HTTPS URL to reach the MCP server.',
           fix: 'Start an ngrok tunnel, or enter the URL of your own tunnel or deployment.',
-          action: { kind: 'command', command: 'auth0Mcp.startTunnel', label: 'Start Tunnel' },
+          action: { kind: 'command', command: COMMAND.startTunnel, label: 'Start Tunnel' },
         },
       };
   }

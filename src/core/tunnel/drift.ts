@@ -3,7 +3,7 @@
 
 import { resourceUrlFor, type ResourceUrlForm } from '../config/resource-url';
 import type { Diagnosis } from '../plan/types';
-import { TunnelCommands } from './commands';
+import { COMMAND } from '../ids';
 
 export interface DriftInput {
   /** The tunnel's current public URL. */
@@ -31,7 +31,7 @@ export interface DriftFinding extends Diagnosis {
   actual: string;
 }
 
-const POINT_AT_NEW_URL = { kind: 'command', command: TunnelCommands.pointAuth0AtUrl, label: 'Point Auth0 at the new URL' } as const;
+const POINT_AT_NEW_URL = { kind: 'command', command: COMMAND.pointAuth0AtUrl, label: 'Point Auth0 at the new URL' } as const;
 
 /** Every place still pointing elsewhere; [] when all agree. Throws the UserError of parsePublicUrl for an invalid publicUrl. */
 export function detectDrift(input: DriftInput): DriftFinding[] {

@@ -1,7 +1,6 @@
 // The tunnel core's public surface, for the extension and the CLI.
 
 export type { Disposable, Tunnel, TunnelProvider, TunnelStartOptions, TunnelState } from './types';
-export { TunnelCommands } from './commands';
 export { TunnelError, diagnosisOf, redactSecrets } from './tunnel-error';
 export { classifyNgrokError, missingAuthtokenError, ngrokDiagnosis, ngrokErrorCode, toNgrokTunnelError, type NgrokErrorKind } from './ngrok-errors';
 export { NgrokProvider, normaliseDomain, type NgrokProviderOptions } from './ngrok-provider';

@@ -3,7 +3,7 @@
 // Meanings checked against ngrok's error reference (https://ngrok.com/docs/errors/err_ngrok_<n>).
 
 import type { Diagnosis } from '../plan/types';
-import { TunnelCommands } from './commands';
+import { COMMAND } from '../ids';
 import { TunnelError, redactSecrets } from './tunnel-error';
 
 export type NgrokErrorKind =
@@ -29,7 +29,7 @@ const AUTHTOKEN_PAGE = 'https://dashboard.ngrok.com/get-started/your-authtoken';
 const DOMAINS_PAGE = 'https://dashboard.ngrok.com/domains';
 const AGENTS_PAGE = 'https://dashboard.ngrok.com/agents';
 
-const setAuthtoken = { kind: 'command', command: TunnelCommands.setNgrokAuthtoken, label: 'Set ngrok Authtoken' } as const;
+const setAuthtoken = { kind: 'command', command: COMMAND.setNgrokAuthtoken, label: 'Set ngrok Authtoken' } as const;
 const openDomains = { kind: 'open', url: DOMAINS_PAGE, label: 'Open ngrok Domains' } as const;
 
 /** ERR_NGROK_<n> → kind. Codes not listed fall back to 'ngrok_unknown' with a link to ngrok's page for the code. */

@@ -6,6 +6,7 @@ import { UserError } from '../plan/types';
 import { StatefulTunnel } from './stateful-tunnel';
 import { TunnelError } from './tunnel-error';
 import type { TunnelProvider } from './types';
+import { COMMAND } from '../ids';
 
 export class OwnUrlProvider implements TunnelProvider {
   readonly kind = 'own URL';
@@ -20,7 +21,7 @@ export class OwnUrlProvider implements TunnelProvider {
     } catch (err) {
       if (err instanceof UserError) {
         // The fix is to enter (or correct) the URL: offer the command that asks for it.
-        const action = { kind: 'command' as const, command: 'auth0Mcp.usePublicUrl', label: 'Use My Own Public URL…' };
+        const action = { kind: 'command' as const, command: COMMAND.usePublicUrl, label: 'Use My Own Public URL…' };
         throw new TunnelError({ problem: err.message, fix: err.fix, action }, err.code);
       }
       throw err;

@@ -2,6 +2,7 @@
 
 import type { StepState } from '../plan/types';
 import type { VerifyReport } from './types';
+import { COMMAND } from '../ids';
 
 export const VERIFY_STEP_ID = 'verify';
 export const VERIFY_STEP_TITLE = 'Verify like ChatGPT';
@@ -33,12 +34,12 @@ export function verificationToStep(report: VerifyReport): StepState {
         ? {
             problem: 'The sign-in, the token and tools/list were not checked.',
             fix: 'Run the verification with the browser sign-in to walk all of ChatGPT\'s path.',
-            action: { kind: 'command', command: 'auth0Mcp.verify', label: 'Verify Like ChatGPT' },
+            action: { kind: 'command', command: COMMAND.verify, label: 'Verify Like ChatGPT' },
           }
         : {
             problem: 'The tenant\'s configuration was not cross-checked through the Management API.',
             fix: 'Connect to Auth0, then verify again.',
-            action: { kind: 'command', command: 'auth0Mcp.connect', label: 'Connect to Auth0' },
+            action: { kind: 'command', command: COMMAND.connect, label: 'Connect to Auth0' },
           },
     };
   }

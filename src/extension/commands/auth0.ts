@@ -6,9 +6,10 @@ import { UserError } from '../../core/plan/types';
 import type { CommandHandler } from '../commands';
 import { credentialsDomain, type Auth0Credentials } from '../secrets';
 import { updateSetting } from '../settings';
+import { COMMAND } from '../../core/ids';
 
 export const auth0Commands: Record<string, CommandHandler> = {
-  'auth0Mcp.connect': async (c) => {
+  [COMMAND.connect]: async (c) => {
     const domainInput = await vscode.window.showInputBox({
       title: 'Connect to Auth0 (1/2): tenant domain',
       prompt: 'Your tenant domain, as shown in the Auth0 dashboard',
@@ -42,7 +43,7 @@ export const auth0Commands: Record<string, CommandHandler> = {
       void vscode.window.showInformationMessage(`Connected to ${c.auth0?.tenantName ?? domain}.`);
     }
   },
-  'auth0Mcp.disconnect': async (c) => {
+  [COMMAND.disconnect]: async (c) => {
     const domain = c.auth0?.session.managementDomain.host ?? credentialsDomain(c.settings);
     await c.secrets.forgetAuth0(domain);
     c.disconnectAuth0();

@@ -3,9 +3,10 @@
 import * as vscode from 'vscode';
 import { CHATGPT_APPS_SETTINGS_URL } from '../../core/plan/chatgpt-step';
 import type { CommandHandler } from '../commands';
+import { COMMAND } from '../../core/ids';
 
 export const chatgptCommands: Record<string, CommandHandler> = {
-  'auth0Mcp.markChatGptAppDone': async (c) => {
+  [COMMAND.markChatGptAppDone]: async (c) => {
     const appUrl = c.tunnel.status.appUrl;
     if (!appUrl) {
       void vscode.window.showWarningMessage('Start the tunnel first: the ChatGPT app needs the public App URL.');
@@ -13,7 +14,7 @@ export const chatgptCommands: Record<string, CommandHandler> = {
     }
     await c.markChatGptDone(appUrl);
   },
-  'auth0Mcp.openChatGpt': async (c) => {
+  [COMMAND.openChatGpt]: async (c) => {
     const appUrl = c.tunnel.status.appUrl;
     if (appUrl) await vscode.env.clipboard.writeText(appUrl);
     await vscode.env.openExternal(vscode.Uri.parse(CHATGPT_APPS_SETTINGS_URL));

@@ -4,13 +4,14 @@ import * as vscode from 'vscode';
 import { writeBackendEnv } from '../../core/config/backend-env';
 import type { CommandHandler } from '../commands';
 import type { Controller } from '../controller';
+import { COMMAND } from '../../core/ids';
 
 const PROPOSED_SCHEME = 'auth0mcp-proposed';
 const proposed = new Map<string, string>();
 let providerRegistered = false;
 
 export const envCommands: Record<string, CommandHandler> = {
-  'auth0Mcp.writeEnv': (c, options) => writeEnv(c, (options as { confirmed?: boolean } | undefined)?.confirmed === true),
+  [COMMAND.writeEnv]: (c, options) => writeEnv(c, (options as { confirmed?: boolean } | undefined)?.confirmed === true),
 };
 
 async function writeEnv(c: Controller, confirmed: boolean, changedMeanwhile = false): Promise<boolean> {

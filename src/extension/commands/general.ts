@@ -1,6 +1,7 @@
 import type { CommandHandler } from '../commands';
+import { COMMAND } from '../../core/ids';
 
 export const generalCommands: Record<string, CommandHandler> = {
-  'auth0Mcp.refresh': (c) => (c.auth0 ? c.checkTenant() : c.refresh('user asked')),
-  'auth0Mcp.showLog': (c) => c.log.show(),
+  [COMMAND.refresh]: (c) => (c.auth0 ? c.checkTenant() : c.refresh('user asked')),
+  [COMMAND.showLog]: (c) => c.log.show(),
 };

@@ -10,6 +10,7 @@ import type { CommandHandler } from '../commands';
 import { credentialsDomain } from '../secrets';
 import type { Controller } from '../controller';
 import { PLAN_MAX_AGE_MS, type Auth0Session } from '../auth0-session';
+import { COMMAND, VIEW } from '../../core/ids';
 
 /** Options a caller (a test, another command that already asked) may pass to skip the confirmation dialog. */
 interface Confirmed {
@@ -17,15 +18,15 @@ interface Confirmed {
 }
 
 export const tenantCommands: Record<string, CommandHandler> = {
-  'auth0Mcp.applyStep': async (c, stepArg, options) => {
+  [COMMAND.applyStep]: async (c, stepArg, options) => {
     const stepId = typeof stepArg === 'string' ? stepArg : undefined;
-    if (stepId === 'env') return vscode.commands.executeCommand('auth0Mcp.writeEnv', options);
+    if (stepId === 'env') return vscode.commands.executeCommand(COMMAND.writeEnv, options);
     return applyTenant(c, stepId ? [stepId] : undefined, options as Confirmed | undefined);
   },
-  'auth0Mcp.applyTenant': (c, options) => applyTenant(c, undefined, options as Confirmed | undefined),
-  'auth0Mcp.setupEverything': (c, options) => setupEverything(c, options as Confirmed | undefined),
-  'auth0Mcp.pointAuth0AtUrl': (c, options) => setupEverything(c, options as Confirmed | undefined),
-  'auth0Mcp.restoreTenantSettings': async (c, options) => {
+  [COMMAND.applyTenant]: (c, options) => applyTenant(c, undefined, options as Confirmed | undefined),
+  [COMMAND.setupEverything]: (c, options) => setupEverything(c, options as Confirmed | undefined),
+  [COMMAND.pointAuth0AtUrl]: (c, options) => setupEverything(c, options as Confirmed | undefined),
+  [COMMAND.restoreTenantSettings]: async (c, options) => {
     const session = requireSession(c);
     const record = await session.restoreRecord(c);
     if (!record.entries.length) {
@@ -39,7 +40,7 @@ export const tenantCommands: Record<string, CommandHandler> = {
     await c.checkTenant();
     return report;
   },
-  'auth0Mcp.reviewDcrClients': async (c) => {
+  [COMMAND.reviewDcrClients]: async (c) => {
     const session = requireSession(c);
     const clients = await session.scanDcrClients();
     if (clients.length === 0) {
@@ -56,7 +57,7 @@ export const tenantCommands: Record<string, CommandHandler> = {
     c.log.info(`deleted DCR clients: ${JSON.stringify(report)}`);
     await c.checkTenant({ scanDcrClients: true });
   },
-  'auth0Mcp.deletePreviousApi': async (c, _node, options) => {
+  [COMMAND.deletePreviousApi]: async (c, _node, options) => {
     const session = requireSession(c);
     const read = session.plan?.snapshot.previousApi;
     const previous = read?.ok ? read.value?.identifier : undefined;
@@ -85,7 +86,7 @@ async function applyTenant(c: Controller, steps: string[] | undefined, options: 
     return true;
   }
   if (!options?.confirmed && !(await confirm(`Apply ${pending.length} change(s) to ${session.host}?`, previewLines(pending), 'Apply'))) return false;
-  const report = await vscode.window.withProgress({ location: { viewId: 'auth0Mcp.setup' }, title: 'Applying to Auth0' }, () =>
+  const report = await vscode.window.withProgress({ location: { viewId: VIEW.setup }, title: 'Applying to Auth0' }, () =>
     session.apply(c, plan, pending.map((s) => s.id)),
   );
   c.state = { ...c.state, tenantSteps: report.plan.steps };
@@ -103,11 +104,11 @@ async function applyTenant(c: Controller, steps: string[] | undefined, options: 
 
 /** Runs the missing steps in order: server, tunnel, tenant (after one preview), backend .env. */
 async function setupEverything(c: Controller, options: Confirmed | undefined): Promise<boolean> {
-  return vscode.window.withProgress({ location: { viewId: 'auth0Mcp.setup' }, title: 'Setting up' }, async (progress) => {
+  return vscode.window.withProgress({ location: { viewId: VIEW.setup }, title: 'Setting up' }, async (progress) => {
     if (!c.auth0) {
       progress.report({ message: 'connecting to Auth0' });
       if (!(await c.secrets.auth0(credentialsDomain(c.settings)))) {
-        await vscode.commands.executeCommand('auth0Mcp.connect');
+        await vscode.commands.executeCommand(COMMAND.connect);
         if (!c.auth0) return false;
       } else {
         await c.connectAuth0();
@@ -119,7 +120,7 @@ async function setupEverything(c: Controller, options: Confirmed | undefined): P
     }
     if (!c.resourceUrl) {
       progress.report({ message: 'starting the tunnel' });
-      await vscode.commands.executeCommand('auth0Mcp.startTunnel');
+      await vscode.commands.executeCommand(COMMAND.startTunnel);
       if (!c.resourceUrl) return false;
     }
     progress.report({ message: 'reading the tenant' });
@@ -131,7 +132,7 @@ async function setupEverything(c: Controller, options: Confirmed | undefined): P
     }
     progress.report({ message: 'writing the backend .env' });
     const env = await c.checkEnv();
-    if (env && env.edit.changes.length > 0 && !(await vscode.commands.executeCommand<boolean>('auth0Mcp.writeEnv', options))) return false;
+    if (env && env.edit.changes.length > 0 && !(await vscode.commands.executeCommand<boolean>(COMMAND.writeEnv, options))) return false;
     await c.checkTenant();
     return true;
   });

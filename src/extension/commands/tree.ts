@@ -6,9 +6,10 @@ import type { CommandHandler } from '../commands';
 import type { Controller } from '../controller';
 import type { SetupNode } from '../setup-tree';
 import { runFixAction } from '../fix-actions';
+import { COMMAND } from '../../core/ids';
 
 export const treeCommands: Record<string, CommandHandler> = {
-  'auth0Mcp.step.run': async (c, node) => {
+  [COMMAND.stepRun]: async (c, node) => {
     const step = stepOf(c, node);
     const action = step?.diagnosis?.action;
     if (!step) return;
@@ -16,11 +17,11 @@ export const treeCommands: Record<string, CommandHandler> = {
     if (step.status === 'change' && action?.kind !== 'apply') return runFixAction({ kind: 'apply', stepId: step.id, label: 'Apply' });
     if (action) return runFixAction(action);
   },
-  'auth0Mcp.step.open': async (c, node) => {
+  [COMMAND.stepOpen]: async (c, node) => {
     const link = stepOf(c, node)?.link;
     if (link) await vscode.env.openExternal(vscode.Uri.parse(link));
   },
-  'auth0Mcp.step.copy': async (c, node) => {
+  [COMMAND.stepCopy]: async (c, node) => {
     const step = stepOf(c, node);
     const value = step ? copyValue(c, step) : undefined;
     if (!value) return;

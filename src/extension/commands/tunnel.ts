@@ -5,13 +5,14 @@ import type { CommandHandler } from '../commands';
 import { offerFix } from '../fix-actions';
 import type { Controller } from '../controller';
 import { updateSetting } from '../settings';
+import { COMMAND } from '../../core/ids';
 
 export const tunnelCommands: Record<string, CommandHandler> = {
-  'auth0Mcp.startTunnel': (c) => startTunnel(c),
-  'auth0Mcp.stopTunnel': async (c) => {
+  [COMMAND.startTunnel]: (c) => startTunnel(c),
+  [COMMAND.stopTunnel]: async (c) => {
     await c.tunnel.stop();
   },
-  'auth0Mcp.setNgrokAuthtoken': async (c) => {
+  [COMMAND.setNgrokAuthtoken]: async (c) => {
     const value = await vscode.window.showInputBox({
       title: 'ngrok authtoken',
       prompt: 'From your ngrok dashboard (Getting Started › Your Authtoken). Stored in the OS keychain.',
@@ -25,7 +26,7 @@ export const tunnelCommands: Record<string, CommandHandler> = {
     const choice = await vscode.window.showInformationMessage('ngrok authtoken saved.', 'Start Tunnel');
     if (choice) await startTunnel(c);
   },
-  'auth0Mcp.usePublicUrl': async (c) => {
+  [COMMAND.usePublicUrl]: async (c) => {
     const url = await vscode.window.showInputBox({
       title: 'Use my own public URL',
       prompt: 'The https URL where ChatGPT can reach your MCP server (cloudflared, VS Code port forwarding, a deployment)',
@@ -39,7 +40,7 @@ export const tunnelCommands: Record<string, CommandHandler> = {
     await updateSetting('tunnel.provider', 'custom');
     await startTunnel(c);
   },
-  'auth0Mcp.copyAppUrl': async (c) => {
+  [COMMAND.copyAppUrl]: async (c) => {
     const appUrl = c.tunnel.status.appUrl;
     if (!appUrl) {
       const choice = await vscode.window.showWarningMessage('There is no public URL yet.', 'Start Tunnel');
@@ -50,7 +51,7 @@ export const tunnelCommands: Record<string, CommandHandler> = {
     void vscode.window.showInformationMessage(`Copied the App URL for ChatGPT: ${appUrl}`);
     return appUrl;
   },
-  'auth0Mcp.openPublicUrl': async (c) => {
+  [COMMAND.openPublicUrl]: async (c) => {
     const url = c.tunnel.status.url;
     if (url) await vscode.env.openExternal(vscode.Uri.parse(`${url}/.well-known/oauth-protected-resource`));
   },

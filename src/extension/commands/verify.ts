@@ -8,6 +8,7 @@ import type { CommandHandler } from '../commands';
 import type { Controller } from '../controller';
 import { loadFeature } from '../lazy';
 import { offerFix } from '../fix-actions';
+import { COMMAND } from '../../core/ids';
 
 interface VerifyArgs {
   /** false: unattended, without the browser sign-in. */
@@ -17,8 +18,8 @@ interface VerifyArgs {
 }
 
 export const verifyCommands: Record<string, CommandHandler> = {
-  'auth0Mcp.verify': (c, args) => runVerify(c, { login: true, ...(args as VerifyArgs | undefined) }),
-  'auth0Mcp.verifyWithoutSignIn': (c, args) => runVerify(c, { ...(args as VerifyArgs | undefined), login: false }),
+  [COMMAND.verify]: (c, args) => runVerify(c, { login: true, ...(args as VerifyArgs | undefined) }),
+  [COMMAND.verifyWithoutSignIn]: (c, args) => runVerify(c, { ...(args as VerifyArgs | undefined), login: false }),
 };
 
 async function runVerify(c: Controller, args: VerifyArgs): Promise<VerifyFeature.VerifyReport | undefined> {
@@ -26,7 +27,7 @@ async function runVerify(c: Controller, args: VerifyArgs): Promise<VerifyFeature
   const publicUrl = originOf(c.resourceUrl) ?? c.tunnel.status.url;
   if (!publicUrl) {
     const choice = await vscode.window.showWarningMessage('Verification runs through the public URL: start the tunnel first.', 'Start Tunnel');
-    if (choice) await vscode.commands.executeCommand('auth0Mcp.startTunnel');
+    if (choice) await vscode.commands.executeCommand(COMMAND.startTunnel);
     return undefined;
   }
   const { verify, verificationToStep } = loadFeature<typeof VerifyFeature>('verify');
