@@ -15,7 +15,7 @@ import type { BackendEnvState } from '../core/config/backend-env';
 import { chatgptStep } from '../core/plan/chatgpt-step';
 import { checkEnv, driftNotes, ownServerState } from './local-checks';
 import { REFUSED_CREDENTIALS } from '../core/auth0/tenant-credentials';
-import { CONTEXT, WALKTHROUGH, WALKTHROUGH_DONE } from '../core/ids';
+import { CONTEXT, SETUP_STEP, WALKTHROUGH, WALKTHROUGH_DONE } from '../core/ids';
 import { walkthroughDone } from '../core/plan/walkthrough';
 
 const CHATGPT_DONE_KEY = 'auth0Mcp.chatgptDoneForUrls';
@@ -257,11 +257,11 @@ export class Controller implements vscode.Disposable {
   }
 
   private onTunnelChange(status: TunnelStatus): void {
-    this.statusBar.render(status);
+    this.state = { ...this.state, tunnel: status };
+    this.statusBar.render(status, this.checklist.find((s) => s.id === SETUP_STEP.tunnel)?.diagnosis?.action);
     if (status.state === 'connected') this.log.info(`tunnel (${status.provider}) connected: ${status.url}`);
     if (status.state === 'failed') this.log.error(`tunnel (${status.provider}) failed: ${status.error?.problem ?? 'unknown error'}`);
     this.mcp.follow(status.state === 'closed' || status.state === 'failed' ? undefined : status.url, this.settings.resourceUrlForm);
-    this.state = { ...this.state, tunnel: { state: status.state, url: status.url, problem: status.error?.problem, fix: status.error?.fix } };
     // A new public URL changes what the tenant must look like: read it again.
     if (status.state === 'connected' && this.auth0) void this.checkTenant();
     else void this.refresh('tunnel changed');

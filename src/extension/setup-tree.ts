@@ -1,9 +1,11 @@
 // The Setup view: the checklist as a tree. Each step shows its status icon and summary; expanding it shows the
-// diff (field: current → desired) and the diagnosis. Actions are inline menu items matched on contextValue.
+// diff (field: current → desired), the diagnosis, and the fix as a row named by its action. Inline menu items match
+// the step row's contextValue.
 
 import * as vscode from 'vscode';
 import { formatValue as show } from '../core/plan/format-value';
-import type { StepState, StepStatus } from '../core/plan/types';
+import type { FixAction, StepState, StepStatus } from '../core/plan/types';
+import { COMMAND } from '../core/ids';
 
 const ICONS: Record<StepStatus, vscode.ThemeIcon> = {
   ok: new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed')),
@@ -16,7 +18,9 @@ const ICONS: Record<StepStatus, vscode.ThemeIcon> = {
 
 export type SetupNode =
   | { kind: 'step'; step: StepState }
-  | { kind: 'detail'; stepId?: string; label: string; description?: string; tooltip?: string };
+  | { kind: 'detail'; stepId?: string; label: string; description?: string; tooltip?: string }
+  /** The step's fix as a row of its own, named by its action ("Set ngrok Authtoken"): a click runs it. */
+  | { kind: 'fix'; stepId: string; action: FixAction };
 
 export class SetupTreeProvider implements vscode.TreeDataProvider<SetupNode> {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -43,18 +47,27 @@ export class SetupTreeProvider implements vscode.TreeDataProvider<SetupNode> {
     if (step.diagnosis) {
       details.push({ kind: 'detail', stepId: step.id, label: 'Problem', description: step.diagnosis.problem, tooltip: step.diagnosis.problem });
       details.push({ kind: 'detail', stepId: step.id, label: 'Fix', description: step.diagnosis.fix, tooltip: step.diagnosis.fix });
+      if (step.diagnosis.action && step.status !== 'ok') details.push({ kind: 'fix', stepId: step.id, action: step.diagnosis.action });
     }
     return details;
   }
 
   /** Details hang under their step; steps are top level. Needed for TreeView.reveal. */
   getParent(node: SetupNode): SetupNode | undefined {
-    if (node.kind !== 'detail' || !node.stepId) return undefined;
+    if (node.kind === 'step' || !node.stepId) return undefined;
     const step = this.steps().find((s) => s.id === node.stepId);
     return step ? { kind: 'step', step } : undefined;
   }
 
   getTreeItem(node: SetupNode): vscode.TreeItem {
+    if (node.kind === 'fix') {
+      const item = new vscode.TreeItem(node.action.label, vscode.TreeItemCollapsibleState.None);
+      item.iconPath = new vscode.ThemeIcon(node.action.kind === 'open' ? 'link-external' : 'play');
+      item.tooltip = node.action.kind === 'open' ? node.action.url : `Run "${node.action.label}"`;
+      item.command = { command: COMMAND.stepRun, title: node.action.label, arguments: [node.stepId] };
+      item.contextValue = 'fix';
+      return item;
+    }
     if (node.kind === 'detail') {
       const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
       item.description = node.description;
@@ -78,6 +91,13 @@ export class SetupTreeProvider implements vscode.TreeDataProvider<SetupNode> {
   }
 }
 
+/** Steps with a value to copy (the identifier, the App URL), in the statuses where that value exists. */
+const COPYABLE: Record<string, StepStatus[]> = {
+  'auth0.api': ['ok', 'change', 'warning'],
+  tunnel: ['ok', 'warning'],
+  chatgpt: ['ok', 'manual'],
+};
+
 /** e.g. "step:api:change:apply:link": menus match with viewItem =~ /:apply/ etc. */
 function contextValue(step: StepState): string {
   const parts = ['step', step.id, step.status];
@@ -85,7 +105,7 @@ function contextValue(step: StepState): string {
   if (step.status === 'change' || action?.kind === 'apply') parts.push('apply');
   if (action?.kind === 'command') parts.push('command');
   if (step.link) parts.push('link');
-  if (['auth0.api', 'tunnel', 'chatgpt'].includes(step.id)) parts.push('copy');
+  if (COPYABLE[step.id]?.includes(step.status)) parts.push('copy');
   return parts.join(':');
 }
 

@@ -22,9 +22,16 @@ describe('setup checklist', () => {
     expect(steps[2].summary).toBe('https://a.ngrok.app');
   });
 
-  it('turns a failed tunnel into an error with a retry action', () => {
-    const [, , tunnel] = buildChecklist({ auth0: { connected: false }, server: { running: true }, tunnel: { state: 'failed', problem: 'ngrok authtoken is invalid' } });
-    expect(tunnel).toMatchObject({ status: 'error', summary: 'ngrok authtoken is invalid', diagnosis: { action: { command: 'auth0Mcp.startTunnel' } } });
+  it('turns a failed tunnel into an error whose action is the failure\'s own fix', () => {
+    const setToken = { kind: 'command', command: 'auth0Mcp.setNgrokAuthtoken', label: 'Set ngrok Authtoken' } as const;
+    const [, , tunnel] = buildChecklist({
+      auth0: { connected: false },
+      server: { running: true },
+      tunnel: { state: 'failed', error: { problem: 'ngrok needs an authtoken.', fix: 'Set it.', action: setToken } },
+    });
+    expect(tunnel).toMatchObject({ status: 'error', summary: 'ngrok needs an authtoken.', diagnosis: { action: setToken } });
+    const [, , retry] = buildChecklist({ auth0: { connected: false }, server: { running: true }, tunnel: { state: 'failed', error: { problem: 'It broke.', fix: 'Retry.' } } });
+    expect(retry.diagnosis?.action).toMatchObject({ command: 'auth0Mcp.startTunnel' });
   });
 
   it('warns on the server step when the embedded server refused a token for a fixable reason', () => {

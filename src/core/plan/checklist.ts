@@ -1,7 +1,7 @@
 // The Setup checklist: every part of the setup as one ordered list of steps, built from what is known right now.
 // Pure: the extension's tree, the walkthrough and the CLI all render its output.
 
-import type { TunnelState } from '../tunnel/types';
+import type { TunnelStatus } from '../tunnel/tunnel-manager';
 import { STEP, STEP_TITLES } from '../auth0/tenant-checks';
 import type { Diagnosis, StepState } from './types';
 import { COMMAND } from '../ids';
@@ -27,7 +27,8 @@ export interface ChecklistInput {
     /** The embedded server's most recent refused token that a tenant change can fix (opaque token, wrong audience). */
     refused?: { reason: string; diagnosis: Diagnosis };
   };
-  tunnel: { url?: string; state: TunnelState; problem?: string; fix?: string; drift?: DriftNote[] };
+  /** The tunnel's status as the manager published it (a failure carries its own diagnosis and fix action). */
+  tunnel: TunnelStatus & { drift?: DriftNote[] };
   /** Steps from the Auth0 engine's last check, when connected. */
   tenantSteps?: StepState[];
   env?: StepState;
@@ -119,17 +120,16 @@ function tunnelStep({ tunnel }: ChecklistInput): StepState {
     case 'connecting':
     case 'reconnecting':
       return { ...base, status: 'unknown', summary: tunnel.state };
-    case 'failed':
+    case 'failed': {
+      // The failure's own fix (e.g. "Set ngrok Authtoken"); without one, starting again is the way forward.
+      const error = tunnel.error ?? { problem: 'The tunnel failed.', fix: 'Check the tunnel log, then start it again; or use your own public URL.' };
       return {
         ...base,
         status: 'error',
-        summary: tunnel.problem ?? 'the tunnel failed',
-        diagnosis: {
-          problem: tunnel.problem ?? 'The tunnel failed.',
-          fix: tunnel.fix ?? 'Check the ngrok authtoken and network, or use your own public URL.',
-          action: { kind: 'command', command: COMMAND.startTunnel, label: 'Start Tunnel' },
-        },
+        summary: error.problem,
+        diagnosis: { ...error, action: error.action ?? { kind: 'command', command: COMMAND.startTunnel, label: 'Start Tunnel' } },
       };
+    }
     default:
       return {
         ...base,
