@@ -2,7 +2,7 @@
 // auth0-mcp: the product's command-line face. Each command is a thin module over src/core.
 
 import { EXIT, type CliCommand, type CliIO } from './cli/io';
-import { UserError } from './core/plan/types';
+import { UserError, errorMessage } from './core/plan/types';
 import { commands } from './cli/commands';
 
 declare const PRODUCT_VERSION: string;
@@ -46,7 +46,7 @@ export async function main(io: CliIO): Promise<number> {
     if (error instanceof UserError) {
       io.err(`Error: ${error.message}\nFix: ${error.fix}`);
     } else {
-      io.err(`Error: ${error instanceof Error ? error.message : String(error)}`);
+      io.err(`Error: ${errorMessage(error)}`);
     }
     return EXIT.failure;
   }

@@ -12,6 +12,7 @@ import { chatgptCommands } from './commands/chatgpt';
 import { tenantCommands } from './commands/tenant';
 import { logsCommands } from './commands/logs';
 import { verifyCommands } from './commands/verify';
+import { reportError } from './fix-actions';
 
 export type CommandHandler = (controller: Controller, ...args: unknown[]) => unknown;
 
@@ -26,19 +27,9 @@ export function registerCommands(controller: Controller): void {
         try {
           return await handler(controller, ...args);
         } catch (error) {
-          reportError(controller, id, error);
+          reportError(controller.log, id, error);
         }
       }),
     );
   }
-}
-
-/** Errors that reach the user say what went wrong and what to do; details go to the log channel. */
-export function reportError(controller: Controller, id: string, error: unknown): void {
-  const message = error instanceof Error ? error.message : String(error);
-  const fix = (error as { fix?: string } | undefined)?.fix;
-  controller.log.error(`${id}: ${message}${fix ? ` (fix: ${fix})` : ''}`);
-  void vscode.window.showErrorMessage(fix ? `${message} ${fix}` : message, 'Show Log').then((choice) => {
-    if (choice) controller.log.show();
-  });
 }

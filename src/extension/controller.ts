@@ -3,7 +3,7 @@
 
 import * as vscode from 'vscode';
 import { buildChecklist, pendingTenantSteps, type ChecklistInput } from '../core/plan/checklist';
-import { UserError, type StepState } from '../core/plan/types';
+import { UserError, type StepState, errorMessage } from '../core/plan/types';
 import { plannedPublicUrl, resourceUrlFor } from '../core/config/resource-url';
 import { readSettings, type Settings } from './settings';
 import { Secrets, credentialsDomain } from './secrets';
@@ -157,8 +157,8 @@ export class Controller implements vscode.Disposable {
       const plan = await session.check(this, options);
       this.state = { ...this.state, tenantSteps: plan ? plan.steps : pendingTenantSteps(session.planProblem ?? 'not checked') };
     } catch (error) {
-      this.log.error(`checking the tenant failed: ${error instanceof Error ? error.message : String(error)}`);
-      this.state = { ...this.state, tenantSteps: pendingTenantSteps(error instanceof Error ? error.message : String(error), 'error') };
+      this.log.error(`checking the tenant failed: ${errorMessage(error)}`);
+      this.state = { ...this.state, tenantSteps: pendingTenantSteps(errorMessage(error), 'error') };
     }
     await this.refresh('tenant checked');
   }

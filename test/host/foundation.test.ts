@@ -3,7 +3,7 @@
 
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, EXTENSION_ID, screenshot, visibleTexts, waitFor } from './support';
+import { activateExtension, capturingErrors, EXTENSION_ID, screenshot, visibleTexts, waitFor } from './support';
 
 describe('foundation', () => {
   it('activates with no configuration', async () => {
@@ -43,5 +43,14 @@ describe('foundation', () => {
     await vscode.commands.executeCommand('auth0Mcp.logs.focus');
     const texts = await visibleTexts('logs-view', '[id="workbench.parts.panel"]');
     if (texts) assert.ok(texts.join(' ').includes('Sign-in events from your Auth0 tenant appear here'), texts.join(' | '));
+  });
+
+  it('"Start MCP Server" before connecting offers "Connect to Auth0" as the button', async () => {
+    const controller = await activateExtension();
+    const errors = await capturingErrors(() => vscode.commands.executeCommand('auth0Mcp.startServer'));
+    assert.equal(errors.length, 1);
+    assert.match(errors[0].message, /No Auth0 domain/);
+    assert.deepEqual(errors[0].buttons, ['Connect to Auth0']);
+    assert.equal(controller.state.server.running, false);
   });
 });

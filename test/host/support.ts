@@ -98,3 +98,21 @@ export async function acceptingModals<T>(run: (seen: ModalSeen[]) => Promise<T>,
     Object.assign(window, original);
   }
 }
+
+/** Captures error notifications (and answers none of them) while `run` runs. */
+export async function capturingErrors(run: () => Thenable<unknown>): Promise<Array<{ message: string; buttons: string[] }>> {
+  type Show = (message: string, ...items: unknown[]) => Thenable<unknown>;
+  const window = vscode.window as unknown as { showErrorMessage: Show };
+  const original = window.showErrorMessage;
+  const seen: Array<{ message: string; buttons: string[] }> = [];
+  window.showErrorMessage = async (message, ...items) => {
+    seen.push({ message, buttons: items.filter((i): i is string => typeof i === 'string') });
+    return undefined;
+  };
+  try {
+    await run();
+    return seen;
+  } finally {
+    window.showErrorMessage = original;
+  }
+}

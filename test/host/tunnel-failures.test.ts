@@ -4,25 +4,7 @@
 
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension } from './support';
-
-/** Captures error notifications (and answers none of them) while `run` runs. */
-async function capturingErrors(run: () => Thenable<unknown>): Promise<Array<{ message: string; buttons: string[] }>> {
-  type Show = (message: string, ...items: unknown[]) => Thenable<unknown>;
-  const window = vscode.window as unknown as { showErrorMessage: Show };
-  const original = window.showErrorMessage;
-  const seen: Array<{ message: string; buttons: string[] }> = [];
-  window.showErrorMessage = async (message, ...items) => {
-    seen.push({ message, buttons: items.filter((i): i is string => typeof i === 'string') });
-    return undefined;
-  };
-  try {
-    await run();
-    return seen;
-  } finally {
-    window.showErrorMessage = original;
-  }
-}
+import { activateExtension, capturingErrors } from './support';
 
 describe('ngrok failures', () => {
   const config = () => vscode.workspace.getConfiguration('auth0Mcp');

@@ -159,7 +159,7 @@ describe('TunnelManager', () => {
     const done = manager.start(slow, { port: 1 });
     await tick();
     await manager.stop();
-    reject(new TunnelError({ problem: 'late', fix: 'x' }, 'late'));
+    reject(new TunnelError({ problem: 'ngrok_unknown', fix: 'x' }, 'ngrok_unknown'));
     await done;
     expect(manager.current).toEqual({ state: 'closed' });
   });

@@ -108,7 +108,7 @@ describe('diagnosisOf and redactSecrets', () => {
   it('keeps a TunnelError diagnosis, turns a UserError into problem + fix, and wraps anything else', () => {
     const tunnelErr = missingAuthtokenError();
     expect(diagnosisOf(tunnelErr)).toBe(tunnelErr.diagnosis);
-    expect(diagnosisOf(new UserError('bad', 'do this'))).toEqual({ problem: 'bad', fix: 'do this' });
+    expect(diagnosisOf(new UserError('bad', 'do this', 'unexpected'))).toEqual({ problem: 'bad', fix: 'do this' });
     expect(diagnosisOf(new Error('boom')).problem).toContain('boom');
   });
 

@@ -14,8 +14,8 @@ describe('UserError', () => {
   });
 
   it('keeps ordinary instanceof for subclasses', () => {
-    const plain = new UserError('x', 'y');
+    const plain = new UserError('x', 'y', 'unexpected');
     expect(plain instanceof TunnelError).toBe(false);
-    expect(new TunnelError({ problem: 'p', fix: 'f' }, 'c') instanceof UserError).toBe(true);
+    expect(new TunnelError({ problem: 'p', fix: 'f' }, 'ngrok_unknown') instanceof UserError).toBe(true);
   });
 });

@@ -110,7 +110,7 @@ describe('the Management API cross-check', () => {
     const profileOff = (defaultAudience?: string) => snapshot({ ok: true, value: { resourceParameterProfile: 'audience', ...(defaultAudience ? { defaultAudience } : {}) } });
     expect(tenantFindings({ steps, snapshot: profileOff(API) }, API)).toEqual([]);
     expect(tenantFindings({ steps, snapshot: profileOff('https://other.example/') }, API)[0]).toMatchObject({ stepId: 'auth0.tenant-settings' });
-    const unreadable = snapshot({ ok: false, error: new UserError('Insufficient scope', 'Grant read:tenant_settings.') });
+    const unreadable = snapshot({ ok: false, error: new UserError('Insufficient scope', 'Grant read:tenant_settings.', 'insufficient_scope') });
     expect(tenantFindings({ steps, snapshot: unreadable }, API)[0]).toMatchObject({ stepId: 'auth0.tenant-settings', fix: 'Grant read:tenant_settings.' });
   });
 });
@@ -153,7 +153,7 @@ describe('the sign-in watcher', () => {
   it('a log it may not read leaves the sign-in waiting for the redirect', async () => {
     const source: LogSource = {
       search: async () => {
-        throw new UserError('Insufficient scope, expected any of: read:logs', 'Grant read:logs.');
+        throw new UserError('Insufficient scope, expected any of: read:logs', 'Grant read:logs.', 'insufficient_scope');
       },
       fromCheckpoint: async () => [],
     };

@@ -3,7 +3,7 @@
 // server's Retry-After / X-RateLimit-Reset, else exponential, capped) and on transient failures, stops polling on
 // errors only the user can fix (credentials, scopes), and can be paused while nobody is looking.
 
-import { UserError } from '../plan/types';
+import { UserError, errorMessage } from '../plan/types';
 import type { LogEvent } from './event';
 import { RateLimitedError, type LogSource } from './source';
 
@@ -204,5 +204,5 @@ function asUserError(error: unknown): UserError {
   if (error instanceof RateLimitedError) {
     return new UserError(error.message, 'Nothing to do: the tail waits and continues where it stopped.', 'rate_limited');
   }
-  return new UserError(error instanceof Error ? error.message : String(error), 'The tail retries on its own.', 'unexpected');
+  return new UserError(errorMessage(error), 'The tail retries on its own.', 'unexpected');
 }

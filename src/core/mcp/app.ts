@@ -16,6 +16,7 @@ import { McpServerPool } from './server-pool';
 import { rejection, sanitize } from './token-rejection';
 import type { TokenVerifier } from './token-verifier';
 import { registerDemoTools, registerTools, type ToolSpec } from './tools';
+import { errorMessage } from '../plan/types';
 
 export const MCP_PATH = '/mcp';
 
@@ -53,7 +54,7 @@ export function createMcpApp(deps: AppDeps): Express {
     next(error);
   }) as express.ErrorRequestHandler);
   app.use(((error, _req, res, _next) => {
-    deps.logger.error(`Unhandled error: ${error instanceof Error ? error.message : String(error)}`);
+    deps.logger.error(`Unhandled error: ${errorMessage(error)}`);
     if (!res.headersSent) res.status(500).json({ jsonrpc: '2.0', error: { code: -32603, message: 'Internal error' }, id: null });
   }) as express.ErrorRequestHandler);
   return app;
@@ -160,7 +161,7 @@ function mcpHandler(deps: AppDeps): RequestHandler {
       await server.connect(withTopLevelSecuritySchemes(transport));
       await transport.handleRequest(req, res, req.body);
     } catch (error) {
-      deps.logger.error(`MCP request failed: ${error instanceof Error ? error.message : String(error)}`);
+      deps.logger.error(`MCP request failed: ${errorMessage(error)}`);
       if (!res.headersSent) res.status(500).json({ jsonrpc: '2.0', error: { code: -32603, message: 'Internal error' }, id: null });
     }
   };

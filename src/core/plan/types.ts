@@ -38,9 +38,67 @@ export interface StepState {
   details?: Array<{ label: string; value: string }>;
 }
 
+/**
+ * Every way a user-facing error can fail, a closed set: code that reacts to a failure (forget refused credentials,
+ * stop a log tail, offer "Connect to Auth0") matches on these, never on message text.
+ */
+export type ErrorCode =
+  // what the user typed or configured
+  | 'usage'
+  | 'domain_invalid'
+  | 'domain_missing'
+  | 'custom_domain'
+  | 'origin_invalid'
+  | 'url_missing'
+  | 'url_invalid'
+  | 'url_not_https'
+  | 'bad_url'
+  | 'port_invalid'
+  | 'port_in_use'
+  | 'credentials_missing'
+  | 'credentials_incomplete'
+  | 'not_connected'
+  | 'no_public_url'
+  // the tenant and the Management API
+  | 'bad_credentials'
+  | 'bad_token'
+  | 'not_authorized'
+  | 'not_auth0'
+  | 'insufficient_scope'
+  | 'tenant_mismatch'
+  | 'rate_limited'
+  | 'timeout'
+  | 'server_error'
+  | 'unreachable'
+  | 'tls_untrusted'
+  | `http_${number}`
+  | 'needs_api'
+  | 'api_system'
+  | 'api_in_use'
+  | 'partly_applied'
+  | 'interrupted'
+  | 'client_not_deleted'
+  // the tunnel (see core/tunnel/ngrok-errors.ts)
+  | 'ngrok_authtoken_missing'
+  | 'ngrok_authtoken_invalid'
+  | 'ngrok_session_limit'
+  | 'ngrok_domain_not_reserved'
+  | 'ngrok_domain_other_account'
+  | 'ngrok_domain_not_allowed'
+  | 'ngrok_domain_other_region'
+  | 'ngrok_endpoint_in_use'
+  | 'ngrok_no_network'
+  | 'ngrok_unknown'
+  | 'ngrok_module_missing'
+  // anything else a module could not classify
+  | 'unexpected';
+
 const USER_ERROR = Symbol.for('auth0-mcp.UserError');
 
-/** A user-facing error: a message that says what was wrong and what to do. Never holds a secret. */
+/**
+ * A user-facing error: a message that says what was wrong and what to do, and, where the product can do it, the fix
+ * as an action (a notification's button, a CLI hint). Never holds a secret.
+ */
 export class UserError extends Error {
   /** Brand shared by every copy of this class: the extension loads the core in several bundles. */
   readonly [USER_ERROR] = true;
@@ -48,7 +106,8 @@ export class UserError extends Error {
   constructor(
     message: string,
     readonly fix: string,
-    readonly code: string = 'user_error',
+    readonly code: ErrorCode,
+    readonly action?: FixAction,
   ) {
     super(message);
     this.name = 'UserError';
@@ -59,4 +118,9 @@ export class UserError extends Error {
     if (this !== UserError) return Function.prototype[Symbol.hasInstance].call(this, value);
     return typeof value === 'object' && value !== null && (value as { [USER_ERROR]?: boolean })[USER_ERROR] === true;
   }
+}
+
+/** The one way an error becomes text for a person: its message, or the string it is. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

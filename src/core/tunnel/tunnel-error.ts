@@ -1,15 +1,15 @@
 // A tunnel failure as a value: the UserError message/fix plus the full diagnosis the UI renders.
 
-import { UserError, type Diagnosis } from '../plan/types';
+import { UserError, type Diagnosis, type ErrorCode, errorMessage } from '../plan/types';
 
 export class TunnelError extends UserError {
   constructor(
     readonly diagnosis: Diagnosis,
-    code: string,
+    code: ErrorCode,
     /** Redacted provider detail for the log panel (e.g. the ngrok message); never shown as the problem itself. */
     readonly detail?: string,
   ) {
-    super(diagnosis.problem, diagnosis.fix, code);
+    super(diagnosis.problem, diagnosis.fix, code, diagnosis.action);
     this.name = 'TunnelError';
   }
 }
@@ -17,8 +17,8 @@ export class TunnelError extends UserError {
 /** Any error to a diagnosis: TunnelErrors keep theirs, UserErrors become problem + fix, the rest a generic one. */
 export function diagnosisOf(err: unknown): Diagnosis {
   if (err instanceof TunnelError) return err.diagnosis;
-  if (err instanceof UserError) return { problem: err.message, fix: err.fix };
-  const message = redactSecrets(err instanceof Error ? err.message : String(err));
+  if (err instanceof UserError) return { problem: err.message, fix: err.fix, ...(err.action ? { action: err.action } : {}) };
+  const message = redactSecrets(errorMessage(err));
   return {
     problem: `The tunnel could not start: ${message}`,
     fix: 'Check the tunnel logs, then try again; or enter your own public URL instead.',

@@ -9,6 +9,7 @@ import type { VerifyContext } from './context';
 import { DCR_FIX } from './authorization-server-check';
 import { startRedirectListener } from './loopback-redirect';
 import { fail, pass, type CheckOutcome, type TestClientCleanup, type VerifyOptions } from './types';
+import { errorMessage } from '../plan/types';
 
 /** Pure: why ChatGPT's registration was refused. DCR off still lists registration_endpoint, so only this shows it. */
 export function registrationDiagnosis(message: string): Diagnosis {
@@ -35,7 +36,7 @@ export async function checkRegistration(ctx: VerifyContext): Promise<CheckOutcom
   try {
     ctx.client = await registerClient(ctx.issuer, { metadata, fetchFn: ctx.fetch, clientMetadata });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     return fail(`POST ${metadata.registration_endpoint}: ${message}`, registrationDiagnosis(message));
   }
   return pass(`Registered ${ctx.client.client_id} with ChatGPT's metadata (redirects ${clientMetadata.redirect_uris.join(', ')})`);
@@ -53,7 +54,7 @@ export async function deleteTestClient(clientId: string | undefined, options: Ve
     return { clientId, deleted: true, detail: `deleted ${clientId}` };
   } catch (error) {
     const fix = (error as { fix?: unknown }).fix;
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     const then = `Delete ${clientId} in the Auth0 dashboard (Applications) or with "auth0-mcp clients --delete ${clientId}".`;
     return { clientId, deleted: false, detail: `not deleted: ${message}${typeof fix === 'string' ? ` ${fix}` : ''} ${then}` };
   }

@@ -14,6 +14,7 @@ import { chatgptScope } from './chatgpt-request';
 import { SignInError } from './loopback-redirect';
 import { watchSignInLog, type LoggedFailure } from './sign-in-watch';
 import { fail, pass, type CheckOutcome } from './types';
+import { errorMessage } from '../plan/types';
 
 const DEFAULT_TIMEOUT_MS = 5 * 60_000;
 
@@ -104,7 +105,7 @@ function watchLog(ctx: VerifyContext, clientId: string, signal: AbortSignal): Pr
 
 /** Pure: what a failed sign-in means for the tenant, from the redirect's or the token endpoint's error. */
 export function signInDiagnosis(error: unknown, resource: string): Diagnosis {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   const code = error instanceof SignInError ? error.oauthError : (error as { errorCode?: string }).errorCode;
   if (error instanceof SignInError && error.kind === 'timeout') {
     return { problem: message, fix: 'Run the verification again and finish the sign-in in the browser (or open the printed URL).' };

@@ -7,6 +7,7 @@ import type { VerifyContext } from './context';
 import type { FetchFn } from './http';
 import { ENV_FIX } from './resource-match';
 import { fail, pass, type CheckOutcome } from './types';
+import { errorMessage } from '../plan/types';
 
 export async function checkToolsList(ctx: VerifyContext): Promise<CheckOutcome> {
   if (!ctx.accessToken) return fail('no token', { problem: 'No token to call the server with.', fix: 'Fix the previous checks.' });
@@ -33,7 +34,7 @@ export async function checkToolsList(ctx: VerifyContext): Promise<CheckOutcome> 
     }
     return pass(`${tools.length} tool${tools.length === 1 ? '' : 's'}: ${tools.map((t) => t.name).join(', ')}`);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     if (challenge) {
       const reason = /error_description="([^"]*)"/.exec(challenge)?.[1] ?? challenge;
       return fail(`The server refused the token: ${reason}`, {

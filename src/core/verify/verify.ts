@@ -14,6 +14,7 @@ import { checkTenant } from './tenant-check';
 import { checkToken } from './token-check';
 import { checkToolsList } from './tools-check';
 import { CHECK_TITLES, type CheckId, type CheckOutcome, type CheckResult, type VerifyOptions, type VerifyReport } from './types';
+import { errorMessage } from '../plan/types';
 
 interface CheckSpec {
   id: CheckId;
@@ -92,7 +93,7 @@ async function runSafely(spec: CheckSpec, ctx: VerifyContext): Promise<CheckOutc
   try {
     return await spec.run(ctx);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     return { status: 'fail', detail: message, diagnosis: { problem: `The check stopped unexpectedly: ${message}`, fix: 'Run the verification again; if it persists, report it with this message.' } };
   }
 }

@@ -3,13 +3,14 @@
 import * as vscode from 'vscode';
 import { CHATGPT_APPS_SETTINGS_URL } from '../../core/plan/chatgpt-step';
 import type { CommandHandler } from '../commands';
+import { NO_PUBLIC_URL, showProblem } from '../fix-actions';
 import { COMMAND } from '../../core/ids';
 
 export const chatgptCommands: Record<string, CommandHandler> = {
   [COMMAND.markChatGptAppDone]: async (c) => {
     const appUrl = c.tunnel.status.appUrl;
     if (!appUrl) {
-      void vscode.window.showWarningMessage('Start the tunnel first: the ChatGPT app needs the public App URL.');
+      await showProblem(NO_PUBLIC_URL, 'warning');
       return;
     }
     await c.markChatGptDone(appUrl);

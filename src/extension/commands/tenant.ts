@@ -9,6 +9,7 @@ import { formatValue as show } from '../../core/plan/format-value';
 import type { CommandHandler } from '../commands';
 import { credentialsDomain } from '../secrets';
 import type { Controller } from '../controller';
+import { showProblem } from '../fix-actions';
 import { PLAN_MAX_AGE_MS, type Auth0Session } from '../auth0-session';
 import { COMMAND, VIEW } from '../../core/ids';
 
@@ -94,9 +95,10 @@ async function applyTenant(c: Controller, steps: string[] | undefined, options: 
   const failed = report.outcomes.filter((o) => o.result === 'failed');
   if (failed.length) {
     const first = failed[0].error;
-    void vscode.window.showErrorMessage(
-      `${failed.length} step(s) failed, the rest were applied: ${first?.message ?? ''} ${first?.fix ?? ''} Run it again once fixed to complete.`,
-    );
+    void showProblem({
+      problem: `${failed.length} step(s) failed, the rest were applied: ${first?.message ?? ''}`,
+      fix: `${first?.fix ?? ''} Run it again once fixed to complete.`.trim(),
+    });
     return false;
   }
   return true;

@@ -2,7 +2,7 @@
 
 import * as vscode from 'vscode';
 import type { CommandHandler } from '../commands';
-import { offerFix } from '../fix-actions';
+import { NO_PUBLIC_URL, showProblem } from '../fix-actions';
 import type { Controller } from '../controller';
 import { updateSetting } from '../settings';
 import { COMMAND } from '../../core/ids';
@@ -43,8 +43,7 @@ export const tunnelCommands: Record<string, CommandHandler> = {
   [COMMAND.copyAppUrl]: async (c) => {
     const appUrl = c.tunnel.status.appUrl;
     if (!appUrl) {
-      const choice = await vscode.window.showWarningMessage('There is no public URL yet.', 'Start Tunnel');
-      if (choice) await startTunnel(c);
+      await showProblem(NO_PUBLIC_URL, 'warning');
       return;
     }
     await vscode.env.clipboard.writeText(appUrl);
@@ -66,7 +65,5 @@ async function startTunnel(c: Controller): Promise<void> {
       return c.tunnel.start({ port, settings: c.settings, authtoken, log: (line) => c.log.info(line) });
     },
   );
-  if (status.state === 'failed' && status.error) {
-    await offerFix(status.error.problem, status.error.fix, status.error.action);
-  }
+  if (status.state === 'failed' && status.error) await showProblem(status.error);
 }

@@ -7,7 +7,7 @@ import { tryParseAuth0Domain } from '../../core/config/domain';
 import type { CommandHandler } from '../commands';
 import type { Controller } from '../controller';
 import { loadFeature } from '../lazy';
-import { offerFix } from '../fix-actions';
+import { NO_PUBLIC_URL, showProblem } from '../fix-actions';
 import { COMMAND } from '../../core/ids';
 
 interface VerifyArgs {
@@ -26,8 +26,7 @@ async function runVerify(c: Controller, args: VerifyArgs): Promise<VerifyFeature
   // The identifier names the public URL (tunnel, reserved domain or own URL), as the CLI defaults to it.
   const publicUrl = originOf(c.resourceUrl) ?? c.tunnel.status.url;
   if (!publicUrl) {
-    const choice = await vscode.window.showWarningMessage('Verification runs through the public URL: start the tunnel first.', 'Start Tunnel');
-    if (choice) await vscode.commands.executeCommand(COMMAND.startTunnel);
+    await showProblem({ ...NO_PUBLIC_URL, problem: 'Verification runs through the public URL, and there is none yet.' }, 'warning');
     return undefined;
   }
   const { verify, verificationToStep } = loadFeature<typeof VerifyFeature>('verify');
@@ -76,7 +75,7 @@ async function runVerify(c: Controller, args: VerifyArgs): Promise<VerifyFeature
   await c.refresh('verified');
   const failed = report.checks.find((check) => check.status === 'fail');
   if (failed && !args.quiet) {
-    await offerFix(`${failed.title}: ${failed.diagnosis?.problem ?? failed.detail}`, failed.diagnosis?.fix ?? '', failed.diagnosis?.action);
+    await showProblem({ ...failed.diagnosis, problem: `${failed.title}: ${failed.diagnosis?.problem ?? failed.detail}`, fix: failed.diagnosis?.fix ?? '' });
   } else if (!failed && !args.quiet) {
     const skipped = report.checks.filter((check) => check.status === 'skip').length;
     void vscode.window.showInformationMessage(
