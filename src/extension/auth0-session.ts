@@ -7,8 +7,18 @@ import * as vscode from 'vscode';
 import type { ApplyReport, ManagementSession, RestoreJournal, RestoreRecord, TenantPlan } from '../core/auth0';
 import { connectWithSavedCredentials } from '../core/auth0/tenant-credentials';
 import { credentialsDomain } from './secrets';
-import type { Controller } from './controller';
+import type { Secrets } from './secrets';
+import type { Settings } from './settings';
 import { loadFeature } from './lazy';
+
+/** The narrow things a session uses from its owner: settings, credentials, a log, a state store, the identifier. */
+export interface SessionHost {
+  readonly settings: Settings;
+  readonly secrets: Pick<Secrets, 'auth0Tenants'>;
+  readonly log: Pick<vscode.LogOutputChannel, 'info' | 'warn' | 'error'>;
+  readonly context: Pick<vscode.ExtensionContext, 'globalState' | 'globalStorageUri'>;
+  readonly resourceUrl: string | undefined;
+}
 
 /** Apply writes what the preview showed: a preview older than this is read again first. */
 export const PLAN_MAX_AGE_MS = 30_000;
@@ -35,7 +45,7 @@ export class Auth0Session {
   }
 
   /** Connects with the stored credentials: one read proves access and names any missing scope. */
-  static async open(c: Controller): Promise<Auth0Session> {
+  static async open(c: SessionHost): Promise<Auth0Session> {
     // Only the credentials saved for the tenant they are sent to (the Management API's host) go out; refused ones
     // are forgotten, that tenant's only.
     const settings = c.settings;
@@ -63,7 +73,7 @@ export class Auth0Session {
   }
 
   /** Reads the tenant and compares it with what the current public URL needs. */
-  async check(c: Controller, options: { scanDcrClients?: boolean } = {}): Promise<TenantPlan | undefined> {
+  async check(c: SessionHost, options: { scanDcrClients?: boolean } = {}): Promise<TenantPlan | undefined> {
     const resourceUrl = c.resourceUrl;
     if (!resourceUrl) {
       this.plan = undefined;
@@ -90,7 +100,7 @@ export class Auth0Session {
   }
 
   /** Applies the plan's pending steps (or only `steps`), keeps the replaced values, and keeps the new plan. */
-  async apply(c: Controller, plan: TenantPlan, steps?: readonly string[]): Promise<ApplyReport> {
+  async apply(c: SessionHost, plan: TenantPlan, steps?: readonly string[]): Promise<ApplyReport> {
     // Write-ahead: each write's previous values reach the journal (on disk) before the write is sent.
     const report = await this.engine.applyPlan(this.session, plan, { journal: this.journal(c), ...(steps ? { steps } : {}) });
     this.plan = report.plan;
@@ -109,7 +119,7 @@ export class Auth0Session {
    * One append-only journal per tenant (see core/auth0/restore-journal): the workspace's .auth0-mcp/, shared with
    * `auth0-mcp` run in that folder; without a folder, the extension's global storage.
    */
-  private journal(c: Controller): RestoreJournal {
+  private journal(c: SessionHost): RestoreJournal {
     const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file')?.uri.fsPath;
     const file = `${this.host.replace(/[^a-z0-9.-]/gi, '_')}.jsonl`;
     const journal = folder
@@ -124,7 +134,7 @@ export class Auth0Session {
   }
 
   /** An earlier version kept the record whole in global state: move its values into the journal, once. */
-  private async migrateLegacyRecord(c: Controller, journal: RestoreJournal): Promise<void> {
+  private async migrateLegacyRecord(c: SessionHost, journal: RestoreJournal): Promise<void> {
     const key = `auth0Mcp.restore.${this.host}`;
     const legacy = c.context.globalState.get<unknown>(key);
     if (legacy === undefined) return;
@@ -133,7 +143,7 @@ export class Auth0Session {
     await c.context.globalState.update(key, undefined);
   }
 
-  restoreRecord(c: Controller): Promise<RestoreRecord> {
+  restoreRecord(c: SessionHost): Promise<RestoreRecord> {
     return this.journal(c).read();
   }
 
@@ -141,7 +151,7 @@ export class Auth0Session {
     return record.entries.map((e) => this.engine.describeRestoreEntry(e));
   }
 
-  async restore(c: Controller): Promise<Auth0Feature.RestoreReport | undefined> {
+  async restore(c: SessionHost): Promise<Auth0Feature.RestoreReport | undefined> {
     const journal = this.journal(c);
     const record = await journal.read();
     if (this.engine.isEmptyRestoreRecord(record)) return undefined;
@@ -158,22 +168,22 @@ export class Auth0Session {
     return this.engine.deleteDcrClients(this.session, ids);
   }
 
-  async deletePreviousApi(c: Controller, identifier: string, current: string): Promise<boolean> {
+  async deletePreviousApi(c: SessionHost, identifier: string, current: string): Promise<boolean> {
     const deleted = await this.engine.deletePreviousApi(this.session, identifier, current);
     await this.rememberIdentifiers(c, this.createdIdentifiers(c).filter((id) => id !== identifier));
     return deleted;
   }
 
-  private createdIdentifiers(c: Controller): string[] {
+  private createdIdentifiers(c: SessionHost): string[] {
     return c.context.globalState.get<string[]>(IDENTIFIERS_KEY(this.host), []);
   }
 
-  private rememberIdentifiers(c: Controller, identifiers: string[]): Thenable<void> {
+  private rememberIdentifiers(c: SessionHost, identifiers: string[]): Thenable<void> {
     return c.context.globalState.update(IDENTIFIERS_KEY(this.host), [...new Set(identifiers)].slice(0, 10));
   }
 
   /** An API deleted elsewhere (the dashboard) is no longer offered: drop it once the check finds it gone. */
-  private async forgetVanishedPreviousApi(c: Controller, plan: TenantPlan): Promise<void> {
+  private async forgetVanishedPreviousApi(c: SessionHost, plan: TenantPlan): Promise<void> {
     const checked = plan.desired.previousIdentifiers[0];
     const settings = plan.snapshot.settings;
     const audience = settings.ok ? settings.value.defaultAudience : undefined;
@@ -184,7 +194,4 @@ export class Auth0Session {
     }
   }
 
-  isConverged(plan: TenantPlan): boolean {
-    return this.engine.isConverged(plan.steps);
-  }
 }

@@ -12,9 +12,8 @@ import { chatgptCommands } from './commands/chatgpt';
 import { tenantCommands } from './commands/tenant';
 import { logsCommands } from './commands/logs';
 import { verifyCommands } from './commands/verify';
+import type { CommandHandler } from './commands/handler';
 import { reportError } from './fix-actions';
-
-export type CommandHandler = (controller: Controller, ...args: unknown[]) => unknown;
 
 export function allCommands(): Record<string, CommandHandler> {
   return { ...generalCommands, ...auth0Commands, ...serverCommands, ...tunnelCommands, ...treeCommands, ...envCommands, ...chatgptCommands, ...tenantCommands, ...logsCommands, ...verifyCommands };

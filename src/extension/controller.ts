@@ -1,52 +1,45 @@
-// One object owns the extension's long-lived state (connection, server, tunnel, checklist) and its disposables.
-// Views render `checklist`; commands call the controller; the controller calls the core.
+// One object owns the extension's long-lived state (connection, server, tunnel, the status objects each step reports)
+// and its disposables. The state is private: commands change it through the named methods below, and every face
+// (the Setup tree, the walkthrough's context keys, the status bar) renders the checklist built from it.
 
 import * as vscode from 'vscode';
 import { buildChecklist, pendingTenantSteps, type ChecklistInput } from '../core/plan/checklist';
-import { UserError, type StepState, errorMessage } from '../core/plan/types';
+import { UserError, errorMessage, type StepState } from '../core/plan/types';
 import { plannedPublicUrl, resourceUrlFor } from '../core/config/resource-url';
+import type { BackendEnvState } from '../core/config/backend-env';
+import type { TunnelStatus } from '../core/tunnel/tunnel-manager';
+import { chatgptStep } from '../core/plan/chatgpt-step';
+import { walkthroughDone } from '../core/plan/walkthrough';
+import { CONTEXT, SETUP_STEP, WALKTHROUGH, WALKTHROUGH_DONE } from '../core/ids';
 import { readSettings, type Settings } from './settings';
 import { Secrets, credentialsDomain } from './secrets';
 import { McpHost } from './mcp-host';
 import { TunnelHost } from './tunnel-host';
 import { TunnelStatusBar } from './status-bar';
-import type { TunnelStatus } from '../core/tunnel/tunnel-manager';
-import type { BackendEnvState } from '../core/config/backend-env';
-import { chatgptStep } from '../core/plan/chatgpt-step';
-import { checkEnv, driftNotes, ownServerState } from './local-checks';
+import { Auth0Session } from './auth0-session';
+import { checkEnv, driftNotes, ownServerState, type LocalFacts } from './local-checks';
 import { REFUSED_CREDENTIALS } from '../core/auth0/tenant-credentials';
-import { CONTEXT, SETUP_STEP, WALKTHROUGH, WALKTHROUGH_DONE } from '../core/ids';
-import { walkthroughDone } from '../core/plan/walkthrough';
+import type { LogsViewProvider } from './logs-view';
+import type { SetupNode } from './setup-tree';
 
 const CHATGPT_DONE_KEY = 'auth0Mcp.chatgptDoneForUrls';
 
 export class Controller implements vscode.Disposable {
   readonly log: vscode.LogOutputChannel;
   readonly secrets: Secrets;
+  readonly mcp = new McpHost();
+  readonly statusBar: TunnelStatusBar;
+  readonly tunnel: TunnelHost;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires whenever anything a view renders may have changed. */
   readonly onDidChange = this.changed.event;
 
-  auth0: import('./auth0-session').Auth0Session | undefined;
-  logsView: import('./logs-view').LogsViewProvider | undefined;
-  setupView: vscode.TreeView<import('./setup-tree').SetupNode> | undefined;
-
-  /** Shows one step of the checklist, expanded (its diff and fix). */
-  async revealStep(id: string): Promise<void> {
-    const step = this.checklist.find((s) => s.id === id);
-    if (step && this.setupView) await this.setupView.reveal({ kind: 'step', step }, { expand: true, focus: false, select: false });
-  }
-
-  state: ChecklistInput = {
-    auth0: { connected: false },
-    server: { running: false },
-    tunnel: { state: 'closed' },
-  };
-
-  readonly mcp = new McpHost();
-  readonly statusBar: TunnelStatusBar;
-  readonly tunnel: TunnelHost;
+  private current: ChecklistInput = { auth0: { connected: false }, server: { running: false }, tunnel: { state: 'closed' } };
+  private session: Auth0Session | undefined;
+  /** The backend .env as last checked (undefined without a workspace folder). */
+  private envState: BackendEnvState | undefined;
+  private views: { setup: vscode.TreeView<SetupNode>; logs: LogsViewProvider } | undefined;
 
   constructor(readonly context: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel('Auth0 for ChatGPT', { log: true });
@@ -54,27 +47,17 @@ export class Controller implements vscode.Disposable {
     this.statusBar = new TunnelStatusBar();
     this.tunnel = new TunnelHost((status) => this.onTunnelChange(status));
     this.disposables.push(this.log, this.changed, this.statusBar, this.tunnel, { dispose: () => void this.mcp.stop() });
-    this.disposables.push(
-      vscode.workspace.onDidChangeConfiguration((e) => this.onSettingsChanged(e)),
-    );
+    this.disposables.push(vscode.workspace.onDidChangeConfiguration((e) => this.onSettingsChanged(e)));
   }
 
-  private onSettingsChanged(e: vscode.ConfigurationChangeEvent): void {
-    if (!e.affectsConfiguration('auth0Mcp')) return;
-    if (e.affectsConfiguration('auth0Mcp.domain')) {
-      // The embedded server trusts one issuer: a new tenant means a new server, so the old tenant's tokens stop at once.
-      if (this.mcp.server && this.mcp.domain !== this.settings.domain) void this.restartServer('the Auth0 domain changed');
-      // Another tenant: the open session (and its credentials) belong to the old one.
-      if (this.auth0 && this.settings.domain !== this.auth0.host) {
-        this.log.info(`the domain setting changed: disconnected from ${this.auth0.host}`);
-        this.disconnectAuth0();
-        return;
-      }
-    }
-    // What the tenant must look like depends on these: read it again.
-    const tenantKeys = ['resourceUrlForm', 'connections', 'tenant', 'tunnel.publicUrl', 'tunnel.ngrokDomain', 'tunnel.provider'];
-    if (this.auth0 && tenantKeys.some((k) => e.affectsConfiguration(`auth0Mcp.${k}`))) void this.checkTenant();
-    else void this.refresh('settings changed');
+  /** The status objects the checklist is built from, as they arrived (read-only: change them through the methods). */
+  get state(): Readonly<ChecklistInput> {
+    return this.current;
+  }
+
+  /** The connected tenant, if any. */
+  get auth0(): Auth0Session | undefined {
+    return this.session;
   }
 
   get settings(): Settings {
@@ -82,12 +65,26 @@ export class Controller implements vscode.Disposable {
   }
 
   get checklist(): StepState[] {
-    return buildChecklist(this.state);
+    return buildChecklist(this.current);
+  }
+
+  get logsView(): LogsViewProvider | undefined {
+    return this.views?.logs;
+  }
+
+  attachViews(views: { setup: vscode.TreeView<SetupNode>; logs: LogsViewProvider }): void {
+    this.views = views;
   }
 
   track<T extends vscode.Disposable>(disposable: T): T {
     this.disposables.push(disposable);
     return disposable;
+  }
+
+  /** Shows one step of the checklist, expanded (its diff and fix). */
+  async revealStep(id: string): Promise<void> {
+    const step = this.checklist.find((s) => s.id === id);
+    if (step && this.views) await this.views.setup.reveal({ kind: 'step', step }, { expand: true, focus: false, select: false });
   }
 
   /** Re-reads cheap local state, updates context keys, and re-renders. Tenant checks run in their own command. */
@@ -98,10 +95,12 @@ export class Controller implements vscode.Disposable {
       this.refreshing = this.refreshNow(reason).finally(() => (this.refreshing = undefined));
       return this.refreshing;
     }
-    this.refreshQueued ??= this.refreshing.catch(() => undefined).then(() => {
-      this.refreshQueued = undefined;
-      return this.refresh(reason);
-    });
+    this.refreshQueued ??= this.refreshing
+      .catch(() => undefined)
+      .then(() => {
+        this.refreshQueued = undefined;
+        return this.refresh(reason);
+      });
     return this.refreshQueued;
   }
 
@@ -112,24 +111,22 @@ export class Controller implements vscode.Disposable {
     this.log.debug(`refresh: ${reason}`);
     const settings = this.settings;
     const credentials = await this.secrets.auth0(credentialsDomain(settings));
-    if (!this.state.auth0.connected) {
-      this.state = { ...this.state, auth0: { connected: false, domain: settings.domain || undefined } };
-    }
-    this.env = await this.checkEnv().catch((error) => {
-      this.log.warn(`could not read the backend .env: ${String(error)}`);
+    if (!this.current.auth0.connected) this.set({ auth0: { connected: false, domain: settings.domain || undefined } });
+    this.envState = await this.checkEnv().catch((error) => {
+      this.log.warn(`could not read the backend .env: ${errorMessage(error)}`);
       return undefined;
     });
     const chatgpt = chatgptStep(this.tunnel.status.appUrl, this.chatgptDoneForUrls());
-    const drift = driftNotes(this, this.env);
-    if (settings.backend === 'own') this.state = { ...this.state, server: await ownServerState(this, settings.ownServerPort) };
-    this.state = { ...this.state, ...(this.env ? { env: this.env.step } : {}), chatgpt, tunnel: { ...this.state.tunnel, drift } };
+    const drift = driftNotes(this.localFacts(), this.envState);
+    if (settings.backend === 'own') this.set({ server: await ownServerState(this.localFacts(), settings.ownServerPort) });
+    this.set({ ...(this.envState ? { env: this.envState.step } : {}), chatgpt, tunnel: { ...this.current.tunnel, drift } });
     this.changed.fire();
     const done = walkthroughDone(this.checklist);
     const keys: Array<[string, boolean]> = [
       [CONTEXT.hasCredentials, Boolean(credentials && settings.domain)],
-      [CONTEXT.connected, this.state.auth0.connected],
-      [CONTEXT.serverRunning, this.state.server.running || settings.backend === 'own'],
-      [CONTEXT.tunnelUp, this.state.tunnel.state === 'connected'],
+      [CONTEXT.connected, this.current.auth0.connected],
+      [CONTEXT.serverRunning, this.current.server.running || settings.backend === 'own'],
+      [CONTEXT.tunnelUp, this.current.tunnel.state === 'connected'],
       ...WALKTHROUGH.steps.map((step): [string, boolean] => [WALKTHROUGH_DONE[step], done[step]]),
     ];
     await Promise.all(keys.map(([key, value]) => vscode.commands.executeCommand('setContext', key, value)));
@@ -137,39 +134,48 @@ export class Controller implements vscode.Disposable {
 
   /** Checks the stored credentials against the tenant, then reads the plan. */
   async connectAuth0(): Promise<void> {
-    const { Auth0Session } = await import('./auth0-session');
     try {
-      this.auth0 = await Auth0Session.open(this);
+      this.session = await Auth0Session.open(this);
     } catch (error) {
       // The tenant refused its credentials: they are forgotten already (that tenant's only), so disconnect.
       if (error instanceof UserError && REFUSED_CREDENTIALS.has(error.code)) this.disconnectAuth0();
       throw error;
     }
-    this.state = { ...this.state, auth0: { connected: true, domain: this.auth0.host } };
+    this.set({ auth0: { connected: true, domain: this.session.host } });
     await this.checkTenant();
   }
 
   /** Re-reads the tenant (when connected) and re-renders the tenant steps. */
   async checkTenant(options: { scanDcrClients?: boolean } = {}): Promise<void> {
-    const session = this.auth0;
+    const session = this.session;
     if (!session) return this.refresh('not connected');
     try {
       const plan = await session.check(this, options);
-      this.state = { ...this.state, tenantSteps: plan ? plan.steps : pendingTenantSteps(session.planProblem ?? 'not checked') };
+      this.set({ tenantSteps: plan ? plan.steps : pendingTenantSteps(session.planProblem ?? 'not checked') });
     } catch (error) {
       this.log.error(`checking the tenant failed: ${errorMessage(error)}`);
-      this.state = { ...this.state, tenantSteps: pendingTenantSteps(errorMessage(error), 'error') };
+      this.set({ tenantSteps: pendingTenantSteps(errorMessage(error), 'error') });
     }
     await this.refresh('tenant checked');
   }
 
-  disconnectAuth0(): void {
-    this.auth0 = undefined;
-    this.update({ auth0: { connected: false }, tenantSteps: undefined });
+  /** The tenant as an apply left it (the apply report's fresh plan). */
+  showTenantSteps(steps: StepState[]): Promise<void> {
+    this.set({ tenantSteps: steps });
+    return this.refresh('tenant applied');
   }
 
-  /** The backend .env as last checked (undefined without a workspace folder). */
-  env: BackendEnvState | undefined;
+  /** The last verification, as its step. */
+  showVerification(step: StepState): Promise<void> {
+    this.set({ verify: step });
+    return this.refresh('verified');
+  }
+
+  disconnectAuth0(): void {
+    this.session = undefined;
+    this.set({ auth0: { connected: false }, tenantSteps: undefined });
+    void this.refresh('disconnected');
+  }
 
   checkEnv(): Promise<BackendEnvState | undefined> {
     return checkEnv(this);
@@ -220,10 +226,10 @@ export class Controller implements vscode.Disposable {
       log: this.log,
       onFixableRejection: () => {
         const last = this.mcp.server?.stats.lastRejection;
-        if (last?.diagnosis) this.update({ server: { ...this.state.server, refused: { reason: last.reason, diagnosis: last.diagnosis } } });
+        if (last?.diagnosis) this.update({ server: { ...this.current.server, refused: { reason: last.reason, diagnosis: last.diagnosis } } });
       },
       onAuthorizedRequest: () => {
-        if (this.state.server.refused) this.update({ server: { ...this.state.server, refused: undefined } });
+        if (this.current.server.refused) this.update({ server: { ...this.current.server, refused: undefined } });
       },
     });
     this.update({ server: { running: true, url: server.url } });
@@ -246,7 +252,7 @@ export class Controller implements vscode.Disposable {
       await this.mcp.stop();
       await this.startServer(port);
     } catch (error) {
-      this.log.error(`the embedded MCP server did not restart: ${error instanceof Error ? error.message : String(error)}`);
+      this.log.error(`the embedded MCP server did not restart: ${errorMessage(error)}`);
       this.update({ server: { running: false } });
     }
   }
@@ -256,19 +262,45 @@ export class Controller implements vscode.Disposable {
     this.update({ server: { running: false } });
   }
 
+  private onSettingsChanged(e: vscode.ConfigurationChangeEvent): void {
+    if (!e.affectsConfiguration('auth0Mcp')) return;
+    if (e.affectsConfiguration('auth0Mcp.domain')) {
+      // The embedded server trusts one issuer: a new tenant means a new server, so the old tenant's tokens stop at once.
+      if (this.mcp.server && this.mcp.domain !== this.settings.domain) void this.restartServer('the Auth0 domain changed');
+      // Another tenant: the open session (and its credentials) belong to the old one.
+      if (this.session && this.settings.domain !== this.session.host) {
+        this.log.info(`the domain setting changed: disconnected from ${this.session.host}`);
+        this.disconnectAuth0();
+        return;
+      }
+    }
+    // What the tenant must look like depends on these: read it again.
+    const tenantKeys = ['resourceUrlForm', 'connections', 'tenant', 'tunnel.publicUrl', 'tunnel.ngrokDomain', 'tunnel.provider'];
+    if (this.session && tenantKeys.some((k) => e.affectsConfiguration(`auth0Mcp.${k}`))) void this.checkTenant();
+    else void this.refresh('settings changed');
+  }
+
   private onTunnelChange(status: TunnelStatus): void {
-    this.state = { ...this.state, tunnel: status };
+    this.set({ tunnel: status });
     this.statusBar.render(status, this.checklist.find((s) => s.id === SETUP_STEP.tunnel)?.diagnosis?.action);
     if (status.state === 'connected') this.log.info(`tunnel (${status.provider}) connected: ${status.url}`);
     if (status.state === 'failed') this.log.error(`tunnel (${status.provider}) failed: ${status.error?.problem ?? 'unknown error'}`);
     this.mcp.follow(status.state === 'closed' || status.state === 'failed' ? undefined : status.url, this.settings.resourceUrlForm);
     // A new public URL changes what the tenant must look like: read it again.
-    if (status.state === 'connected' && this.auth0) void this.checkTenant();
+    if (status.state === 'connected' && this.session) void this.checkTenant();
     else void this.refresh('tunnel changed');
   }
 
-  update(patch: Partial<ChecklistInput>): void {
-    this.state = { ...this.state, ...patch };
+  private localFacts(): LocalFacts {
+    return { settings: this.settings, tunnel: this.tunnel.status, resourceUrl: this.resourceUrl, plan: this.session?.plan };
+  }
+
+  private set(patch: Partial<ChecklistInput>): void {
+    this.current = { ...this.current, ...patch };
+  }
+
+  private update(patch: Partial<ChecklistInput>): void {
+    this.set(patch);
     void this.refresh('state changed');
   }
 

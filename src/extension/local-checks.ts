@@ -8,11 +8,21 @@ import { parseDotenv } from '../core/config/dotenv';
 import type { ChecklistInput, DriftNote } from '../core/plan/checklist';
 import type * as TunnelFeature from '../core/tunnel';
 import type * as VerifyFeature from '../core/verify';
-import type { Controller } from './controller';
+import type { TunnelStatus } from '../core/tunnel/tunnel-manager';
+import type { TenantPlan } from '../core/auth0';
 import { loadFeature } from './lazy';
+import type { Settings } from './settings';
+
+/** What the local checks read: the settings, the tunnel, the identifier aimed at, and the last tenant plan. */
+export interface LocalFacts {
+  settings: Settings;
+  tunnel: TunnelStatus;
+  resourceUrl: string | undefined;
+  plan: TenantPlan | undefined;
+}
 
 /** The workspace's backend .env against the tenant and the identifier; undefined without a local folder. */
-export async function checkEnv(c: Controller): Promise<BackendEnvState | undefined> {
+export async function checkEnv(c: Pick<LocalFacts, 'settings' | 'resourceUrl'>): Promise<BackendEnvState | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder || folder.uri.scheme !== 'file') return undefined;
   const settings = c.settings;
@@ -25,11 +35,11 @@ export async function checkEnv(c: Controller): Promise<BackendEnvState | undefin
 }
 
 /** The user's own MCP server, checked on its port: metadata and challenge, as ChatGPT will see them. */
-export async function ownServerState(c: Controller, port: number): Promise<ChecklistInput['server']> {
+export async function ownServerState(c: LocalFacts, port: number): Promise<ChecklistInput['server']> {
   const { checkOwnServer } = loadFeature<typeof VerifyFeature>('verify');
   const issuer = tryParseAuth0Domain(c.settings.domain)?.issuer;
   const ownCheck = await checkOwnServer(port, {
-    ...(c.tunnel.status.url ? { publicUrl: c.tunnel.status.url } : {}),
+    ...(c.tunnel.url ? { publicUrl: c.tunnel.url } : {}),
     ...(c.resourceUrl ? { resource: c.resourceUrl } : {}),
     ...(issuer ? { issuer } : {}),
   });
@@ -37,11 +47,11 @@ export async function ownServerState(c: Controller, port: number): Promise<Check
 }
 
 /** Where Auth0's Default Audience or the .env still point at another URL than the running tunnel. */
-export function driftNotes(c: Controller, env: BackendEnvState | undefined): DriftNote[] {
-  const status = c.tunnel.status;
+export function driftNotes(c: LocalFacts, env: BackendEnvState | undefined): DriftNote[] {
+  const status = c.tunnel;
   if (status.state !== 'connected' || !status.url) return [];
   const { detectDrift } = loadFeature<typeof TunnelFeature>('tunnel');
-  const tenant = c.auth0?.plan?.snapshot.settings;
+  const tenant = c.plan?.snapshot.settings;
   const settings = c.settings;
   try {
     return detectDrift({

@@ -5,10 +5,20 @@
 import * as vscode from 'vscode';
 import type * as LogsFeature from '../core/logs';
 import type { LogDiagnosis, LogEvent } from '../core/logs';
-import type { Controller } from './controller';
+import type { ManagementSession } from '../core/auth0';
+import type { Settings } from './settings';
 import { loadFeature } from './lazy';
 
 const MAX_EVENTS = 300;
+
+/** What the panel reads from its owner: the connected tenant, settings, the identifier, a log, and change events. */
+export interface LogsViewHost {
+  readonly onDidChange: vscode.Event<void>;
+  readonly auth0: { readonly host: string; readonly session: ManagementSession } | undefined;
+  readonly settings: Settings;
+  readonly resourceUrl: string | undefined;
+  readonly log: Pick<vscode.LogOutputChannel, 'warn'>;
+}
 
 export type LogNode =
   | { kind: 'event'; event: LogEvent; diagnosis?: LogDiagnosis }
@@ -23,13 +33,15 @@ export class LogsViewProvider implements vscode.TreeDataProvider<LogNode>, vscod
   private tailIntervalMs = 0;
   private events: Array<{ event: LogEvent; diagnosis?: LogDiagnosis }> = [];
 
-  constructor(private readonly controller: Controller) {
-    controller.track(controller.onDidChange(() => this.sync()));
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(private readonly controller: LogsViewHost) {
+    this.subscriptions.push(controller.onDidChange(() => this.sync()));
   }
 
   attach(view: vscode.TreeView<LogNode>): void {
     this.view = view;
-    this.controller.track(view.onDidChangeVisibility(() => this.sync()));
+    this.subscriptions.push(view.onDidChangeVisibility(() => this.sync()));
     this.sync();
   }
 
@@ -139,6 +151,7 @@ export class LogsViewProvider implements vscode.TreeDataProvider<LogNode>, vscod
 
   dispose(): void {
     this.stopTail();
+    for (const s of this.subscriptions.splice(0)) s.dispose();
     this.changed.dispose();
   }
 }

@@ -12,12 +12,11 @@ import { COMMAND } from '../core/ids';
 export function createViews(controller: Controller): void {
   const setup = new SetupTreeProvider(() => controller.checklist);
   const setupView = controller.track(vscode.window.createTreeView(VIEW.setup, { treeDataProvider: setup, showCollapseAll: true }));
-  controller.setupView = setupView;
   controller.track(controller.onDidChange(() => setup.refresh()));
 
   const logs = controller.track(new LogsViewProvider(controller));
   logs.attach(controller.track(vscode.window.createTreeView(VIEW.logs, { treeDataProvider: logs })));
-  controller.logsView = logs;
+  controller.attachViews({ setup: setupView, logs });
 
   let reconnectTried = false;
   const reconnectOnce = () => {

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { parseAuth0Domain } from '../../core/config/domain';
 import { UserError } from '../../core/plan/types';
-import type { CommandHandler } from '../commands';
+import type { CommandHandler } from './handler';
 import { credentialsDomain, type Auth0Credentials } from '../secrets';
 import { updateSetting } from '../settings';
 import { COMMAND } from '../../core/ids';

@@ -2,7 +2,7 @@
 
 import * as vscode from 'vscode';
 import { CHATGPT_APPS_SETTINGS_URL } from '../../core/plan/chatgpt-step';
-import type { CommandHandler } from '../commands';
+import type { CommandHandler } from './handler';
 import { NO_PUBLIC_URL, showProblem } from '../fix-actions';
 import { COMMAND } from '../../core/ids';
 

@@ -2,7 +2,7 @@
 
 import * as vscode from 'vscode';
 import { writeBackendEnv } from '../../core/config/backend-env';
-import type { CommandHandler } from '../commands';
+import type { CommandHandler } from './handler';
 import type { Controller } from '../controller';
 import { COMMAND } from '../../core/ids';
 

@@ -1,4 +1,4 @@
-import type { CommandHandler } from '../commands';
+import type { CommandHandler } from './handler';
 import { COMMAND } from '../../core/ids';
 
 export const generalCommands: Record<string, CommandHandler> = {

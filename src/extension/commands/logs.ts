@@ -2,7 +2,7 @@
 
 import * as vscode from 'vscode';
 import type * as LogsFeature from '../../core/logs';
-import type { CommandHandler } from '../commands';
+import type { CommandHandler } from './handler';
 import { loadFeature } from '../lazy';
 import type { LogNode } from '../logs-view';
 import { updateSetting } from '../settings';

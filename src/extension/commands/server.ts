@@ -1,7 +1,7 @@
 // Start and stop the embedded MCP server.
 
 import * as vscode from 'vscode';
-import type { CommandHandler } from '../commands';
+import type { CommandHandler } from './handler';
 import { COMMAND } from '../../core/ids';
 
 export const serverCommands: Record<string, CommandHandler> = {

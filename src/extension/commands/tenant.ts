@@ -6,7 +6,7 @@ import type { TenantPlan } from '../../core/auth0';
 import type { FieldChange, StepState } from '../../core/plan/types';
 import { UserError } from '../../core/plan/types';
 import { formatValue as show } from '../../core/plan/format-value';
-import type { CommandHandler } from '../commands';
+import type { CommandHandler } from './handler';
 import { credentialsDomain } from '../secrets';
 import type { Controller } from '../controller';
 import { showProblem } from '../fix-actions';
@@ -90,8 +90,7 @@ async function applyTenant(c: Controller, steps: string[] | undefined, options: 
   const report = await vscode.window.withProgress({ location: { viewId: VIEW.setup }, title: 'Applying to Auth0' }, () =>
     session.apply(c, plan, pending.map((s) => s.id)),
   );
-  c.state = { ...c.state, tenantSteps: report.plan.steps };
-  await c.refresh('applied');
+  await c.showTenantSteps(report.plan.steps);
   const failed = report.outcomes.filter((o) => o.result === 'failed');
   if (failed.length) {
     const first = failed[0].error;

@@ -2,7 +2,7 @@
 
 import * as vscode from 'vscode';
 import type { StepState } from '../../core/plan/types';
-import type { CommandHandler } from '../commands';
+import type { CommandHandler } from './handler';
 import type { Controller } from '../controller';
 import type { SetupNode } from '../setup-tree';
 import { runFixAction } from '../fix-actions';

@@ -1,7 +1,7 @@
 // The public URL: start/stop the tunnel, the ngrok authtoken, "use my own URL", and copying the App URL.
 
 import * as vscode from 'vscode';
-import type { CommandHandler } from '../commands';
+import type { CommandHandler } from './handler';
 import { NO_PUBLIC_URL, showProblem } from '../fix-actions';
 import type { Controller } from '../controller';
 import { updateSetting } from '../settings';

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type * as LogsFeature from '../../core/logs';
 import type * as VerifyFeature from '../../core/verify';
 import { tryParseAuth0Domain } from '../../core/config/domain';
-import type { CommandHandler } from '../commands';
+import type { CommandHandler } from './handler';
 import type { Controller } from '../controller';
 import { loadFeature } from '../lazy';
 import { NO_PUBLIC_URL, showProblem } from '../fix-actions';
@@ -71,8 +71,7 @@ async function runVerify(c: Controller, args: VerifyArgs): Promise<VerifyFeature
     },
   );
   if (report.testClient) c.log.info(`verify: test client ${report.testClient.clientId}: ${report.testClient.detail}`);
-  c.state = { ...c.state, verify: verificationToStep(report) };
-  await c.refresh('verified');
+  await c.showVerification(verificationToStep(report));
   const failed = report.checks.find((check) => check.status === 'fail');
   if (failed && !args.quiet) {
     await showProblem({ ...failed.diagnosis, problem: `${failed.title}: ${failed.diagnosis?.problem ?? failed.detail}`, fix: failed.diagnosis?.fix ?? '' });
