@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // auth0-mcp: the product's command-line face. Each command is a thin module over src/core.
 
-import { EXIT, type CliCommand, type CliIO } from './cli/io';
+import { EXIT, type CliIO } from './cli/io';
+import { fixLines } from './core/plan/fix-text';
 import { UserError, errorMessage } from './core/plan/types';
 import { commands } from './cli/commands';
 
@@ -34,20 +35,21 @@ export async function main(io: CliIO): Promise<number> {
     io.out(version);
     return EXIT.ok;
   }
-  const command = commands[name];
-  if (!command) {
+  const entry = commands[name];
+  if (!entry) {
     io.err(`auth0-mcp: unknown command "${name}". Run "auth0-mcp --help" for the list.`);
     return EXIT.usage;
   }
+  const command = await entry.load();
   try {
-    const run: CliCommand = await command.load();
-    return await run({ ...io, argv: rest });
+    return await command.execute({ ...io, argv: rest });
   } catch (error) {
-    if (error instanceof UserError) {
-      io.err(`Error: ${error.message}\nFix: ${error.fix}`);
-    } else {
-      io.err(`Error: ${errorMessage(error)}`);
+    if (error instanceof UserError && error.code === 'usage') {
+      io.err(`auth0-mcp ${name}: ${error.message}\n\n${command.help}`);
+      return EXIT.usage;
     }
+    if (error instanceof UserError) io.err(`Error: ${error.message}\n${fixLines(error, '').join('\n')}`);
+    else io.err(`Error: ${errorMessage(error)}`);
     return EXIT.failure;
   }
 }

@@ -2,11 +2,12 @@
 
 import { applyPlan, checkPlan, isEmptyRestoreRecord, projectRestoreJournal } from '../core/auth0';
 import { confirmed } from './args';
-import { EXIT, type CliIO } from './io';
+import { defineCommand } from './command';
+import { EXIT } from './io';
 import { applyLines, planJson, planTable, stepErrors } from './plan-output';
-import { AUTH0_OPTIONS_HELP, loadAuth0Context, parseAuth0Args, warnMissingScopes } from './shared-auth0';
+import { AUTH0_OPTIONS, AUTH0_OPTIONS_HELP, auth0Args, loadAuth0Context, warnMissingScopes } from './shared-auth0';
 
-export const HELP = `Usage: auth0-mcp apply [--yes] [--json]
+const HELP = `Usage: auth0-mcp apply [--yes] [--json]
 
 Shows the plan, then changes the Auth0 tenant: only what differs. Before each write, the value it replaces is saved
 in .auth0-mcp/ (git-ignored), so "auth0-mcp restore" can put everything back, even after a crash. Ctrl-C finishes
@@ -16,13 +17,11 @@ ${AUTH0_OPTIONS_HELP}
 
 Exit codes: 0 the tenant has converged, 1 failure (what was and was not applied is printed).`;
 
-export async function run(io: CliIO): Promise<number> {
-  const args = parseAuth0Args(io.argv, { yes: true });
-  if (args.help) {
-    io.out(HELP);
-    return EXIT.ok;
-  }
-  const { session, desired } = await loadAuth0Context(io, args);
+export const command = defineCommand({
+  help: HELP,
+  options: { ...AUTH0_OPTIONS, yes: { type: 'boolean', default: false } },
+  run: async (io, args) => {
+  const { session, desired } = await loadAuth0Context(io, auth0Args(args));
   await warnMissingScopes(io, session);
   const plan = await checkPlan(session, desired);
   const pending = plan.steps.filter((s) => s.status === 'change');
@@ -71,4 +70,5 @@ export async function run(io: CliIO): Promise<number> {
   if (failed.length) io.err('Run "auth0-mcp apply" again to complete it; steps already applied are skipped.');
   for (const e of stepErrors(report.plan.steps)) io.err(e);
   return report.plan.converged && !failed.length ? EXIT.ok : EXIT.failure;
-}
+  },
+});

@@ -1,26 +1,8 @@
-// Pieces every CLI command shares: usage errors print the help, and settings come from the environment, then .env.
+// Pieces every CLI command shares: settings come from the environment, then .env; writes ask for confirmation.
 
 import { createInterface } from 'node:readline/promises';
 import { readDotenvFile } from '../core/config/dotenv';
-import { UserError } from '../core/plan/types';
-import { EXIT, type CliIO } from './io';
-
-/** Parses argv; a UserError from the parser becomes the usage exit code with the help text, --help prints it. */
-export function parseOrExit<T extends { help?: boolean }>(io: CliIO, parse: (argv: string[]) => T, help: string): T | number {
-  let args: T;
-  try {
-    args = parse(io.argv);
-  } catch (error) {
-    if (!(error instanceof UserError)) throw error;
-    io.err(`${error.message}\n${help}`);
-    return EXIT.usage;
-  }
-  if (args.help) {
-    io.out(help);
-    return EXIT.ok;
-  }
-  return args;
-}
+import type { CliIO } from './io';
 
 export type EnvSource = Readonly<Record<string, string | undefined>>;
 

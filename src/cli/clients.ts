@@ -3,10 +3,11 @@
 
 import { deleteDcrClients, scanDcrClients } from '../core/auth0';
 import { confirmed } from './args';
-import { EXIT, type CliIO } from './io';
-import { AUTH0_OPTIONS_HELP, loadSession, parseAuth0Args } from './shared-auth0';
+import { defineCommand } from './command';
+import { EXIT } from './io';
+import { AUTH0_OPTIONS, AUTH0_OPTIONS_HELP, auth0Args, loadSession } from './shared-auth0';
 
-export const HELP = `Usage: auth0-mcp clients [--json] [--delete <client_id>]... [--yes]
+const HELP = `Usage: auth0-mcp clients [--json] [--delete <client_id>]... [--yes]
 
 Lists the clients that dynamic registration created (client ids starting with tpc_): ChatGPT registers one per
 connection attempt, and failed attempts leave them behind. With --delete, deletes exactly the clients named.
@@ -16,14 +17,13 @@ ${AUTH0_OPTIONS_HELP}
 
 Exit codes: 0 listed (or every named client deleted), 1 failure.`;
 
-export async function run(io: CliIO): Promise<number> {
-  const args = parseAuth0Args(io.argv, { yes: true, delete: true });
-  if (args.help) {
-    io.out(HELP);
-    return EXIT.ok;
-  }
-  const { session } = await loadSession(io, args.flagVars);
-  if (args.deleteClients.length === 0) {
+export const command = defineCommand({
+  help: HELP,
+  options: { ...AUTH0_OPTIONS, yes: { type: 'boolean', default: false }, delete: { type: 'string', multiple: true, default: [] } },
+  run: async (io, args) => {
+  const deleteClients = args.delete;
+  const { session } = await loadSession(io, auth0Args(args).flagVars);
+  if (deleteClients.length === 0) {
     const clients = await scanDcrClients(session);
     if (args.json) io.out(JSON.stringify({ clients }, null, 2));
     else if (clients.length === 0) io.out(`No dynamically registered clients on ${session.domain.host}.`);
@@ -31,10 +31,11 @@ export async function run(io: CliIO): Promise<number> {
     return EXIT.ok;
   }
   const refusal = 'Refusing to delete without confirmation: pass --yes (no terminal to ask on).';
-  if (!(await confirmed(io, { yes: args.yes, question: `Delete ${args.deleteClients.join(', ')}?`, refusal }))) return EXIT.failure;
-  const report = await deleteDcrClients(session, args.deleteClients);
+  if (!(await confirmed(io, { yes: args.yes, question: `Delete ${deleteClients.join(', ')}?`, refusal }))) return EXIT.failure;
+  const report = await deleteDcrClients(session, deleteClients);
   if (args.json) io.out(JSON.stringify(report, null, 2));
   else for (const id of report.deleted) io.out(`Deleted ${id}`);
   for (const f of report.failed) io.err(`Not deleted: ${f.id}: ${f.message}\nFix: ${f.fix}`);
   return report.failed.length ? EXIT.failure : EXIT.ok;
-}
+  },
+});

@@ -10,7 +10,5 @@ export interface CliIO {
   stopSignal: Promise<string>;
 }
 
-export type CliCommand = (io: CliIO) => Promise<number>;
-
 /** Exit codes shared by every command. */
 export const EXIT = { ok: 0, failure: 1, usage: 2, changesPending: 3 } as const;

@@ -3,18 +3,25 @@
 import type { ApplyReport, TenantPlan } from '../core/auth0';
 import { formatValue } from '../core/plan/format-value';
 import type { StepState } from '../core/plan/types';
+import { fixLines } from '../core/plan/fix-text';
 
 const MARK: Record<StepState['status'], string> = { ok: 'ok', change: 'change', manual: 'manual', warning: 'warning', error: 'ERROR', unknown: '?' };
 
 const show = (value: unknown) => formatValue(value, '(none)');
 
 export function planTable(steps: readonly StepState[]): string[] {
+  return planTableRows(steps, (step) => (step.diagnosis && step.status !== 'ok' ? fixLines({ fix: step.diagnosis.fix, action: step.diagnosis.action }, '') : []));
+}
+
+/** One row per step (status, title, summary), its changes, then the lines `under` gives for it, indented. */
+export function planTableRows(steps: readonly StepState[], under: (step: StepState) => string[]): string[] {
   const width = Math.max(...steps.map((s) => s.title.length));
+  const indent = ' '.repeat(11);
   const lines: string[] = [];
   for (const step of steps) {
     lines.push(`${MARK[step.status].padEnd(8)} ${step.title.padEnd(width)}  ${step.summary}`);
-    for (const c of step.changes) lines.push(`${' '.repeat(11)}${c.field}: ${show(c.current)} -> ${show(c.desired)}`);
-    if (step.diagnosis && step.status !== 'ok') lines.push(`${' '.repeat(11)}Fix: ${step.diagnosis.fix}`);
+    for (const c of step.changes) lines.push(`${indent}${c.field}: ${show(c.current)} -> ${show(c.desired)}`);
+    for (const line of under(step)) lines.push(`${indent}${line}`);
   }
   return lines;
 }
@@ -33,5 +40,5 @@ export function applyLines(report: ApplyReport): string[] {
 }
 
 export function stepErrors(steps: readonly StepState[]): string[] {
-  return steps.filter((s) => s.status === 'error').map((s) => `Error in "${s.title}": ${s.diagnosis?.problem ?? s.summary}${s.diagnosis ? `\nFix: ${s.diagnosis.fix}` : ''}`);
+  return steps.filter((s) => s.status === 'error').map((s) => [`Error in "${s.title}": ${s.diagnosis?.problem ?? s.summary}`, ...(s.diagnosis ? fixLines({ fix: s.diagnosis.fix, action: s.diagnosis.action }, '') : [])].join('\n'));
 }

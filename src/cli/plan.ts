@@ -1,11 +1,12 @@
 // auth0-mcp plan: what the tenant is missing for a ChatGPT app. Exit 0 converged, 3 changes pending, 1 failure.
 
 import { checkPlan } from '../core/auth0';
-import { EXIT, type CliIO } from './io';
+import { defineCommand } from './command';
+import { EXIT } from './io';
 import { planJson, planTable, stepErrors } from './plan-output';
-import { AUTH0_OPTIONS_HELP, loadAuth0Context, parseAuth0Args, warnMissingScopes } from './shared-auth0';
+import { AUTH0_OPTIONS, AUTH0_OPTIONS_HELP, auth0Args, loadAuth0Context, warnMissingScopes } from './shared-auth0';
 
-export const HELP = `Usage: auth0-mcp plan [--json] [--clients]
+const HELP = `Usage: auth0-mcp plan [--json] [--clients]
 
 Checks the Auth0 tenant against what a ChatGPT app needs and prints each step with its changes. Writes nothing.
   --clients                also count dynamically registered (tpc_) clients (one more request)
@@ -13,15 +14,13 @@ ${AUTH0_OPTIONS_HELP}
 
 Exit codes: 0 nothing to change, 3 changes pending, 1 failure.`;
 
-export async function run(io: CliIO): Promise<number> {
-  const args = parseAuth0Args(io.argv, { clients: true });
-  if (args.help) {
-    io.out(HELP);
-    return EXIT.ok;
-  }
-  const { session, desired } = await loadAuth0Context(io, args);
+export const command = defineCommand({
+  help: HELP,
+  options: { ...AUTH0_OPTIONS, clients: { type: 'boolean', default: false } },
+  run: async (io, args) => {
+  const { session, desired } = await loadAuth0Context(io, auth0Args(args));
   await warnMissingScopes(io, session);
-  const plan = await checkPlan(session, desired, { scanDcrClients: args.scanClients });
+  const plan = await checkPlan(session, desired, { scanDcrClients: args.clients });
   if (args.json) io.out(JSON.stringify(planJson(plan), null, 2));
   else {
     io.out(`Auth0 tenant ${desired.host}, API ${desired.identifier}`);
@@ -35,4 +34,5 @@ export async function run(io: CliIO): Promise<number> {
   if (plan.converged) return EXIT.ok;
   if (!args.json) io.out('\nRun "auth0-mcp apply" to make these changes.');
   return EXIT.changesPending;
-}
+  },
+});

@@ -3,10 +3,11 @@
 
 import { describeRestoreEntry, projectRestoreJournal, restoreTenant } from '../core/auth0';
 import { confirmed } from './args';
-import { EXIT, type CliIO } from './io';
-import { AUTH0_OPTIONS_HELP, loadSession, parseAuth0Args } from './shared-auth0';
+import { defineCommand } from './command';
+import { EXIT } from './io';
+import { AUTH0_OPTIONS, AUTH0_OPTIONS_HELP, auth0Args, loadSession } from './shared-auth0';
 
-export const HELP = `Usage: auth0-mcp restore [--yes] [--json]
+const HELP = `Usage: auth0-mcp restore [--yes] [--json]
 
 Puts the tenant back as "auth0-mcp apply" first found it (from .auth0-mcp/restore-<tenant>.jsonl): the tenant
 settings, the DCR flag, the connections' domain level and the API's fields; the API and the default permissions
@@ -16,13 +17,11 @@ ${AUTH0_OPTIONS_HELP}
 
 Exit codes: 0 restored (or nothing to restore), 1 failure.`;
 
-export async function run(io: CliIO): Promise<number> {
-  const args = parseAuth0Args(io.argv, { yes: true });
-  if (args.help) {
-    io.out(HELP);
-    return EXIT.ok;
-  }
-  const { session } = await loadSession(io, args.flagVars);
+export const command = defineCommand({
+  help: HELP,
+  options: { ...AUTH0_OPTIONS, yes: { type: 'boolean', default: false } },
+  run: async (io, args) => {
+  const { session } = await loadSession(io, auth0Args(args).flagVars);
   const host = session.domain.host;
   const journal = projectRestoreJournal(io.cwd, host);
   const record = await journal.read();
@@ -40,4 +39,5 @@ export async function run(io: CliIO): Promise<number> {
   else io.out(`Restored ${report.restored.length} value(s).`);
   for (const f of report.failed) io.err(`Not restored: ${f.what}: ${f.message}\nFix: ${f.fix}`);
   return report.failed.length ? EXIT.failure : EXIT.ok;
-}
+  },
+});

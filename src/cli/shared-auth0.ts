@@ -15,25 +15,33 @@ import {
 import { UserError } from '../core/plan/types';
 import type { CliIO } from './io';
 
+/** The flags every Auth0 command takes (declared once; each command adds its own). */
+export const AUTH0_OPTIONS = {
+  domain: { type: 'string' },
+  'client-id': { type: 'string' },
+  'client-secret': { type: 'string' },
+  token: { type: 'string' },
+  'resource-url': { type: 'string' },
+  connection: { type: 'string', multiple: true },
+  json: { type: 'boolean', default: false },
+} as const;
+
+/** What a command's parsed Auth0 flags mean: AUTH0_* values given as flags, and the connections. */
 export interface Auth0Args {
-  json: boolean;
-  yes: boolean;
-  help: boolean;
-  scanClients: boolean;
-  connections: string[];
-  /** Client ids given with --delete (the clients command). */
-  deleteClients: string[];
-  /** AUTH0_* values given as flags. */
   flagVars: Record<string, string>;
+  connections: string[];
 }
 
-const VALUE_FLAGS: Record<string, string> = {
-  '--domain': 'AUTH0_DOMAIN',
-  '--client-id': 'AUTH0_CLIENT_ID',
-  '--client-secret': 'AUTH0_CLIENT_SECRET',
-  '--token': 'AUTH0_API_TOKEN',
-  '--resource-url': 'AUTH0_RESOURCE_SERVER_URL',
-};
+const FLAG_VARS = { domain: 'AUTH0_DOMAIN', 'client-id': 'AUTH0_CLIENT_ID', 'client-secret': 'AUTH0_CLIENT_SECRET', token: 'AUTH0_API_TOKEN', 'resource-url': 'AUTH0_RESOURCE_SERVER_URL' } as const;
+
+export function auth0Args(flags: Partial<Record<keyof typeof FLAG_VARS, string>> & { connection?: string[] }): Auth0Args {
+  const flagVars: Record<string, string> = {};
+  for (const [flag, name] of Object.entries(FLAG_VARS)) {
+    const value = flags[flag as keyof typeof FLAG_VARS];
+    if (value !== undefined) flagVars[name] = value;
+  }
+  return { flagVars, connections: flags.connection ?? [] };
+}
 
 export const AUTH0_OPTIONS_HELP = `Options:
   --domain <domain>        tenant domain (AUTH0_DOMAIN), e.g. my-tenant.us.auth0.com
@@ -46,31 +54,6 @@ export const AUTH0_OPTIONS_HELP = `Options:
   -h, --help               show this help
 
 Values come from flags, then the environment, then a .env file in the working directory.`;
-
-export function parseAuth0Args(argv: readonly string[], accepted: { yes?: boolean; clients?: boolean; delete?: boolean } = {}): Auth0Args {
-  const args: Auth0Args = { json: false, yes: false, help: false, scanClients: false, connections: [], deleteClients: [], flagVars: {} };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].startsWith('--') && argv[i].includes('=') ? [argv[i].slice(0, argv[i].indexOf('=')), argv[i].slice(argv[i].indexOf('=') + 1)] : [argv[i], undefined];
-    const value = () => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || (inline === undefined && v.startsWith('--'))) throw usage(`${flag} needs a value.`);
-      return v;
-    };
-    if (flag === '--json') args.json = true;
-    else if (flag === '-h' || flag === '--help') args.help = true;
-    else if (flag === '--yes' && accepted.yes) args.yes = true;
-    else if (flag === '--clients' && accepted.clients) args.scanClients = true;
-    else if (flag === '--connection') args.connections.push(value());
-    else if (flag === '--delete' && accepted.delete) args.deleteClients.push(value());
-    else if (VALUE_FLAGS[flag]) args.flagVars[VALUE_FLAGS[flag]] = value();
-    else throw usage(`Unknown option "${flag}".`);
-  }
-  return args;
-}
-
-function usage(message: string): UserError {
-  return new UserError(message, 'Run the command with --help for its options.', 'usage');
-}
 
 export interface Auth0Context {
   session: ManagementSession;

@@ -3,11 +3,13 @@
 import { EXIT, type CliIO } from './io';
 import { openInBrowser } from './open-url';
 import { parseAuth0Domain } from '../core/config/domain';
-import { envSources, lookupIn, parseOrExit } from './args';
+import { envSources, lookupIn } from './args';
+import { defineCommand, parseFlags, type Flags } from './command';
+import { fixLines } from '../core/plan/fix-text';
 import { UserError } from '../core/plan/types';
 import { verify, type CheckResult, type VerifyOptions, type VerifyReport } from '../core/verify';
 
-export const help = `Usage: auth0-mcp verify [--json] [--no-login] [--url PUBLIC_URL] [--resource-url ID]
+const help = `Usage: auth0-mcp verify [--json] [--no-login] [--url PUBLIC_URL] [--resource-url ID]
 
 Checks, through the public URL, what ChatGPT will check: the resource metadata, the 401 challenge, the tenant's
 metadata, a registration with ChatGPT's metadata (deleted afterwards), ChatGPT's own /authorize request answered
@@ -21,36 +23,14 @@ AUTH0_CLIENT_SECRET, or AUTH0_API_TOKEN) the tenant's configuration is cross-che
 tenant's log, and the test client is deleted; otherwise its id is printed.
 Exit status: 0 when every check that ran passed, 1 otherwise.`;
 
-interface VerifyArgs {
-  json: boolean;
-  login: boolean;
-  url?: string;
-  resourceUrl?: string;
-  help: boolean;
-}
+const options = {
+  json: { type: 'boolean', default: false },
+  'no-login': { type: 'boolean', default: false },
+  url: { type: 'string' },
+  'resource-url': { type: 'string' },
+} as const;
 
-export function parseVerifyArgs(argv: string[]): VerifyArgs {
-  const args: VerifyArgs = { json: false, login: true, help: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const [flag, inline] = eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
-    const value = () => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || v.startsWith('--')) throw new UserError(`${flag} needs a value.`, 'Run "auth0-mcp verify --help".', 'usage');
-      return v;
-    };
-    switch (flag) {
-      case '--json': args.json = true; break;
-      case '--no-login': args.login = false; break;
-      case '--url': args.url = value(); break;
-      case '--resource-url': args.resourceUrl = value(); break;
-      case '-h': case '--help': args.help = true; break;
-      default: throw new UserError(`Unknown option "${arg}" for verify.`, 'Run "auth0-mcp verify --help" for the options.', 'usage');
-    }
-  }
-  return args;
-}
+export const command = defineCommand({ help, options, run: (io, args) => verifyWith(io, args) });
 
 export interface VerifyDeps {
   /** Tests replace the real browser with a headless sign-in. */
@@ -59,11 +39,13 @@ export interface VerifyDeps {
   fetch?: typeof fetch;
 }
 
-export const run = (io: CliIO): Promise<number> => runVerify(io);
+/** `auth0-mcp verify` with its flags from io.argv; tests pass their own browser. */
+export function runVerify(io: CliIO, deps: VerifyDeps = {}): Promise<number> {
+  return verifyWith(io, parseFlags(io.argv, options), deps);
+}
 
-export async function runVerify(io: CliIO, deps: VerifyDeps = {}): Promise<number> {
-  const args = parseOrExit(io, parseVerifyArgs, help);
-  if (typeof args === 'number') return args;
+async function verifyWith(io: CliIO, flags: Flags<typeof options>, deps: VerifyDeps = {}): Promise<number> {
+  const args = { json: flags.json, login: !flags['no-login'], url: flags.url, resourceUrl: flags['resource-url'] };
   const sources = await envSources(io);
   const pick = lookupIn(sources);
   const resourceUrl = args.resourceUrl ?? pick('AUTH0_RESOURCE_SERVER_URL');
@@ -149,11 +131,7 @@ const MARK = { pass: '✓', fail: '✗', skip: '–' } as const;
 
 export function formatCheck(check: CheckResult): string {
   const lines = [`${MARK[check.status]} ${check.title}: ${check.detail}`];
-  if (check.status === 'fail' && check.diagnosis) {
-    lines.push(`    Problem: ${check.diagnosis.problem}`, `    Fix: ${check.diagnosis.fix}`);
-    if (check.diagnosis.action?.kind === 'apply') lines.push(`    Automatic fix: ${check.diagnosis.action.label} (step ${check.diagnosis.action.stepId})`);
-    if (check.diagnosis.action?.kind === 'open') lines.push(`    Open: ${check.diagnosis.action.url}`);
-  }
+  if (check.status === 'fail' && check.diagnosis) lines.push(...fixLines(check.diagnosis, '    '));
   return lines.join('\n');
 }
 

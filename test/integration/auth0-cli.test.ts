@@ -202,3 +202,26 @@ describe('auth0-mcp clients', () => {
     expect(standin.data.clients.map((c) => c.client_id)).not.toContain('tpc_old1');
   });
 });
+
+describe('auth0-mcp status', () => {
+  it('prints the whole checklist: connected, tenant steps to change, no server on PORT, the .env to write; exit 1 for the failed server', async () => {
+    const result = await cli(['status', '--json'], { PORT: '9' });
+    expect(result.code).toBe(1); // nothing answers on port 9: the server step is an error
+    const { steps } = JSON.parse(result.out) as { steps: Array<{ id: string; status: string; diagnosis?: { fix: string } }> };
+    const byId = Object.fromEntries(steps.map((s) => [s.id, s]));
+    expect(steps.map((s) => s.id)).toEqual(expect.arrayContaining(['connect', 'server', 'tunnel', 'auth0.api', 'auth0.dcr', 'env', 'chatgpt', 'verify']));
+    expect(byId.connect.status).toBe('ok');
+    expect(byId['auth0.api'].status).toBe('change');
+    expect(byId.server.status).toBe('error');
+    expect(byId.server.diagnosis?.fix).toBeTruthy();
+    expect(byId.env.status).toBe('change');
+    expect(byId.verify.status).toBe('unknown');
+    expect(standin.writes()).toEqual([]);
+  });
+
+  it('without credentials: connect is the step to do, and its fix is named', async () => {
+    const result = await cli(['status'], { AUTH0_CLIENT_ID: '', AUTH0_CLIENT_SECRET: '', PORT: '9' });
+    expect(result.out).toMatch(/manual\s+Connect to Auth0/);
+    expect(result.out).toContain('In VS Code: "Connect to Auth0"');
+  });
+});

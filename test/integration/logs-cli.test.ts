@@ -90,8 +90,9 @@ describe('auth0-mcp logs', () => {
 
   it('rejects a bad --interval with a usage message', async () => {
     const { err, done } = cli(['--interval', 'soon']);
-    expect(await done).toBe(1);
+    expect(await done).toBe(2);
     expect(err.join('\n')).toContain('--interval must be a number of seconds');
+    expect(err.join('\n')).toContain('Usage: auth0-mcp logs');
   });
 });
 

@@ -1,5 +1,6 @@
 // How an event reads in the CLI and the panel: one summary line, the diagnosis lines, and the full JSON.
 
+import { fixLines } from '../plan/fix-text';
 import type { LogDiagnosis } from './diagnose';
 import { eventMessage, type LogEvent } from './event';
 
@@ -30,10 +31,7 @@ export function summaryLine(event: LogEvent): string {
 
 /** The indented lines under a recognised event: what happened, what to do, and the one-click fix. */
 export function diagnosisLines(d: LogDiagnosis): string[] {
-  const lines = [`  → ${d.explanation}`, `  Fix: ${d.fix}`];
-  if (d.action?.kind === 'apply') lines.push(`  Automatic fix: ${d.action.label} (step ${d.action.stepId}; "auth0-mcp apply" applies it)`);
-  else if (d.action?.kind === 'open') lines.push(`  Open: ${d.action.url}`);
-  return lines;
+  return [`  → ${d.explanation}`, ...fixLines({ fix: d.fix, action: d.action }, '  ')];
 }
 
 /** "Copy event as JSON": the event exactly as Auth0 sent it, pretty-printed. */

@@ -1,0 +1,20 @@
+// How a fix action reads as text (the CLI, the logs' text output): the one wording for each kind of fix.
+
+import type { FixAction } from './types';
+
+export function fixActionText(action: FixAction): string {
+  switch (action.kind) {
+    case 'apply':
+      // Tenant steps are what `auth0-mcp apply` writes; the others (the .env) are applied from the extension.
+      return `Automatic fix: ${action.label} (step ${action.stepId}${action.stepId.startsWith('auth0.') ? '; "auth0-mcp apply" applies it' : ''})`;
+    case 'open':
+      return `Open: ${action.url}`;
+    case 'command':
+      return `In VS Code: "${action.label}" (Auth0 for ChatGPT extension)`;
+  }
+}
+
+/** The indented lines under a row: the problem (when it adds to the row), the fix, and the fix action. */
+export function fixLines(d: { problem?: string; fix: string; action?: FixAction }, indent: string): string[] {
+  return [...(d.problem ? [`${indent}Problem: ${d.problem}`] : []), `${indent}Fix: ${d.fix}`, ...(d.action ? [`${indent}${fixActionText(d.action)}`] : [])];
+}
