@@ -42,14 +42,20 @@ async function askRunner(request: { kind: 'screenshot' | 'text'; name: string; s
   return answer;
 }
 
-export function screenshot(name: string): Promise<string | undefined> {
+/** A screenshot; README pictures (readme-*) are taken without the notifications earlier tests left behind. */
+export async function screenshot(name: string): Promise<string | undefined> {
+  if (name.startsWith('readme-')) {
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await vscode.commands.executeCommand('notifications.hideToasts');
+  }
   return askRunner({ kind: 'screenshot', name });
 }
 
-/** The visible texts of the DOM elements matching `selector`, or undefined when no runner can read the page. */
-export async function visibleTexts(name: string, selector: string): Promise<string[] | undefined> {
+/** The visible texts of the DOM elements matching `selector`, as the runner's browser reads them from the page. */
+export async function visibleTexts(name: string, selector: string): Promise<string[]> {
   const file = await askRunner({ kind: 'text', name, selector });
-  return file ? (JSON.parse(fs.readFileSync(file, 'utf8')) as string[]) : undefined;
+  if (!file) throw new Error('reading the workbench needs the code-server runner (npm run test:host)');
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as string[];
 }
 
 let sidebarWidened = false;

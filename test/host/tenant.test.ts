@@ -59,12 +59,12 @@ describe('Auth0 tenant setup', () => {
     await prepareSidebarScreenshot();
     await controller.revealStep('auth0.api');
     await controller.revealStep('auth0.tenant-settings');
-    const rows = await visibleTexts('tenant-rows', '[id="workbench.parts.sidebar"] .monaco-list-row');
-    if (rows) {
-      assert.ok(rows.some((r) => r.includes('Dynamic Client Registration')), rows.join(' | '));
-      // The expanded API step shows its diff: the identifier it will create.
-      assert.ok(rows.some((r) => r.startsWith('identifier') && r.includes(controller.resourceUrl!)), rows.join(' | '));
-    }
+    // The expanded API step shows its diff: the identifier it will create.
+    const rows = await waitFor('the API step\'s diff in the view', async () => {
+      const texts = await visibleTexts('tenant-rows', '[id="workbench.parts.sidebar"] .monaco-list-row');
+      return texts.some((r) => r.startsWith('identifier') && r.includes(controller.resourceUrl!)) ? texts : undefined;
+    });
+    assert.ok(rows.some((r) => r.includes('Dynamic Client Registration')), rows.join(' | '));
     await screenshot('readme-sidebar-tenant-pending');
   });
 

@@ -39,8 +39,11 @@ describe('tunnel and status bar', () => {
     const challenge = await fetch(`${status.url}/mcp`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: '{}' });
     assert.equal(challenge.status, 401);
 
-    const bar = await visibleTexts('status-bar', '[id="workbench.parts.statusbar"] .statusbar-item');
-    if (bar) assert.ok(bar.some((t) => t.includes(host)), `status bar: ${bar.join(' | ')}`);
+    const bar = await waitFor('the host in the status bar', async () => {
+      const texts = await visibleTexts('status-bar', '[id="workbench.parts.statusbar"] .statusbar-item');
+      return texts.some((t) => t.includes(host)) ? texts : undefined;
+    });
+    assert.ok(bar.some((t) => t.includes(host)), `status bar: ${bar.join(' | ')}`);
     const tunnelStep = controller.checklist.find((s) => s.id === 'tunnel')!;
     assert.equal(tunnelStep.status, 'ok');
     await screenshot('readme-tunnel-running');
@@ -98,8 +101,11 @@ describe('tunnel and status bar', () => {
     assert.equal(step.details?.length, 9);
     assert.ok(step.details?.[0].label.startsWith('✓ Protected Resource Metadata'));
     await controller.revealStep('verify');
-    const rows = await visibleTexts('verify-rows', '[id="workbench.parts.sidebar"] .monaco-list-row');
-    if (rows) assert.ok(rows.some((r) => r.includes('✗ Authorization server metadata')), rows.join(' | '));
+    const rows = await waitFor('the failed check under the step', async () => {
+      const texts = await visibleTexts('verify-rows', '[id="workbench.parts.sidebar"] .monaco-list-row');
+      return texts.some((r) => r.includes('✗ Authorization server metadata')) ? texts : undefined;
+    });
+    assert.ok(rows.some((r) => r.includes('✗ Authorization server metadata')), rows.join(' | '));
   });
 
   it('copies the App URL (…/mcp) to the clipboard', async () => {
@@ -137,6 +143,6 @@ describe('tunnel and status bar', () => {
     assert.equal(controller.tunnel.status.state, 'closed');
     assert.equal(controller.checklist.find((s) => s.id === 'tunnel')!.status, 'manual');
     const bar = await visibleTexts('status-bar-after-stop', '[id="workbench.parts.statusbar"] .statusbar-item');
-    if (bar) assert.ok(!bar.some((t) => t.includes('127.0.0.1')), `status bar still shows a host: ${bar.join(' | ')}`);
+    assert.ok(!bar.some((t) => t.includes('127.0.0.1')), `status bar still shows a host: ${bar.join(' | ')}`);
   });
 });
