@@ -68,7 +68,12 @@ async function tenantSteps(
 ): Promise<StepState[]> {
   if (!resourceUrl) return pendingTenantSteps('needs AUTH0_RESOURCE_SERVER_URL (the public URL of the MCP server)');
   try {
-    const session = auth0.createManagementSession({ domain, credentials: settings.credentials!, ...(settings.origin ? { origin: settings.origin } : {}) });
+    const session = auth0.createManagementSession({
+      domain,
+      ...(settings.tenantDomain ? { tenantDomain: settings.tenantDomain } : {}),
+      credentials: settings.credentials!,
+      ...(settings.origin ? { origin: settings.origin } : {}),
+    });
     return (await auth0.checkPlan(session, auth0.desiredTenant({ domain, resourceUrl, connectionNames: connections }))).steps;
   } catch (error) {
     return pendingTenantSteps(errorMessage(error), 'error');

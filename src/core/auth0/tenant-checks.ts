@@ -294,7 +294,7 @@ export function checkQuota(snapshot: TenantSnapshot, desired: DesiredTenant): St
     diagnosis: {
       problem: `The tenant holds ${parts.join(' and ')}. A Free tenant allows ${FREE_TENANT_LIMIT} applications and ${FREE_TENANT_LIMIT} APIs; at the limit ChatGPT's registration fails with too_many_entities.`,
       fix: 'Delete the APIs of earlier URLs and the tpc_ clients you no longer use (auth0-mcp clients, or "Review DCR clients"), and use a reserved ngrok domain so the URL, and with it the API, stays the same.',
-      action: { kind: 'command', command: 'auth0Mcp.reviewDcrClients', label: 'Review DCR clients' },
+      action: { kind: 'command', command: COMMAND.reviewDcrClients, label: 'Review DCR clients' },
     },
   });
 }
