@@ -35,8 +35,8 @@ export class LogsViewProvider implements vscode.TreeDataProvider<LogNode>, vscod
 
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor(private readonly controller: LogsViewHost) {
-    this.subscriptions.push(controller.onDidChange(() => this.sync()));
+  constructor(private readonly host: LogsViewHost) {
+    this.subscriptions.push(host.onDidChange(() => this.sync()));
   }
 
   attach(view: vscode.TreeView<LogNode>): void {
@@ -52,14 +52,14 @@ export class LogsViewProvider implements vscode.TreeDataProvider<LogNode>, vscod
 
   /** Starts, pauses or stops the tail to match the connection and the view's visibility. */
   private sync(): void {
-    const session = this.controller.auth0;
+    const session = this.host.auth0;
     if (!session) {
       this.stopTail();
       this.events = [];
       this.changed.fire();
       return;
     }
-    const intervalMs = Math.max(2, this.controller.settings.logsPollSeconds) * 1000;
+    const intervalMs = Math.max(2, this.host.settings.logsPollSeconds) * 1000;
     if (this.tailFor !== session || this.tailIntervalMs !== intervalMs) {
       // A new tenant starts over; a new interval (the setting changed) keeps the events already shown.
       if (this.tailFor !== session) this.events = [];
@@ -83,22 +83,22 @@ export class LogsViewProvider implements vscode.TreeDataProvider<LogNode>, vscod
 
   private add(batch: LogEvent[]): void {
     const logs = loadFeature<typeof LogsFeature>('logs');
-    const domain = this.controller.auth0?.host;
+    const domain = this.host.auth0?.host;
     // A restarted tail (new poll interval) searches again: keep each event once.
     const shown = new Set(this.events.map((e) => e.event.log_id));
     const fresh = batch.filter((event) => !shown.has(event.log_id)).map((event) => ({ event, diagnosis: logs.diagnose(event, { domain }) }));
     for (const { event, diagnosis } of fresh) {
-      if (diagnosis?.action) this.controller.log.warn(`Auth0 ${event.type}: ${diagnosis.explanation} Fix: ${diagnosis.fix}`);
+      if (diagnosis?.action) this.host.log.warn(`Auth0 ${event.type}: ${diagnosis.explanation} Fix: ${diagnosis.fix}`);
     }
     this.events = [...fresh.reverse(), ...this.events].slice(0, MAX_EVENTS);
     this.changed.fire();
   }
 
   private visibleEvents(): Array<{ event: LogEvent; diagnosis?: LogDiagnosis }> {
-    if (!this.controller.auth0) return [];
+    if (!this.host.auth0) return [];
     const logs = loadFeature<typeof LogsFeature>('logs');
-    const showAll = this.controller.settings.logsShowAll;
-    const audience = this.controller.resourceUrl;
+    const showAll = this.host.settings.logsShowAll;
+    const audience = this.host.resourceUrl;
     return this.events.filter(({ event }) => logs.isRelevant(event, { showAll, ...(audience ? { audience } : {}) }));
   }
 

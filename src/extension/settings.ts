@@ -2,7 +2,7 @@
 
 import * as vscode from 'vscode';
 
-export const SECTION = 'auth0Mcp';
+const SECTION = 'auth0Mcp';
 
 export interface Settings {
   domain: string;

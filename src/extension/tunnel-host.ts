@@ -1,5 +1,5 @@
 // Owns the tunnel for the extension: picks the provider from settings, starts the TunnelManager (from
-// dist/features/tunnel.js on first use), and publishes every change to the controller and the status bar.
+// dist/features/tunnel.js on first use), and publishes every status change to its owner (the controller).
 
 import type * as TunnelFeature from '../core/tunnel';
 import type { TunnelStatus } from '../core/tunnel/tunnel-manager';

@@ -6,7 +6,7 @@ import { UserError } from '../plan/types';
 
 export const DEFAULT_CONNECTION = 'Username-Password-Authentication';
 /** Above this many DCR clients the plan suggests a cleanup. */
-export const STALE_CLIENT_THRESHOLD = 10;
+const STALE_CLIENT_THRESHOLD = 10;
 
 /** Tenant-wide settings the user may keep as they are (each defaults to on). */
 export interface TenantToggles {

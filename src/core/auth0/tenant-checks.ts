@@ -71,7 +71,7 @@ export function apiChanges(api: ApiView | null, desired: DesiredTenant): FieldCh
   return changes;
 }
 
-export function checkApi(snapshot: TenantSnapshot, desired: DesiredTenant): StepState {
+function checkApi(snapshot: TenantSnapshot, desired: DesiredTenant): StepState {
   const failed = readError(STEP.api, snapshot.api);
   if (failed || !snapshot.api.ok) return failed!;
   const api = snapshot.api.value;
@@ -85,7 +85,7 @@ export function checkApi(snapshot: TenantSnapshot, desired: DesiredTenant): Step
   return state(STEP.api, 'change', summary, changes, { link });
 }
 
-export function checkGrant(snapshot: TenantSnapshot, desired: DesiredTenant): StepState {
+function checkGrant(snapshot: TenantSnapshot, desired: DesiredTenant): StepState {
   const failed = readError(STEP.grant, snapshot.grant);
   if (failed || !snapshot.grant.ok) return failed!;
   const grant = snapshot.grant.value;
@@ -143,7 +143,7 @@ export function settingsChanges(settings: SettingsView, desired: DesiredTenant, 
   return changes;
 }
 
-export function checkSettings(snapshot: TenantSnapshot, desired: DesiredTenant): StepState {
+function checkSettings(snapshot: TenantSnapshot, desired: DesiredTenant): StepState {
   const failed = readError(STEP.settings, snapshot.settings);
   if (failed || !snapshot.settings.ok) return failed!;
   const foreign = desired.toggles.defaultAudience ? foreignDefaultAudience(snapshot, desired) : undefined;
@@ -165,7 +165,7 @@ export function checkSettings(snapshot: TenantSnapshot, desired: DesiredTenant):
   return state(STEP.settings, 'ok', 'Default audience, resource parameter profile and issuer parameter are set', [], { link });
 }
 
-export function checkDcr(snapshot: TenantSnapshot, desired: DesiredTenant): StepState {
+function checkDcr(snapshot: TenantSnapshot, desired: DesiredTenant): StepState {
   const failed = readError(STEP.dcr, snapshot.settings);
   if (failed || !snapshot.settings.ok) return failed!;
   const link = dashboardUrl(desired.host, 'tenant/advanced');
@@ -179,7 +179,7 @@ export function checkDcr(snapshot: TenantSnapshot, desired: DesiredTenant): Step
   );
 }
 
-export function checkConnections(snapshot: TenantSnapshot, desired: DesiredTenant): StepState {
+function checkConnections(snapshot: TenantSnapshot, desired: DesiredTenant): StepState {
   const failed = readError(STEP.connections, snapshot.connections);
   if (failed || !snapshot.connections.ok) return failed!;
   const found = snapshot.connections.value;
@@ -201,7 +201,7 @@ export function checkConnections(snapshot: TenantSnapshot, desired: DesiredTenan
   return state(STEP.connections, 'ok', `${desired.connectionNames.join(', ')}: domain level`, [], { link });
 }
 
-export function checkCimd(snapshot: TenantSnapshot, desired: DesiredTenant): StepState {
+function checkCimd(snapshot: TenantSnapshot, desired: DesiredTenant): StepState {
   if (!snapshot.settings.ok) return state(STEP.cimd, 'unknown', 'Tenant settings could not be read');
   const link = dashboardUrl(desired.host, 'tenant/advanced');
   if (snapshot.settings.value.cimdSupported !== true) return state(STEP.cimd, 'ok', 'Off: ChatGPT registers through DCR', [], { link });
@@ -219,7 +219,7 @@ export function checkCimd(snapshot: TenantSnapshot, desired: DesiredTenant): Ste
   });
 }
 
-export function checkDcrMode(snapshot: TenantSnapshot, desired: DesiredTenant): StepState {
+function checkDcrMode(snapshot: TenantSnapshot, desired: DesiredTenant): StepState {
   if (!snapshot.settings.ok) return state(STEP.dcrMode, 'unknown', 'Tenant settings could not be read');
   const mode = snapshot.settings.value.dcrSecurityMode;
   if (mode !== 'permissive') {
@@ -242,7 +242,7 @@ function ownPreviousApi(snapshot: TenantSnapshot, desired: DesiredTenant): ApiVi
 }
 
 /** Present when the default audience names another API, or an API made for an earlier URL remains: offered for deletion, never deleted silently. */
-export function checkPreviousApi(snapshot: TenantSnapshot, desired: DesiredTenant): StepState | undefined {
+function checkPreviousApi(snapshot: TenantSnapshot, desired: DesiredTenant): StepState | undefined {
   const previous = ownPreviousApi(snapshot, desired);
   if (!previous) return undefined;
   return state(STEP.previousApi, 'manual', `"${previous.identifier}" is an API of a previous URL; delete it once nothing uses it`, [], {
@@ -255,7 +255,7 @@ export function checkPreviousApi(snapshot: TenantSnapshot, desired: DesiredTenan
   });
 }
 
-export function checkDcrClients(snapshot: TenantSnapshot, desired: DesiredTenant): StepState {
+function checkDcrClients(snapshot: TenantSnapshot, desired: DesiredTenant): StepState {
   const read = snapshot.dcrClients;
   const action = { kind: 'command' as const, command: COMMAND.reviewDcrClients, label: 'Review DCR clients' };
   if (!read) return state(STEP.dcrClients, 'unknown', 'Not scanned (one more request)', [], { diagnosis: { problem: 'Not scanned yet.', fix: 'Run the DCR client review.', action } });

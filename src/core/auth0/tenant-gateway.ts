@@ -35,7 +35,7 @@ interface RawResourceServer {
   subject_type_authorization?: { user?: { policy?: string }; client?: { policy?: string } };
 }
 
-export function toApiView(rs: RawResourceServer): ApiView {
+function toApiView(rs: RawResourceServer): ApiView {
   return {
     id: rs.id ?? '',
     identifier: rs.identifier ?? '',
@@ -59,7 +59,7 @@ interface RawSettings {
   flags?: { enable_dynamic_client_registration?: boolean };
 }
 
-export function toSettingsView(s: RawSettings): SettingsView {
+function toSettingsView(s: RawSettings): SettingsView {
   return {
     friendlyName: s.friendly_name,
     defaultAudience: s.default_audience || undefined,

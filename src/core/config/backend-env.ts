@@ -99,7 +99,7 @@ function envStep(
 }
 
 /** Asks git itself (it knows nested .gitignore files, global excludes and negations). */
-export function isGitIgnored(workspace: string, path: string): Promise<boolean | undefined> {
+function isGitIgnored(workspace: string, path: string): Promise<boolean | undefined> {
   return new Promise((done) => {
     execFile('git', ['check-ignore', '-q', '--', path], { cwd: workspace }, (error) => {
       if (!error) return done(true);

@@ -6,7 +6,7 @@ export type ResourceUrlForm = 'origin' | 'mcp-path';
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
-export function isLoopbackHost(hostname: string): boolean {
+function isLoopbackHost(hostname: string): boolean {
   return LOOPBACK.has(hostname.toLowerCase()) || /^127\./.test(hostname);
 }
 

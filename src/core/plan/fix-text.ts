@@ -2,7 +2,7 @@
 
 import type { FixAction } from './types';
 
-export function fixActionText(action: FixAction): string {
+function fixActionText(action: FixAction): string {
   switch (action.kind) {
     case 'apply':
       // Tenant steps are what `auth0-mcp apply` writes; the others (the .env) are applied from the extension.
