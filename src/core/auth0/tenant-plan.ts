@@ -1,6 +1,6 @@
 // The Auth0 part of the plan: check (read the tenant, compare) and apply (write what differs, then show the new plan).
 
-import type { FieldChange, StepState } from '../plan/types';
+import type { ErrorCode, FieldChange, StepState } from '../plan/types';
 import { UserError } from '../plan/types';
 import type { DesiredTenant } from './desired-state';
 import type { ManagementSession } from './management-session';
@@ -25,7 +25,16 @@ export interface CheckOptions {
 }
 
 /** Failures no single step can explain: the whole check stops with this message. */
-const FATAL = new Set(['custom_domain', 'bad_credentials', 'not_authorized', 'bad_token', 'unreachable', 'tls_untrusted', 'not_auth0', 'origin_invalid']);
+const FATAL = new Set<ErrorCode>([
+  'custom_domain',
+  'bad_credentials',
+  'not_authorized',
+  'bad_token',
+  'unreachable',
+  'tls_untrusted',
+  'not_auth0',
+  'origin_invalid',
+]);
 
 async function read<T>(run: () => Promise<T>): Promise<Read<T>> {
   try {

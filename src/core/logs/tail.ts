@@ -3,7 +3,7 @@
 // server's Retry-After / X-RateLimit-Reset, else exponential, capped) and on transient failures, stops polling on
 // errors only the user can fix (credentials, scopes), and can be paused while nobody is looking.
 
-import { UserError, errorMessage } from '../plan/types';
+import { UserError, errorMessage, type ErrorCode } from '../plan/types';
 import type { LogEvent } from './event';
 import { RateLimitedError, type LogSource } from './source';
 
@@ -51,7 +51,15 @@ export interface LogTailOptions {
 }
 
 /** Failures a retry cannot cure: polling stops until resume(). */
-const FATAL_CODES = new Set(['insufficient_scope', 'bad_token', 'bad_credentials', 'not_authorized', 'not_auth0', 'origin_invalid', 'tls_untrusted']);
+const FATAL_CODES = new Set<ErrorCode>([
+  'insufficient_scope',
+  'bad_token',
+  'bad_credentials',
+  'not_authorized',
+  'not_auth0',
+  'origin_invalid',
+  'tls_untrusted',
+]);
 /** Remember this many log_ids: far more than one search page plus a few checkpoint pages can repeat. */
 const SEEN_LIMIT = 2000;
 
