@@ -13,7 +13,7 @@ describe('Auth0 Logs panel', () => {
   const config = () => vscode.workspace.getConfiguration('auth0Mcp');
 
   before(async () => {
-    standin = await startManagementApiStandin({ host: 'logs-tenant.us.auth0.com' });
+    standin = await startManagementApiStandin({ host: 'acme-staging.us.auth0.com' });
     standin.data.logs.push(ordinary[Object.keys(ordinary)[0]]() as never, failures['no-connections']() as never);
     process.env.AUTH0_MCP_MANAGEMENT_ORIGIN = standin.origin;
     await config().update('domain', standin.host, vscode.ConfigurationTarget.Workspace);

@@ -13,7 +13,7 @@ describe('Auth0 tenant setup', () => {
   const config = () => vscode.workspace.getConfiguration('auth0Mcp');
 
   before(async () => {
-    standin = await startManagementApiStandin({ host: 'host-tenant.us.auth0.com' });
+    standin = await startManagementApiStandin({ host: 'acme-dev.us.auth0.com' });
     original = structuredClone(standin.data);
     process.env.AUTH0_MCP_MANAGEMENT_ORIGIN = standin.origin;
     await config().update('domain', standin.host, vscode.ConfigurationTarget.Workspace);
@@ -87,7 +87,7 @@ describe('Auth0 tenant setup', () => {
       return dialogs;
     });
     const identifier = controller.resourceUrl!;
-    const preview = seen.find((d) => d.message.startsWith('Apply 5 change(s) to host-tenant.us.auth0.com'));
+    const preview = seen.find((d) => d.message.startsWith('Apply 5 change(s) to acme-dev.us.auth0.com'));
     assert.ok(preview, seen.map((d) => d.message).join(' | '));
     for (const line of [`identifier: (not set) → ${identifier}`, `default_audience: (not set) → ${identifier}`, 'resource_parameter_profile: audience → compatibility', 'is_domain_connection']) {
       assert.ok(preview.detail.includes(line), `preview lacks "${line}":\n${preview.detail}`);

@@ -9,7 +9,7 @@ describe('tunnel and status bar', () => {
   const config = () => vscode.workspace.getConfiguration('auth0Mcp');
 
   before(async () => {
-    await config().update('domain', 'host-test.tenant.invalid', vscode.ConfigurationTarget.Workspace);
+    await config().update('domain', 'acme-dev.auth0.invalid', vscode.ConfigurationTarget.Workspace);
     await config().update('tunnel.provider', 'loopback', vscode.ConfigurationTarget.Workspace);
     await config().update('server.port', 0, vscode.ConfigurationTarget.Workspace);
     // Start from a workspace without a backend .env (another suite may have written one for another URL).
@@ -35,7 +35,7 @@ describe('tunnel and status bar', () => {
     // The public URL really reaches the embedded server: its metadata names the public resource.
     const prm = await (await fetch(`${status.url}/.well-known/oauth-protected-resource`)).json();
     assert.equal(prm.resource, status.url);
-    assert.deepEqual(prm.authorization_servers, ['https://host-test.tenant.invalid/']);
+    assert.deepEqual(prm.authorization_servers, ['https://acme-dev.auth0.invalid/']);
     const challenge = await fetch(`${status.url}/mcp`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: '{}' });
     assert.equal(challenge.status, 401);
 
@@ -56,8 +56,8 @@ describe('tunnel and status bar', () => {
     await config().update('domain', 'host-other.tenant.invalid', vscode.ConfigurationTarget.Workspace);
     await waitFor('the new issuer', async () => (await issuers().catch(() => []))[0] === 'https://host-other.tenant.invalid/');
     assert.equal(controller.mcp.domain, 'host-other.tenant.invalid');
-    await config().update('domain', 'host-test.tenant.invalid', vscode.ConfigurationTarget.Workspace);
-    await waitFor('the first issuer again', async () => (await issuers().catch(() => []))[0] === 'https://host-test.tenant.invalid/');
+    await config().update('domain', 'acme-dev.auth0.invalid', vscode.ConfigurationTarget.Workspace);
+    await waitFor('the first issuer again', async () => (await issuers().catch(() => []))[0] === 'https://acme-dev.auth0.invalid/');
   });
 
   it('shows an opaque token refused by the server as a warning with the tenant fix', async () => {
@@ -126,7 +126,7 @@ describe('tunnel and status bar', () => {
     assert.deepEqual(before.changes.map((c) => c.field), ['AUTH0_DOMAIN', 'AUTH0_RESOURCE_SERVER_URL']);
     assert.equal(await vscode.commands.executeCommand('auth0Mcp.writeEnv', { confirmed: true }), true);
     const text = Buffer.from(await vscode.workspace.fs.readFile(envUri)).toString('utf8');
-    assert.equal(text, `# backend\r\nPORT=3000\r\nAUTH0_DOMAIN=host-test.tenant.invalid\r\nAUTH0_RESOURCE_SERVER_URL=${controller.tunnel.status.url}\r\n`);
+    assert.equal(text, `# backend\r\nPORT=3000\r\nAUTH0_DOMAIN=acme-dev.auth0.invalid\r\nAUTH0_RESOURCE_SERVER_URL=${controller.tunnel.status.url}\r\n`);
     assert.notEqual(controller.checklist.find((s) => s.id === 'env')!.status, 'change');
   });
 
