@@ -6,8 +6,7 @@ import type { Controller } from './controller';
 import { credentialsDomain } from './secrets';
 import { LogsViewProvider } from './logs-view';
 import { SetupTreeProvider } from './setup-tree';
-import { VIEW } from '../core/ids';
-import { COMMAND } from '../core/ids';
+import { COMMAND, VIEW } from '../core/ids';
 
 export function createViews(controller: Controller): void {
   const setup = new SetupTreeProvider(() => controller.checklist);
