@@ -8,6 +8,7 @@ import type { TenantSnapshot } from '../auth0/tenant-model';
 import type { Diagnosis, StepState } from '../plan/types';
 import type { VerifyContext } from './context';
 import { fail, pass, type CheckOutcome, type TenantPlanView } from './types';
+import { errorMessage } from '../plan/types';
 
 export interface TenantFinding extends Diagnosis {
   stepId: Auth0StepId;
@@ -27,7 +28,7 @@ export async function checkTenant(ctx: VerifyContext): Promise<CheckOutcome> {
     plan = await access.readPlan(ctx.resource);
   } catch (error) {
     // Credentials refused, tenant unreachable, a bad identifier: not a finding about the tenant, but no pass either.
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     const fix = (error as { fix?: unknown }).fix;
     return fail(`The Management API could not be read: ${message}`, {
       problem: `The tenant's configuration could not be read through the Management API: ${message}`,
