@@ -6,7 +6,9 @@ import { execFileSync } from 'node:child_process';
 // The production build: the host suite tests what ships in the .vsix.
 execFileSync(process.execPath, ['esbuild.mjs', '--production'], { stdio: 'inherit' });
 rmSync('out/host', { recursive: true, force: true });
-const tests = readdirSync('test/host').filter((f) => f.endsWith('.test.ts')).map((f) => `test/host/${f}`);
+const tests = readdirSync('test/host')
+  .filter((f) => f.endsWith('.test.ts'))
+  .map((f) => `test/host/${f}`);
 await esbuild.build({
   entryPoints: ['test/host/index.ts', ...tests],
   outdir: 'out/host',

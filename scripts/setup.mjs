@@ -44,7 +44,16 @@ if (noLaunch) {
 console.log('setup: serving VS Code with the extension at http://127.0.0.1:8080 (Ctrl+C stops it)');
 const child = spawn(
   codeServer,
-  ['--bind-addr', '127.0.0.1:8080', '--auth', 'none', '--disable-telemetry', '--disable-update-check', ...dirs, existsSync(join(root, 'workspace')) ? join(root, 'workspace') : root],
+  [
+    '--bind-addr',
+    '127.0.0.1:8080',
+    '--auth',
+    'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    ...dirs,
+    existsSync(join(root, 'workspace')) ? join(root, 'workspace') : root,
+  ],
   { stdio: 'inherit' },
 );
 child.on('exit', (code) => process.exit(code ?? 0));

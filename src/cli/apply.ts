@@ -21,54 +21,55 @@ export const command = defineCommand({
   help: HELP,
   options: { ...AUTH0_OPTIONS, yes: { type: 'boolean', default: false } },
   run: async (io, args) => {
-  const { session, desired } = await loadAuth0Context(io, auth0Args(args));
-  await warnMissingScopes(io, session);
-  const plan = await checkPlan(session, desired);
-  const pending = plan.steps.filter((s) => s.status === 'change');
-  if (!args.json) {
-    io.out(`Auth0 tenant ${desired.host}, API ${desired.identifier}`);
-    for (const line of planTable(plan.steps)) io.out(line);
-  }
-  if (!pending.length) {
-    if (args.json) io.out(JSON.stringify({ ...planJson(plan), outcomes: [] }, null, 2));
-    const errors = stepErrors(plan.steps);
-    for (const e of errors) io.err(e);
-    return errors.length ? EXIT.failure : EXIT.ok;
-  }
-  const asked = { yes: args.yes, question: `\nApply ${pending.length} change${pending.length === 1 ? '' : 's'} to ${desired.host}?` };
-  const refusal = 'Refusing to change the tenant without confirmation: there is no terminal to ask on. Review "auth0-mcp plan", then run "auth0-mcp apply --yes".';
-  if (!(await confirmed(io, { ...asked, refusal }))) {
-    io.err('Nothing was changed.');
-    return EXIT.failure;
-  }
-  const journal = projectRestoreJournal(io.cwd, desired.host);
-  const interrupt = new AbortController();
-  let writing = true;
-  void io.stopSignal.then(() => {
-    if (!writing) return;
-    interrupt.abort();
-    io.err(
-      '\nInterrupted: finishing the write in flight so the tenant and the restore record agree; no further change starts.\n' +
-        `Press Ctrl-C again to abort now (every previous value is already in ${journal.path}).`,
-    );
-  });
-  const report = await applyPlan(session, plan, { journal, signal: interrupt.signal }).finally(() => (writing = false));
-  const restoreFile = isEmptyRestoreRecord(report.restore) ? undefined : journal.path;
-  const previousApi = report.plan.steps.find((s) => s.id === 'auth0.previous-api');
-  if (args.json) {
-    io.out(JSON.stringify({ ...planJson(report.plan), outcomes: report.outcomes, ...(restoreFile ? { restoreFile } : {}) }, null, 2));
-  } else {
-    io.out('\nApplied:');
-    for (const line of applyLines(report)) io.out(line);
-    if (restoreFile) io.out(`Previous values saved to ${restoreFile} ("auth0-mcp restore" puts them back).`);
-    io.out('\nThe tenant now:');
-    for (const line of planTable(report.plan.steps)) io.out(line);
-    if (previousApi) io.out(`\nNote: ${previousApi.diagnosis?.problem ?? previousApi.summary} It was not deleted.`);
-  }
-  const failed = report.outcomes.filter((o) => o.result !== 'applied');
-  for (const o of failed) io.err(`Not applied: ${o.title}: ${o.error?.message ?? ''}\nFix: ${o.error?.fix ?? 'Run apply again.'}`);
-  if (failed.length) io.err('Run "auth0-mcp apply" again to complete it; steps already applied are skipped.');
-  for (const e of stepErrors(report.plan.steps)) io.err(e);
-  return report.plan.converged && !failed.length ? EXIT.ok : EXIT.failure;
+    const { session, desired } = await loadAuth0Context(io, auth0Args(args));
+    await warnMissingScopes(io, session);
+    const plan = await checkPlan(session, desired);
+    const pending = plan.steps.filter((s) => s.status === 'change');
+    if (!args.json) {
+      io.out(`Auth0 tenant ${desired.host}, API ${desired.identifier}`);
+      for (const line of planTable(plan.steps)) io.out(line);
+    }
+    if (!pending.length) {
+      if (args.json) io.out(JSON.stringify({ ...planJson(plan), outcomes: [] }, null, 2));
+      const errors = stepErrors(plan.steps);
+      for (const e of errors) io.err(e);
+      return errors.length ? EXIT.failure : EXIT.ok;
+    }
+    const asked = { yes: args.yes, question: `\nApply ${pending.length} change${pending.length === 1 ? '' : 's'} to ${desired.host}?` };
+    const refusal =
+      'Refusing to change the tenant without confirmation: there is no terminal to ask on. Review "auth0-mcp plan", then run "auth0-mcp apply --yes".';
+    if (!(await confirmed(io, { ...asked, refusal }))) {
+      io.err('Nothing was changed.');
+      return EXIT.failure;
+    }
+    const journal = projectRestoreJournal(io.cwd, desired.host);
+    const interrupt = new AbortController();
+    let writing = true;
+    void io.stopSignal.then(() => {
+      if (!writing) return;
+      interrupt.abort();
+      io.err(
+        '\nInterrupted: finishing the write in flight so the tenant and the restore record agree; no further change starts.\n' +
+          `Press Ctrl-C again to abort now (every previous value is already in ${journal.path}).`,
+      );
+    });
+    const report = await applyPlan(session, plan, { journal, signal: interrupt.signal }).finally(() => (writing = false));
+    const restoreFile = isEmptyRestoreRecord(report.restore) ? undefined : journal.path;
+    const previousApi = report.plan.steps.find((s) => s.id === 'auth0.previous-api');
+    if (args.json) {
+      io.out(JSON.stringify({ ...planJson(report.plan), outcomes: report.outcomes, ...(restoreFile ? { restoreFile } : {}) }, null, 2));
+    } else {
+      io.out('\nApplied:');
+      for (const line of applyLines(report)) io.out(line);
+      if (restoreFile) io.out(`Previous values saved to ${restoreFile} ("auth0-mcp restore" puts them back).`);
+      io.out('\nThe tenant now:');
+      for (const line of planTable(report.plan.steps)) io.out(line);
+      if (previousApi) io.out(`\nNote: ${previousApi.diagnosis?.problem ?? previousApi.summary} It was not deleted.`);
+    }
+    const failed = report.outcomes.filter((o) => o.result !== 'applied');
+    for (const o of failed) io.err(`Not applied: ${o.title}: ${o.error?.message ?? ''}\nFix: ${o.error?.fix ?? 'Run apply again.'}`);
+    if (failed.length) io.err('Run "auth0-mcp apply" again to complete it; steps already applied are skipped.');
+    for (const e of stepErrors(report.plan.steps)) io.err(e);
+    return report.plan.converged && !failed.length ? EXIT.ok : EXIT.failure;
   },
 });

@@ -21,21 +21,21 @@ export const command = defineCommand({
   help: HELP,
   options: { ...AUTH0_OPTIONS, yes: { type: 'boolean', default: false }, delete: { type: 'string', multiple: true, default: [] } },
   run: async (io, args) => {
-  const deleteClients = args.delete;
-  const { session } = await loadSession(io, auth0Args(args).flagVars);
-  if (deleteClients.length === 0) {
-    const clients = await scanDcrClients(session);
-    if (args.json) io.out(JSON.stringify({ clients }, null, 2));
-    else if (clients.length === 0) io.out(`No dynamically registered clients on ${session.domain.host}.`);
-    else for (const c of clients) io.out(`${c.clientId}  ${c.name ?? ''}  ${c.callbacks.join(', ')}`.trimEnd());
-    return EXIT.ok;
-  }
-  const refusal = 'Refusing to delete without confirmation: pass --yes (no terminal to ask on).';
-  if (!(await confirmed(io, { yes: args.yes, question: `Delete ${deleteClients.join(', ')}?`, refusal }))) return EXIT.failure;
-  const report = await deleteDcrClients(session, deleteClients);
-  if (args.json) io.out(JSON.stringify(report, null, 2));
-  else for (const id of report.deleted) io.out(`Deleted ${id}`);
-  for (const f of report.failed) io.err(`Not deleted: ${f.id}: ${f.message}\nFix: ${f.fix}`);
-  return report.failed.length ? EXIT.failure : EXIT.ok;
+    const deleteClients = args.delete;
+    const { session } = await loadSession(io, auth0Args(args).flagVars);
+    if (deleteClients.length === 0) {
+      const clients = await scanDcrClients(session);
+      if (args.json) io.out(JSON.stringify({ clients }, null, 2));
+      else if (clients.length === 0) io.out(`No dynamically registered clients on ${session.domain.host}.`);
+      else for (const c of clients) io.out(`${c.clientId}  ${c.name ?? ''}  ${c.callbacks.join(', ')}`.trimEnd());
+      return EXIT.ok;
+    }
+    const refusal = 'Refusing to delete without confirmation: pass --yes (no terminal to ask on).';
+    if (!(await confirmed(io, { yes: args.yes, question: `Delete ${deleteClients.join(', ')}?`, refusal }))) return EXIT.failure;
+    const report = await deleteDcrClients(session, deleteClients);
+    if (args.json) io.out(JSON.stringify(report, null, 2));
+    else for (const id of report.deleted) io.out(`Deleted ${id}`);
+    for (const f of report.failed) io.err(`Not deleted: ${f.id}: ${f.message}\nFix: ${f.fix}`);
+    return report.failed.length ? EXIT.failure : EXIT.ok;
   },
 });

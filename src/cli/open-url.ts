@@ -18,7 +18,11 @@ export function openerFor(url: string, platform: NodeJS.Platform = process.platf
     throw new UserError(`"${url}" is not a URL.`, 'Open the address by hand.', 'bad_url');
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw new UserError(`Refusing to open "${parsed.protocol}" addresses: only http and https are opened.`, 'Open the address by hand if you trust it.', 'bad_url');
+    throw new UserError(
+      `Refusing to open "${parsed.protocol}" addresses: only http and https are opened.`,
+      'Open the address by hand if you trust it.',
+      'bad_url',
+    );
   }
   const href = parsed.href;
   // Windows: the URL protocol handler itself (what "start" ends up calling), with no cmd.exe in between.

@@ -10,7 +10,9 @@ const MARK: Record<StepState['status'], string> = { ok: 'ok', change: 'change', 
 const show = (value: unknown) => formatValue(value, '(none)');
 
 export function planTable(steps: readonly StepState[]): string[] {
-  return planTableRows(steps, (step) => (step.diagnosis && step.status !== 'ok' ? fixLines({ fix: step.diagnosis.fix, action: step.diagnosis.action }, '') : []));
+  return planTableRows(steps, (step) =>
+    step.diagnosis && step.status !== 'ok' ? fixLines({ fix: step.diagnosis.fix, action: step.diagnosis.action }, '') : [],
+  );
 }
 
 /** One row per step (status, title, summary), its changes, then the lines `under` gives for it, indented. */
@@ -31,7 +33,14 @@ export function planJson(plan: TenantPlan): object {
     tenant: plan.desired.host,
     identifier: plan.desired.identifier,
     converged: plan.converged,
-    steps: plan.steps.map((s) => ({ id: s.id, title: s.title, status: s.status, summary: s.summary, changes: s.changes, ...(s.diagnosis ? { diagnosis: s.diagnosis } : {}) })),
+    steps: plan.steps.map((s) => ({
+      id: s.id,
+      title: s.title,
+      status: s.status,
+      summary: s.summary,
+      changes: s.changes,
+      ...(s.diagnosis ? { diagnosis: s.diagnosis } : {}),
+    })),
   };
 }
 
@@ -40,5 +49,12 @@ export function applyLines(report: ApplyReport): string[] {
 }
 
 export function stepErrors(steps: readonly StepState[]): string[] {
-  return steps.filter((s) => s.status === 'error').map((s) => [`Error in "${s.title}": ${s.diagnosis?.problem ?? s.summary}`, ...(s.diagnosis ? fixLines({ fix: s.diagnosis.fix, action: s.diagnosis.action }, '') : [])].join('\n'));
+  return steps
+    .filter((s) => s.status === 'error')
+    .map((s) =>
+      [
+        `Error in "${s.title}": ${s.diagnosis?.problem ?? s.summary}`,
+        ...(s.diagnosis ? fixLines({ fix: s.diagnosis.fix, action: s.diagnosis.action }, '') : []),
+      ].join('\n'),
+    );
 }

@@ -18,21 +18,21 @@ export const command = defineCommand({
   help: HELP,
   options: { ...AUTH0_OPTIONS, clients: { type: 'boolean', default: false } },
   run: async (io, args) => {
-  const { session, desired } = await loadAuth0Context(io, auth0Args(args));
-  await warnMissingScopes(io, session);
-  const plan = await checkPlan(session, desired, { scanDcrClients: args.clients });
-  if (args.json) io.out(JSON.stringify(planJson(plan), null, 2));
-  else {
-    io.out(`Auth0 tenant ${desired.host}, API ${desired.identifier}`);
-    for (const line of planTable(plan.steps)) io.out(line);
-  }
-  const errors = stepErrors(plan.steps);
-  if (errors.length) {
-    for (const e of errors) io.err(e);
-    return EXIT.failure;
-  }
-  if (plan.converged) return EXIT.ok;
-  if (!args.json) io.out('\nRun "auth0-mcp apply" to make these changes.');
-  return EXIT.changesPending;
+    const { session, desired } = await loadAuth0Context(io, auth0Args(args));
+    await warnMissingScopes(io, session);
+    const plan = await checkPlan(session, desired, { scanDcrClients: args.clients });
+    if (args.json) io.out(JSON.stringify(planJson(plan), null, 2));
+    else {
+      io.out(`Auth0 tenant ${desired.host}, API ${desired.identifier}`);
+      for (const line of planTable(plan.steps)) io.out(line);
+    }
+    const errors = stepErrors(plan.steps);
+    if (errors.length) {
+      for (const e of errors) io.err(e);
+      return EXIT.failure;
+    }
+    if (plan.converged) return EXIT.ok;
+    if (!args.json) io.out('\nRun "auth0-mcp apply" to make these changes.');
+    return EXIT.changesPending;
   },
 });

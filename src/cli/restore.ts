@@ -21,23 +21,23 @@ export const command = defineCommand({
   help: HELP,
   options: { ...AUTH0_OPTIONS, yes: { type: 'boolean', default: false } },
   run: async (io, args) => {
-  const { session } = await loadSession(io, auth0Args(args).flagVars);
-  const host = session.domain.host;
-  const journal = projectRestoreJournal(io.cwd, host);
-  const record = await journal.read();
-  if (record.entries.length === 0) {
-    if (args.json) io.out(JSON.stringify({ restored: [], failed: [] }));
-    else io.out(`Nothing to restore for ${host} (${journal.path} does not exist or holds nothing left to restore).`);
-    return EXIT.ok;
-  }
-  if (!args.json) io.out(`Restore on ${host}:\n${record.entries.map((e) => `  ${describeRestoreEntry(e)}`).join('\n')}`);
-  const refusal = 'Refusing to restore without confirmation: pass --yes (no terminal to ask on).';
-  if (!(await confirmed(io, { yes: args.yes, question: 'Restore these values?', refusal }))) return EXIT.failure;
-  const report = await restoreTenant(session, record);
-  await journal.markRestored(report.restoredKeys);
-  if (args.json) io.out(JSON.stringify({ restored: report.restored, failed: report.failed }, null, 2));
-  else io.out(`Restored ${report.restored.length} value(s).`);
-  for (const f of report.failed) io.err(`Not restored: ${f.what}: ${f.message}\nFix: ${f.fix}`);
-  return report.failed.length ? EXIT.failure : EXIT.ok;
+    const { session } = await loadSession(io, auth0Args(args).flagVars);
+    const host = session.domain.host;
+    const journal = projectRestoreJournal(io.cwd, host);
+    const record = await journal.read();
+    if (record.entries.length === 0) {
+      if (args.json) io.out(JSON.stringify({ restored: [], failed: [] }));
+      else io.out(`Nothing to restore for ${host} (${journal.path} does not exist or holds nothing left to restore).`);
+      return EXIT.ok;
+    }
+    if (!args.json) io.out(`Restore on ${host}:\n${record.entries.map((e) => `  ${describeRestoreEntry(e)}`).join('\n')}`);
+    const refusal = 'Refusing to restore without confirmation: pass --yes (no terminal to ask on).';
+    if (!(await confirmed(io, { yes: args.yes, question: 'Restore these values?', refusal }))) return EXIT.failure;
+    const report = await restoreTenant(session, record);
+    await journal.markRestored(report.restoredKeys);
+    if (args.json) io.out(JSON.stringify({ restored: report.restored, failed: report.failed }, null, 2));
+    else io.out(`Restored ${report.restored.length} value(s).`);
+    for (const f of report.failed) io.err(`Not restored: ${f.what}: ${f.message}\nFix: ${f.fix}`);
+    return report.failed.length ? EXIT.failure : EXIT.ok;
   },
 });

@@ -26,28 +26,28 @@ export const command = defineCommand({
     verbose: { type: 'boolean', default: false },
   },
   run: async (io, args) => {
-  const lookup = await envLookup(io);
-  const pick = (flag: string | undefined, name: string) => flag ?? lookup(name);
-  const port = portNumber(args.port ?? lookup('PORT') ?? '3000');
-  const logger: McpLogger = {
-    debug: (m) => (args.verbose ? io.err(`debug: ${m}`) : undefined),
-    info: (m) => io.err(m),
-    warn: (m) => io.err(`warning: ${m}`),
-    error: (m) => io.err(`error: ${m}`),
-  };
-  const server = await startMcpServer({
-    auth0Domain: pick(args.domain, 'AUTH0_DOMAIN') ?? '',
-    resourceUrl: required(pick(args['resource-url'], 'AUTH0_RESOURCE_SERVER_URL')),
-    port,
-    allowedHosts: args['allowed-host'],
-    logger,
-  });
-  io.out(`MCP server ready at ${server.url}`);
-  io.out(`Resource: ${server.resourceUrl} (the Auth0 API identifier; ChatGPT connects to its public URL + /mcp)`);
-  const signal = await io.stopSignal;
-  io.err(`Received ${signal}, stopping.`);
-  await server.close();
-  return EXIT.ok;
+    const lookup = await envLookup(io);
+    const pick = (flag: string | undefined, name: string) => flag ?? lookup(name);
+    const port = portNumber(args.port ?? lookup('PORT') ?? '3000');
+    const logger: McpLogger = {
+      debug: (m) => (args.verbose ? io.err(`debug: ${m}`) : undefined),
+      info: (m) => io.err(m),
+      warn: (m) => io.err(`warning: ${m}`),
+      error: (m) => io.err(`error: ${m}`),
+    };
+    const server = await startMcpServer({
+      auth0Domain: pick(args.domain, 'AUTH0_DOMAIN') ?? '',
+      resourceUrl: required(pick(args['resource-url'], 'AUTH0_RESOURCE_SERVER_URL')),
+      port,
+      allowedHosts: args['allowed-host'],
+      logger,
+    });
+    io.out(`MCP server ready at ${server.url}`);
+    io.out(`Resource: ${server.resourceUrl} (the Auth0 API identifier; ChatGPT connects to its public URL + /mcp)`);
+    const signal = await io.stopSignal;
+    io.err(`Received ${signal}, stopping.`);
+    await server.close();
+    return EXIT.ok;
   },
 });
 
@@ -56,7 +56,6 @@ function portNumber(text: string): number {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError(`--port must be a port number from 0 to 65535 (got "${text}").`);
   return port;
 }
-
 
 function required(resourceUrl: string | undefined): string {
   if (!resourceUrl) {

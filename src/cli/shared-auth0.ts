@@ -32,7 +32,13 @@ export interface Auth0Args {
   connections: string[];
 }
 
-const FLAG_VARS = { domain: 'AUTH0_DOMAIN', 'client-id': 'AUTH0_CLIENT_ID', 'client-secret': 'AUTH0_CLIENT_SECRET', token: 'AUTH0_API_TOKEN', 'resource-url': 'AUTH0_RESOURCE_SERVER_URL' } as const;
+const FLAG_VARS = {
+  domain: 'AUTH0_DOMAIN',
+  'client-id': 'AUTH0_CLIENT_ID',
+  'client-secret': 'AUTH0_CLIENT_SECRET',
+  token: 'AUTH0_API_TOKEN',
+  'resource-url': 'AUTH0_RESOURCE_SERVER_URL',
+} as const;
 
 export function auth0Args(flags: Partial<Record<keyof typeof FLAG_VARS, string>> & { connection?: string[] }): Auth0Args {
   const flagVars: Record<string, string> = {};
@@ -68,7 +74,11 @@ export async function loadSession(io: CliIO, flagVars: Record<string, string>): 
   const dotenv = await readDotenvFile(io.cwd);
   const settings = readAuth0Settings([flagVars, io.env, dotenv?.values ?? {}]);
   if (!settings.domain) {
-    throw new UserError('No Auth0 domain was given.', 'Set AUTH0_DOMAIN (environment or .env) or pass --domain, e.g. --domain my-tenant.us.auth0.com.', 'domain_missing');
+    throw new UserError(
+      'No Auth0 domain was given.',
+      'Set AUTH0_DOMAIN (environment or .env) or pass --domain, e.g. --domain my-tenant.us.auth0.com.',
+      'domain_missing',
+    );
   }
   const session = createManagementSession({
     domain: settings.domain,

@@ -50,7 +50,11 @@ async function checklist(io: CliIO, flagVars: Record<string, string>, connection
     server: {
       running: false,
       ownPort: port,
-      ownCheck: await checkOwnServer(port, { ...(publicUrl ? { publicUrl } : {}), ...(resourceUrl ? { resource: resourceUrl } : {}), ...(domain ? { issuer: domain.issuer } : {}) }),
+      ownCheck: await checkOwnServer(port, {
+        ...(publicUrl ? { publicUrl } : {}),
+        ...(resourceUrl ? { resource: resourceUrl } : {}),
+        ...(domain ? { issuer: domain.issuer } : {}),
+      }),
     },
     tunnel: publicUrl ? { state: 'connected', url: publicUrl } : { state: 'closed' },
     env: (await checkBackendEnv({ workspace: io.cwd, file: '.env', domain: domain?.host, resourceUrl })).step,

@@ -54,7 +54,7 @@ async function verifyWith(io: CliIO, flags: Flags<typeof options>, deps: VerifyD
   if (!publicUrl) {
     throw new UserError(
       'No public URL to verify.',
-      'Set AUTH0_RESOURCE_SERVER_URL (the backend .env\'s identifier), or pass --url https://… or set AUTH0_MCP_PUBLIC_URL (the tunnel or deployment URL).',
+      "Set AUTH0_RESOURCE_SERVER_URL (the backend .env's identifier), or pass --url https://… or set AUTH0_MCP_PUBLIC_URL (the tunnel or deployment URL).",
       'url_missing',
     );
   }
@@ -146,4 +146,3 @@ function formatSummary(report: VerifyReport): string[] {
   );
   return lines;
 }
-

@@ -170,7 +170,10 @@ export class Auth0Session {
 
   async deletePreviousApi(c: SessionHost, identifier: string, current: string): Promise<boolean> {
     const deleted = await this.engine.deletePreviousApi(this.session, identifier, current);
-    await this.rememberIdentifiers(c, this.createdIdentifiers(c).filter((id) => id !== identifier));
+    await this.rememberIdentifiers(
+      c,
+      this.createdIdentifiers(c).filter((id) => id !== identifier),
+    );
     return deleted;
   }
 
@@ -190,8 +193,10 @@ export class Auth0Session {
     const fromAudience = audience && audience !== plan.desired.identifier && audience !== plan.desired.managementAudience;
     const read = plan.snapshot.previousApi;
     if (checked && !fromAudience && read?.ok && read.value === null) {
-      await this.rememberIdentifiers(c, this.createdIdentifiers(c).filter((id) => id !== checked));
+      await this.rememberIdentifiers(
+        c,
+        this.createdIdentifiers(c).filter((id) => id !== checked),
+      );
     }
   }
-
 }

@@ -17,7 +17,18 @@ import type { CommandHandler } from './commands/handler';
 import { reportError } from './fix-actions';
 
 function allCommands(): Record<string, CommandHandler> {
-  return { ...generalCommands, ...auth0Commands, ...serverCommands, ...tunnelCommands, ...treeCommands, ...envCommands, ...chatgptCommands, ...tenantCommands, ...logsCommands, ...verifyCommands };
+  return {
+    ...generalCommands,
+    ...auth0Commands,
+    ...serverCommands,
+    ...tunnelCommands,
+    ...treeCommands,
+    ...envCommands,
+    ...chatgptCommands,
+    ...tenantCommands,
+    ...logsCommands,
+    ...verifyCommands,
+  };
 }
 
 export function registerCommands(controller: Controller): void {

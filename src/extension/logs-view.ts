@@ -20,9 +20,7 @@ export interface LogsViewHost {
   readonly log: Pick<vscode.LogOutputChannel, 'warn'>;
 }
 
-export type LogNode =
-  | { kind: 'event'; event: LogEvent; diagnosis?: LogDiagnosis }
-  | { kind: 'detail'; label: string; value: string; parent: LogEvent };
+export type LogNode = { kind: 'event'; event: LogEvent; diagnosis?: LogDiagnosis } | { kind: 'detail'; label: string; value: string; parent: LogEvent };
 
 export class LogsViewProvider implements vscode.TreeDataProvider<LogNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -72,7 +70,13 @@ export class LogsViewProvider implements vscode.TreeDataProvider<LogNode>, vscod
         intervalMs,
         onEvents: (batch) => this.add(batch),
         onStatus: (status) => {
-          if (this.view) this.view.message = status.state === 'failed' && status.error ? `${status.error.message} ${status.error.fix}` : status.state === 'backing-off' ? 'Rate limited by Auth0: waiting before the next poll.' : undefined;
+          if (this.view)
+            this.view.message =
+              status.state === 'failed' && status.error
+                ? `${status.error.message} ${status.error.fix}`
+                : status.state === 'backing-off'
+                  ? 'Rate limited by Auth0: waiting before the next poll.'
+                  : undefined;
         },
       });
     }
@@ -137,7 +141,8 @@ export class LogsViewProvider implements vscode.TreeDataProvider<LogNode>, vscod
       : new vscode.ThemeIcon(failure ? 'warning' : 'pass');
     const md = new vscode.MarkdownString();
     md.appendText(`${s.time} ${s.type}\n${s.description}`);
-    if (node.diagnosis) md.appendMarkdown('\n\n**Why:** ').appendText(node.diagnosis.explanation).appendMarkdown('\n\n**Fix:** ').appendText(node.diagnosis.fix);
+    if (node.diagnosis)
+      md.appendMarkdown('\n\n**Why:** ').appendText(node.diagnosis.explanation).appendMarkdown('\n\n**Fix:** ').appendText(node.diagnosis.fix);
     item.tooltip = md;
     item.contextValue = node.diagnosis?.action ? 'logEvent:fixable' : 'logEvent';
     return item;

@@ -77,10 +77,7 @@ export class SetupTreeProvider implements vscode.TreeDataProvider<SetupNode> {
     }
     const { step } = node;
     const expandable = step.changes.length > 0 || Boolean(step.details?.length) || (step.diagnosis && step.status !== 'ok');
-    const item = new vscode.TreeItem(
-      step.title,
-      expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
-    );
+    const item = new vscode.TreeItem(step.title, expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = `step:${step.id}`;
     item.description = step.summary;
     item.iconPath = ICONS[step.status];

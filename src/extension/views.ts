@@ -30,7 +30,10 @@ export function createViews(controller: Controller): void {
       }
       // This workspace names a tenant this machine has no credentials for: ask, never borrow another tenant's.
       const connect = 'Connect to Auth0';
-      const choice = await vscode.window.showInformationMessage(`This workspace uses the Auth0 tenant ${domain}, which is not connected on this machine.`, connect);
+      const choice = await vscode.window.showInformationMessage(
+        `This workspace uses the Auth0 tenant ${domain}, which is not connected on this machine.`,
+        connect,
+      );
       if (choice === connect) await vscode.commands.executeCommand(COMMAND.connect);
     });
   };

@@ -148,7 +148,9 @@ export async function runMcpBench(): Promise<Record<string, string | number>> {
         figures[`  ${side} c${c}: server CPU per request (µs, median round)`] = Math.round(median(rs.map((r) => r.cpuMicros / r.calls)));
       }
     }
-    figures['tools/call with 50 tools / with the 2 demo tools, 10 connections (target >= 0.9)'] = round3(ratio('product50 call c10', 'product c10 (vs 50 tools)'));
+    figures['tools/call with 50 tools / with the 2 demo tools, 10 connections (target >= 0.9)'] = round3(
+      ratio('product50 call c10', 'product c10 (vs 50 tools)'),
+    );
     figures['  product 50 tools: tools/call req/s'] = round1(median(get('product50 call c10').map((r) => r.rps)));
     figures['  product 50 tools: tools/call server CPU per request (µs)'] = Math.round(median(get('product50 call c10').map((r) => r.cpuMicros / r.calls)));
     figures['tools/list with 50 tools, 10 connections: ratio product/baseline'] = round3(ratio('product50 list c10', 'baseline50 list c10'));
@@ -272,7 +274,8 @@ async function requestLogCost(): Promise<Record<string, string>> {
   const file = createWriteStream(devNull);
   const fileLogger = (min: McpLogLevel): McpLogger => {
     const order: McpLogLevel[] = ['debug', 'info', 'warn', 'error'];
-    const write = (level: McpLogLevel) => (m: string) => void (order.indexOf(level) >= order.indexOf(min) && file.write(`${new Date().toISOString()} [${level}] ${m}\n`));
+    const write = (level: McpLogLevel) => (m: string) =>
+      void (order.indexOf(level) >= order.indexOf(min) && file.write(`${new Date().toISOString()} [${level}] ${m}\n`));
     return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error'), enabled: (l) => order.indexOf(l) >= order.indexOf(min) };
   };
   const variants: Array<[string, McpLogger]> = [
@@ -300,7 +303,8 @@ async function requestLogCost(): Promise<Record<string, string>> {
   const figures: Record<string, string> = {};
   for (const [name] of variants) {
     const us = median(perRequest.get(name)!);
-    figures[`request log, ${name}: µs per request (median of 7 x ${N})`] = name === 'no logger' ? us.toFixed(2) : `${us.toFixed(2)} (+${(us - base).toFixed(2)})`;
+    figures[`request log, ${name}: µs per request (median of 7 x ${N})`] =
+      name === 'no logger' ? us.toFixed(2) : `${us.toFixed(2)} (+${(us - base).toFixed(2)})`;
   }
   return figures;
 }

@@ -17,7 +17,7 @@ const timeoutMs = Number(process.env.HOST_TEST_TIMEOUT_MS ?? 10 * 60_000);
 const artifacts = join(root, '.host-run/artifacts');
 
 if (!existsSync(codeServer)) {
-  console.error('code-server is not installed: run `bash scripts/install-host.sh` first (the README\'s setup command does).');
+  console.error("code-server is not installed: run `bash scripts/install-host.sh` first (the README's setup command does).");
   process.exit(1);
 }
 
@@ -50,8 +50,17 @@ const env = {
 const server = spawn(
   codeServer,
   [
-    '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-    '--disable-workspace-trust', '--extensions-dir', join(scratch, 'extensions'), '--user-data-dir', join(scratch, 'user-data'),
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--extensions-dir',
+    join(scratch, 'extensions'),
+    '--user-data-dir',
+    join(scratch, 'user-data'),
     workspace,
   ],
   { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
@@ -67,7 +76,15 @@ try {
   await waitForHealth(port);
   browser = await chromium.launch({
     executablePath: chromiumPath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   let finish;
@@ -112,7 +129,12 @@ function handleLine(page, text) {
     void answer(page, JSON.parse(text.slice('HOST-ASK '.length)));
     return;
   }
-  if (/open-vsx\.org|^\s+at .*workbench\.js|Creating a socket|Resolv(ing|ed) connection token|Service Worker|ChatSessionStore|Updating additional builtin/.test(text)) return;
+  if (
+    /open-vsx\.org|^\s+at .*workbench\.js|Creating a socket|Resolv(ing|ed) connection token|Service Worker|ChatSessionStore|Updating additional builtin/.test(
+      text,
+    )
+  )
+    return;
   console.log(text);
 }
 

@@ -59,13 +59,10 @@ describe('Connect to Auth0 (the command)', () => {
 
   it('connects with a pasted https://…/ domain and client credentials, keeping the secret out of settings', async () => {
     const controller = await activateExtension();
-    await answering(
-      { inputs: [`https://${standin.host}/`, standin.application.clientId, standin.application.clientSecret], picks: [0] },
-      async (asked) => {
-        await vscode.commands.executeCommand('auth0Mcp.connect');
-        assert.equal(asked.prompts.length, 3, asked.prompts.join(' | '));
-      },
-    );
+    await answering({ inputs: [`https://${standin.host}/`, standin.application.clientId, standin.application.clientSecret], picks: [0] }, async (asked) => {
+      await vscode.commands.executeCommand('auth0Mcp.connect');
+      assert.equal(asked.prompts.length, 3, asked.prompts.join(' | '));
+    });
     assert.equal(controller.state.auth0.connected, true);
     assert.equal(config().get('domain'), standin.host, 'the domain is stored without scheme or slash');
     const credentials = await controller.secrets.auth0(standin.host);

@@ -31,7 +31,10 @@ describe('foundation', () => {
       const texts = await visibleTexts('setup-rows', '[id="workbench.parts.sidebar"] .monaco-list-row');
       return texts.some((t) => t.includes('Connect to Auth0')) ? texts : undefined;
     });
-    assert.ok(rows.some((t) => t.includes('Dynamic Client Registration')), `rows: ${rows.join(' | ')}`);
+    assert.ok(
+      rows.some((t) => t.includes('Dynamic Client Registration')),
+      `rows: ${rows.join(' | ')}`,
+    );
     await screenshot('readme-sidebar-not-connected');
   });
 

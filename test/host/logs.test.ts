@@ -19,7 +19,11 @@ describe('Auth0 Logs panel', () => {
     await config().update('domain', standin.host, vscode.ConfigurationTarget.Workspace);
     await config().update('logs.pollIntervalSeconds', 2, vscode.ConfigurationTarget.Workspace);
     const controller = await activateExtension();
-    await controller.secrets.storeAuth0(standin.host, { kind: 'client', clientId: standin.application.clientId, clientSecret: standin.application.clientSecret });
+    await controller.secrets.storeAuth0(standin.host, {
+      kind: 'client',
+      clientId: standin.application.clientId,
+      clientSecret: standin.application.clientSecret,
+    });
     await controller.connectAuth0();
   });
 
@@ -38,7 +42,10 @@ describe('Auth0 Logs panel', () => {
     assert.match(shown.diagnosis!.fix, /domain level/i);
     assert.deepEqual(shown.diagnosis!.action, { kind: 'apply', stepId: 'auth0.connections', label: shown.diagnosis!.action!.label });
     const searches = standin.requests.filter((r) => r.path === '/api/v2/logs');
-    assert.ok(searches.some((r) => r.query.get('sort') === 'date:-1'), 'the first read is a search, newest first');
+    assert.ok(
+      searches.some((r) => r.query.get('sort') === 'date:-1'),
+      'the first read is a search, newest first',
+    );
     // The rendered panel row (the tree renders asynchronously after the data changes).
     await waitFor('the row in the panel', async () => {
       const texts = await visibleTexts('logs-panel', '[id="workbench.parts.panel"] .monaco-list-row');
@@ -52,7 +59,10 @@ describe('Auth0 Logs panel', () => {
     const before = controller.logsView!.shown.length;
     standin.data.logs.push(failures['service-not-found']() as never);
     await waitFor('the new event', () => controller.logsView!.shown.length === before + 1, 10_000);
-    assert.ok(standin.requests.some((r) => r.path === '/api/v2/logs' && r.query.get('from')), 'checkpoint polling with from=');
+    assert.ok(
+      standin.requests.some((r) => r.path === '/api/v2/logs' && r.query.get('from')),
+      'checkpoint polling with from=',
+    );
     await new Promise((r) => setTimeout(r, 2500));
     assert.equal(controller.logsView!.shown.length, before + 1, 'no duplicates after another poll');
   });
@@ -63,9 +73,12 @@ describe('Auth0 Logs panel', () => {
     await config().update('logs.pollIntervalSeconds', 3, vscode.ConfigurationTarget.Workspace);
     const searches = () => standin.requests.filter((r) => r.path === '/api/v2/logs' && r.query.get('sort') === 'date:-1').length;
     const searched = searches();
-    await waitFor('the restarted tail\'s search', () => searches() > searched, 5000);
+    await waitFor("the restarted tail's search", () => searches() > searched, 5000);
     await new Promise((r) => setTimeout(r, 300));
-    assert.deepEqual(controller.logsView!.shown.map((e) => e.event.log_id), before);
+    assert.deepEqual(
+      controller.logsView!.shown.map((e) => e.event.log_id),
+      before,
+    );
     await config().update('logs.pollIntervalSeconds', 2, vscode.ConfigurationTarget.Workspace);
   });
 

@@ -47,7 +47,11 @@ describe('Auth0 tenant setup', () => {
 
   it('connects and shows what the empty tenant is missing', async () => {
     const controller = await activateExtension();
-    await controller.secrets.storeAuth0(standin.host, { kind: 'client', clientId: standin.application.clientId, clientSecret: standin.application.clientSecret });
+    await controller.secrets.storeAuth0(standin.host, {
+      kind: 'client',
+      clientId: standin.application.clientId,
+      clientSecret: standin.application.clientSecret,
+    });
     await controller.connectAuth0();
     assert.equal(controller.state.auth0.connected, true);
     await vscode.commands.executeCommand('auth0Mcp.startTunnel');
@@ -60,11 +64,14 @@ describe('Auth0 tenant setup', () => {
     await controller.revealStep('auth0.api');
     await controller.revealStep('auth0.tenant-settings');
     // The expanded API step shows its diff: the identifier it will create.
-    const rows = await waitFor('the API step\'s diff in the view', async () => {
+    const rows = await waitFor("the API step's diff in the view", async () => {
       const texts = await visibleTexts('tenant-rows', '[id="workbench.parts.sidebar"] .monaco-list-row');
       return texts.some((r) => r.startsWith('identifier') && r.includes(controller.resourceUrl!)) ? texts : undefined;
     });
-    assert.ok(rows.some((r) => r.includes('Dynamic Client Registration')), rows.join(' | '));
+    assert.ok(
+      rows.some((r) => r.includes('Dynamic Client Registration')),
+      rows.join(' | '),
+    );
     await screenshot('readme-sidebar-tenant-pending');
   });
 
@@ -89,10 +96,18 @@ describe('Auth0 tenant setup', () => {
     const identifier = controller.resourceUrl!;
     const preview = seen.find((d) => d.message.startsWith('Apply 5 change(s) to acme-dev.us.auth0.com'));
     assert.ok(preview, seen.map((d) => d.message).join(' | '));
-    for (const line of [`identifier: (not set) → ${identifier}`, `default_audience: (not set) → ${identifier}`, 'resource_parameter_profile: audience → compatibility', 'is_domain_connection']) {
+    for (const line of [
+      `identifier: (not set) → ${identifier}`,
+      `default_audience: (not set) → ${identifier}`,
+      'resource_parameter_profile: audience → compatibility',
+      'is_domain_connection',
+    ]) {
       assert.ok(preview.detail.includes(line), `preview lacks "${line}":\n${preview.detail}`);
     }
-    assert.ok(seen.some((d) => /^Update .*\.env\?$/.test(d.message) && d.detail.includes('AUTH0_RESOURCE_SERVER_URL')), 'the .env diff is confirmed too');
+    assert.ok(
+      seen.some((d) => /^Update .*\.env\?$/.test(d.message) && d.detail.includes('AUTH0_RESOURCE_SERVER_URL')),
+      'the .env diff is confirmed too',
+    );
     assert.ok(standin.data.resourceServers.some((r) => r.identifier === identifier));
     assert.equal(standin.data.settings.default_audience, identifier);
     assert.equal((standin.data.settings.flags as Record<string, unknown>).enable_dynamic_client_registration, true);
@@ -113,17 +128,26 @@ describe('Auth0 tenant setup', () => {
     const oldIdentifier = controller.resourceUrl!;
     await vscode.commands.executeCommand('auth0Mcp.stopTunnel');
     await vscode.commands.executeCommand('auth0Mcp.startTunnel');
-    await waitFor('a plan for the new URL', () => controller.resourceUrl !== oldIdentifier && controller.auth0?.plan?.desired.identifier === controller.resourceUrl);
+    await waitFor(
+      'a plan for the new URL',
+      () => controller.resourceUrl !== oldIdentifier && controller.auth0?.plan?.desired.identifier === controller.resourceUrl,
+    );
     const tunnel = await waitFor('drift on the tunnel step', () => {
       const step = controller.checklist.find((s) => s.id === 'tunnel');
       return step?.status === 'warning' ? step : undefined;
     });
-    assert.ok(tunnel.changes.some((c) => c.current === oldIdentifier), JSON.stringify(tunnel.changes));
+    assert.ok(
+      tunnel.changes.some((c) => c.current === oldIdentifier),
+      JSON.stringify(tunnel.changes),
+    );
     assert.equal(tunnel.diagnosis?.action?.kind === 'command' && tunnel.diagnosis.action.command, 'auth0Mcp.pointAuth0AtUrl');
 
     assert.equal(await vscode.commands.executeCommand('auth0Mcp.pointAuth0AtUrl', { confirmed: true }), true);
     assert.equal(standin.data.settings.default_audience, controller.resourceUrl);
-    assert.ok(standin.data.resourceServers.some((r) => r.identifier === oldIdentifier), 'the old API is never deleted silently');
+    assert.ok(
+      standin.data.resourceServers.some((r) => r.identifier === oldIdentifier),
+      'the old API is never deleted silently',
+    );
     await waitFor('no drift', () => controller.checklist.find((s) => s.id === 'tunnel')?.status === 'ok');
 
     // The API of the old URL is still offered for deletion, and goes only when asked.
@@ -131,8 +155,14 @@ describe('Auth0 tenant setup', () => {
     assert.ok(previous?.summary.includes(oldIdentifier), JSON.stringify(previous));
     assert.equal(await vscode.commands.executeCommand('auth0Mcp.deletePreviousApi', undefined, { confirmed: true }), true);
     assert.ok(!standin.data.resourceServers.some((r) => r.identifier === oldIdentifier), 'deleted on request');
-    assert.ok(standin.data.resourceServers.some((r) => r.identifier === controller.resourceUrl), 'the current API stays');
-    assert.equal(controller.checklist.find((s) => s.id === 'auth0.previous-api'), undefined);
+    assert.ok(
+      standin.data.resourceServers.some((r) => r.identifier === controller.resourceUrl),
+      'the current API stays',
+    );
+    assert.equal(
+      controller.checklist.find((s) => s.id === 'auth0.previous-api'),
+      undefined,
+    );
   });
 
   it('"Restore Previous Tenant Settings" puts the tenant back as first found, from the journal in the workspace', async () => {

@@ -36,14 +36,21 @@ describe('tunnel and status bar', () => {
     const prm = await (await fetch(`${status.url}/.well-known/oauth-protected-resource`)).json();
     assert.equal(prm.resource, status.url);
     assert.deepEqual(prm.authorization_servers, ['https://acme-dev.auth0.invalid/']);
-    const challenge = await fetch(`${status.url}/mcp`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: '{}' });
+    const challenge = await fetch(`${status.url}/mcp`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      body: '{}',
+    });
     assert.equal(challenge.status, 401);
 
     const bar = await waitFor('the host in the status bar', async () => {
       const texts = await visibleTexts('status-bar', '[id="workbench.parts.statusbar"] .statusbar-item');
       return texts.some((t) => t.includes(host)) ? texts : undefined;
     });
-    assert.ok(bar.some((t) => t.includes(host)), `status bar: ${bar.join(' | ')}`);
+    assert.ok(
+      bar.some((t) => t.includes(host)),
+      `status bar: ${bar.join(' | ')}`,
+    );
     const tunnelStep = controller.checklist.find((s) => s.id === 'tunnel')!;
     assert.equal(tunnelStep.status, 'ok');
     await screenshot('readme-tunnel-running');
@@ -52,7 +59,8 @@ describe('tunnel and status bar', () => {
   it('restarts the server with the new issuer when the domain changes, so the old tenant is no longer trusted', async () => {
     const controller = await activateExtension();
     const url = controller.tunnel.status.url!;
-    const issuers = async () => ((await (await fetch(`${url}/.well-known/oauth-protected-resource`)).json()) as { authorization_servers: string[] }).authorization_servers;
+    const issuers = async () =>
+      ((await (await fetch(`${url}/.well-known/oauth-protected-resource`)).json()) as { authorization_servers: string[] }).authorization_servers;
     await config().update('domain', 'host-other.tenant.invalid', vscode.ConfigurationTarget.Workspace);
     await waitFor('the new issuer', async () => (await issuers().catch(() => []))[0] === 'https://host-other.tenant.invalid/');
     assert.equal(controller.mcp.domain, 'host-other.tenant.invalid');
@@ -63,7 +71,8 @@ describe('tunnel and status bar', () => {
   it('shows an opaque token refused by the server as a warning with the tenant fix', async () => {
     const controller = await activateExtension();
     // Shaped like the encrypted token Auth0 issues when no audience was requested: header..iv.ciphertext.tag
-    const opaque = 'eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIiwiaXNzIjoiaHR0cHM6Ly9ob3N0LXRlc3QudXMuYXV0aDAuY29tLyJ9..aXYtaXYtaXYtaXY.Y2lwaGVydGV4dA.dGFnLXRhZy10YWc';
+    const opaque =
+      'eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIiwiaXNzIjoiaHR0cHM6Ly9ob3N0LXRlc3QudXMuYXV0aDAuY29tLyJ9..aXYtaXYtaXYtaXY.Y2lwaGVydGV4dA.dGFnLXRhZy10YWc';
     const response = await fetch(`${controller.tunnel.status.url}/mcp`, {
       method: 'POST',
       headers: { authorization: `Bearer ${opaque}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
@@ -105,7 +114,10 @@ describe('tunnel and status bar', () => {
       const texts = await visibleTexts('verify-rows', '[id="workbench.parts.sidebar"] .monaco-list-row');
       return texts.some((r) => r.includes('✗ Authorization server metadata')) ? texts : undefined;
     });
-    assert.ok(rows.some((r) => r.includes('✗ Authorization server metadata')), rows.join(' | '));
+    assert.ok(
+      rows.some((r) => r.includes('✗ Authorization server metadata')),
+      rows.join(' | '),
+    );
   });
 
   it('copies the App URL (…/mcp) to the clipboard', async () => {
@@ -123,7 +135,10 @@ describe('tunnel and status bar', () => {
     await controller.refresh('test');
     const before = controller.checklist.find((s) => s.id === 'env')!;
     assert.equal(before.status, 'change');
-    assert.deepEqual(before.changes.map((c) => c.field), ['AUTH0_DOMAIN', 'AUTH0_RESOURCE_SERVER_URL']);
+    assert.deepEqual(
+      before.changes.map((c) => c.field),
+      ['AUTH0_DOMAIN', 'AUTH0_RESOURCE_SERVER_URL'],
+    );
     assert.equal(await vscode.commands.executeCommand('auth0Mcp.writeEnv', { confirmed: true }), true);
     const text = Buffer.from(await vscode.workspace.fs.readFile(envUri)).toString('utf8');
     assert.equal(text, `# backend\r\nPORT=3000\r\nAUTH0_DOMAIN=acme-dev.auth0.invalid\r\nAUTH0_RESOURCE_SERVER_URL=${controller.tunnel.status.url}\r\n`);

@@ -99,7 +99,10 @@ describe('auth0-mcp apply', () => {
     const json = JSON.parse(applied.out) as { converged: boolean; outcomes: Array<{ result: string }>; restoreFile: string };
     expect(json.converged).toBe(true);
     expect(json.outcomes.every((o) => o.result === 'applied')).toBe(true);
-    const saved = (await readFile(json.restoreFile, 'utf8')).trim().split('\n').map((line) => JSON.parse(line).entry);
+    const saved = (await readFile(json.restoreFile, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line).entry);
     expect(saved).toContainEqual({ kind: 'setting', field: 'default_audience', previous: '' });
     expect(saved).toContainEqual({ kind: 'setting', field: 'resource_parameter_profile', previous: 'audience' });
     expect(saved).toContainEqual({ kind: 'created-api', identifier: RESOURCE });
@@ -161,7 +164,14 @@ describe('auth0-mcp restore', () => {
     expect((await cli(['apply', '--yes'])).code).toBe(0);
     await rm(join(cwd, '.auth0-mcp'), { recursive: true });
     const connection = standin.data.connections[0];
-    const legacy = { version: 1, host: standin.host, savedAt: '', settings: { default_audience: '' }, flags: { enable_dynamic_client_registration: false }, connections: [{ id: connection.id, name: connection.name, isDomainConnection: false }] };
+    const legacy = {
+      version: 1,
+      host: standin.host,
+      savedAt: '',
+      settings: { default_audience: '' },
+      flags: { enable_dynamic_client_registration: false },
+      connections: [{ id: connection.id, name: connection.name, isDomainConnection: false }],
+    };
     await mkdir(join(cwd, '.auth0-mcp'));
     await writeFile(join(cwd, '.auth0-mcp', `restore-${standin.host}.json`), JSON.stringify(legacy));
     expect((await cli(['restore', '--yes'])).code).toBe(0);

@@ -22,7 +22,10 @@ async function start(latencyMs = 0, overrides: Partial<ManagementSessionOptions>
 const settingsGets = () => standin.requests.filter((r) => r.method === 'GET' && r.path === '/api/v2/tenants/settings');
 
 async function userErrorOf(promise: Promise<unknown>): Promise<UserError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(UserError);
   return error as UserError;
 }
@@ -96,7 +99,9 @@ describe('tokens and scopes', () => {
 
   it('names the missing scope of a failed read and lists every scope the product needs', async () => {
     standin = await startManagementApiStandin();
-    const session = createManagementSession(standinConnection(standin, { token: standin.issueToken(['read:tenant_settings', 'read:connections', 'read:client_grants']) }));
+    const session = createManagementSession(
+      standinConnection(standin, { token: standin.issueToken(['read:tenant_settings', 'read:connections', 'read:client_grants']) }),
+    );
     const desired = desiredTenant({ domain: standin.host, resourceUrl: RESOURCE });
     const api = (await checkPlan(session, desired)).steps.find((s) => s.id === STEP.api)!;
     expect(api.status).toBe('error');
@@ -127,7 +132,10 @@ describe('tokens and scopes', () => {
 describe('bad input', () => {
   it('rejects a wrong client secret without echoing it', async () => {
     standin = await startManagementApiStandin();
-    const session = createManagementSession({ ...standinConnection(standin), credentials: { kind: 'client-credentials', clientId: 'standin-m2m-client', clientSecret: 'wrong-secret-123' } });
+    const session = createManagementSession({
+      ...standinConnection(standin),
+      credentials: { kind: 'client-credentials', clientId: 'standin-m2m-client', clientSecret: 'wrong-secret-123' },
+    });
     const error = await userErrorOf(connect(session));
     expect(error.code).toBe('bad_credentials');
     expect(error.message).toContain('rejected the client id or secret');
@@ -145,11 +153,15 @@ describe('bad input', () => {
   });
 
   it('says which domains are not valid before any request', () => {
-    expect(() => createManagementSession({ domain: 'https://tenant.auth0.com/api/v2', credentials: { kind: 'token', token: 'x' } })).toThrow(/more than a domain/);
+    expect(() => createManagementSession({ domain: 'https://tenant.auth0.com/api/v2', credentials: { kind: 'token', token: 'x' } })).toThrow(
+      /more than a domain/,
+    );
     expect(() => createManagementSession({ domain: 'my tenant', credentials: { kind: 'token', token: 'x' } })).toThrow(UserError);
   });
 
   it('accepts a loopback origin override only over http on loopback', () => {
-    expect(() => createManagementSession({ domain: 'tenant.auth0.com', origin: 'http://evil.example.com', credentials: { kind: 'token', token: 'x' } })).toThrow(/loopback/);
+    expect(() =>
+      createManagementSession({ domain: 'tenant.auth0.com', origin: 'http://evil.example.com', credentials: { kind: 'token', token: 'x' } }),
+    ).toThrow(/loopback/);
   });
 });

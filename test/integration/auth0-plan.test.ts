@@ -81,7 +81,15 @@ describe('partly configured tenant', () => {
   it('writes only the fields that differ and leaves unrelated settings and connection options alone', async () => {
     standin = await startManagementApiStandin();
     const data = standin.data;
-    data.resourceServers.push({ id: 'rs1', name: 'Mine', identifier: RESOURCE, signing_alg: 'HS256', token_dialect: 'access_token', allow_offline_access: true, subject_type_authorization: { user: { policy: 'allow_all' }, client: { policy: 'require_client_grant' } } });
+    data.resourceServers.push({
+      id: 'rs1',
+      name: 'Mine',
+      identifier: RESOURCE,
+      signing_alg: 'HS256',
+      token_dialect: 'access_token',
+      allow_offline_access: true,
+      subject_type_authorization: { user: { policy: 'allow_all' }, client: { policy: 'require_client_grant' } },
+    });
     data.settings.resource_parameter_profile = 'compatibility';
     (data.settings.flags as Record<string, unknown>).enable_dynamic_client_registration = true;
     const settingsBefore = structuredClone(data.settings);
@@ -178,7 +186,12 @@ describe('restore', () => {
     expect(standin.data.clientGrants).toHaveLength(1);
     const result = await restoreTenant(session, report.restore);
     expect(result.failed).toEqual([]);
-    expect(standin.data.settings).toEqual({ ...before.settings, default_audience: '', authorization_response_iss_parameter_supported: false, flags: { ...(before.settings.flags as object), enable_dynamic_client_registration: false } });
+    expect(standin.data.settings).toEqual({
+      ...before.settings,
+      default_audience: '',
+      authorization_response_iss_parameter_supported: false,
+      flags: { ...(before.settings.flags as object), enable_dynamic_client_registration: false },
+    });
     expect(standin.data.connections).toEqual(before.connections);
     expect(standin.data.resourceServers).toEqual(before.resourceServers);
     expect(standin.data.clientGrants).toEqual([]);
@@ -188,7 +201,15 @@ describe('restore', () => {
 
   it('puts back the fields of an API that existed, and keeps the API', async () => {
     const { session, desired } = await setup();
-    standin.data.resourceServers.push({ id: 'rs_mine', name: 'Mine', identifier: RESOURCE, signing_alg: 'HS256', token_dialect: 'access_token_authz', allow_offline_access: false, subject_type_authorization: { user: { policy: 'deny_all' }, client: { policy: 'require_client_grant' } } });
+    standin.data.resourceServers.push({
+      id: 'rs_mine',
+      name: 'Mine',
+      identifier: RESOURCE,
+      signing_alg: 'HS256',
+      token_dialect: 'access_token_authz',
+      allow_offline_access: false,
+      subject_type_authorization: { user: { policy: 'deny_all' }, client: { policy: 'require_client_grant' } },
+    });
     const before = structuredClone(standin.data.resourceServers);
     const report = await applyPlan(session, await checkPlan(session, desired));
     expect(standin.data.resourceServers[1].signing_alg).toBe('RS256');
@@ -219,7 +240,12 @@ describe('partial failure', () => {
     const { session, desired } = await setup();
     standin.fail({ status: 403, method: 'POST', path: '/api/v2/resource-servers', scope: 'create:resource_servers' });
     const report = await applyPlan(session, await checkPlan(session, desired));
-    expect(Object.fromEntries(report.outcomes.map((o) => [o.stepId, o.result]))).toMatchObject({ [STEP.api]: 'failed', [STEP.grant]: 'skipped', [STEP.settings]: 'failed', [STEP.dcr]: 'applied' });
+    expect(Object.fromEntries(report.outcomes.map((o) => [o.stepId, o.result]))).toMatchObject({
+      [STEP.api]: 'failed',
+      [STEP.grant]: 'skipped',
+      [STEP.settings]: 'failed',
+      [STEP.dcr]: 'applied',
+    });
     expect(standin.data.settings.default_audience).toBeUndefined();
     expect(standin.data.settings.resource_parameter_profile).toBe('compatibility');
     expect((await applyPlan(session, await checkPlan(session, desired))).plan.converged).toBe(true);
@@ -227,10 +253,16 @@ describe('partial failure', () => {
 });
 
 describe('warnings', () => {
-  it('warns when CIMD is on and ChatGPT\'s client is not imported, and counts DCR clients when asked', async () => {
+  it("warns when CIMD is on and ChatGPT's client is not imported, and counts DCR clients when asked", async () => {
     const { session, desired } = await setup();
     standin.data.settings.client_id_metadata_document_supported = true;
-    for (let i = 0; i < 12; i++) standin.data.clients.push({ client_id: `tpc_${i}`, name: 'ChatGPT', is_first_party: false, callbacks: ['https://chatgpt.com/connector_platform_oauth_redirect'] });
+    for (let i = 0; i < 12; i++)
+      standin.data.clients.push({
+        client_id: `tpc_${i}`,
+        name: 'ChatGPT',
+        is_first_party: false,
+        callbacks: ['https://chatgpt.com/connector_platform_oauth_redirect'],
+      });
     const plan = await checkPlan(session, desired, { scanDcrClients: true });
     expect(plan.steps.find((s) => s.id === STEP.cimd)?.status).toBe('warning');
     const clients = plan.steps.find((s) => s.id === STEP.dcrClients)!;

@@ -36,7 +36,15 @@ beforeAll(async () => {
 
   const out = mkdtempSync(join(tmpdir(), 'auth0-mcp-cli-'));
   cli = join(out, 'cli.js');
-  await esbuild.build({ entryPoints: ['src/cli.ts'], outfile: cli, bundle: true, platform: 'node', format: 'cjs', external: ['@ngrok/ngrok'], logLevel: 'silent' });
+  await esbuild.build({
+    entryPoints: ['src/cli.ts'],
+    outfile: cli,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    external: ['@ngrok/ngrok'],
+    logLevel: 'silent',
+  });
 });
 
 afterAll(async () => {

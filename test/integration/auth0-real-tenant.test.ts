@@ -55,7 +55,12 @@ async function chatgptProbe(): Promise<string> {
   const registered = await fetch(`${tenant.origin}/oidc/register`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ client_name: 'ChatGPT', redirect_uris: [CHATGPT_REDIRECT], token_endpoint_auth_method: 'none', grant_types: ['authorization_code', 'refresh_token'] }),
+    body: JSON.stringify({
+      client_name: 'ChatGPT',
+      redirect_uris: [CHATGPT_REDIRECT],
+      token_endpoint_auth_method: 'none',
+      grant_types: ['authorization_code', 'refresh_token'],
+    }),
   });
   if (registered.status !== 201) return `registration ${registered.status}: ${await registered.text()}`;
   const { client_id } = (await registered.json()) as { client_id: string };
@@ -177,7 +182,9 @@ describe("a user's own choices stay", () => {
     expect(writes.every((w) => !w.includes('billing'))).toBe(true);
     const plan = await cli(['plan', '--json']);
     expect(plan.code).toBe(0);
-    const settings = (JSON.parse(plan.out) as { steps: Array<{ id: string; status: string; diagnosis?: { problem: string } }> }).steps.find((s) => s.id === STEP.settings)!;
+    const settings = (JSON.parse(plan.out) as { steps: Array<{ id: string; status: string; diagnosis?: { problem: string } }> }).steps.find(
+      (s) => s.id === STEP.settings,
+    )!;
     expect(settings.status).toBe('warning');
     expect(settings.diagnosis?.problem).toContain('every application');
     expect(await chatgptProbe()).toBe('/u/login');
@@ -189,7 +196,12 @@ describe("a user's own choices stay", () => {
     const session = createManagementSession(standinConnection(standin));
     const desired = desiredTenant({ domain: standin.host, resourceUrl: RESOURCE });
     expect((await checkPlan(session, desired)).steps.find((s) => s.id === STEP.cimd)?.status).toBe('warning');
-    standin.data.clients.push({ client_id: 'https://chatgpt.com/oauth/srv_7Hk2p/client.json', external_client_id: 'https://chatgpt.com/oauth/srv_7Hk2p/client.json', name: 'ChatGPT', is_first_party: false });
+    standin.data.clients.push({
+      client_id: 'https://chatgpt.com/oauth/srv_7Hk2p/client.json',
+      external_client_id: 'https://chatgpt.com/oauth/srv_7Hk2p/client.json',
+      name: 'ChatGPT',
+      is_first_party: false,
+    });
     expect((await checkPlan(session, desired)).steps.find((s) => s.id === STEP.cimd)?.status).toBe('ok');
   });
 });

@@ -62,8 +62,12 @@ const badTokens: Array<[string, () => Promise<string>, RegExp?]> = [
     'RS384 instead of RS256',
     async () => {
       const { privateKey } = await jose.generateKeyPair('RS384');
-      return new jose.SignJWT({ sub: 'x' }).setProtectedHeader({ alg: 'RS384', kid: tenant.kid }).setIssuer(tenant.issuer)
-        .setAudience(mcp.resourceUrl).setExpirationTime('10m').sign(privateKey);
+      return new jose.SignJWT({ sub: 'x' })
+        .setProtectedHeader({ alg: 'RS384', kid: tenant.kid })
+        .setIssuer(tenant.issuer)
+        .setAudience(mcp.resourceUrl)
+        .setExpirationTime('10m')
+        .sign(privateKey);
     },
     /RS256/,
   ],

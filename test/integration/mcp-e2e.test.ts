@@ -53,7 +53,10 @@ describe('ChatGPT-like client against the embedded server and an Auth0-like tena
     await first.finishAuth(code!);
 
     const token = oauth.savedTokens!.access_token;
-    const [header, payload] = token.split('.').slice(0, 2).map((p) => JSON.parse(Buffer.from(p, 'base64url').toString()));
+    const [header, payload] = token
+      .split('.')
+      .slice(0, 2)
+      .map((p) => JSON.parse(Buffer.from(p, 'base64url').toString()));
     expect(header.alg).toBe('RS256');
     expect(payload.aud).toBe(mcp.resourceUrl);
     expect(payload.iss).toBe(tenant.issuer);

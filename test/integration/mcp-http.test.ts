@@ -196,11 +196,9 @@ describe('the public URL changes while running (tunnel restarted)', () => {
   });
 
   it('refuses an http resource URL that is not loopback, and a busy port', async () => {
-    await expect(
-      startMcpServer({ auth0Domain: 'tenant.us.auth0.com', resourceUrl: 'http://example.com', port: 0 }),
-    ).rejects.toMatchObject({ code: 'url_not_https' });
-    await expect(
-      startMcpServer({ auth0Domain: 'tenant.us.auth0.com', resourceUrl: TUNNEL, port: mcp.port }),
-    ).rejects.toMatchObject({ code: 'port_in_use' });
+    await expect(startMcpServer({ auth0Domain: 'tenant.us.auth0.com', resourceUrl: 'http://example.com', port: 0 })).rejects.toMatchObject({
+      code: 'url_not_https',
+    });
+    await expect(startMcpServer({ auth0Domain: 'tenant.us.auth0.com', resourceUrl: TUNNEL, port: mcp.port })).rejects.toMatchObject({ code: 'port_in_use' });
   });
 });

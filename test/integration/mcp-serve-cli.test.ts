@@ -37,7 +37,11 @@ describe('auth0-mcp serve', () => {
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/mcp$/);
     const prm = await (await fetch(new URL('/.well-known/oauth-protected-resource', url))).json();
     expect(prm).toMatchObject({ resource: 'https://calm-otter.ngrok-free.app', authorization_servers: ['https://my-tenant.us.auth0.com/'] });
-    const challenge = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: '{}' });
+    const challenge = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      body: '{}',
+    });
     expect(challenge.status).toBe(401);
     run.stop('SIGINT');
     expect(await run.exit).toBe(0);

@@ -53,7 +53,11 @@ describe('token verifier', () => {
   });
 
   it('reports an unreachable JWKS as a server error, not a bad token', async () => {
-    const verifier = createTokenVerifier({ issuer: tenant.issuer, jwksUri: 'http://127.0.0.1:9/.well-known/jwks.json', audience: () => 'https://api.example.com/mcp' });
+    const verifier = createTokenVerifier({
+      issuer: tenant.issuer,
+      jwksUri: 'http://127.0.0.1:9/.well-known/jwks.json',
+      audience: () => 'https://api.example.com/mcp',
+    });
     await expect(verifier.verifyAccessToken(await tenant.mint())).rejects.toMatchObject({ errorCode: 'server_error' });
   });
 });

@@ -26,21 +26,29 @@ describe('packaging', () => {
     expect(files.filter((f) => /^(src|test|scripts)\/|\.map$|\.tsx?$|(^|\/)\.env$/.test(f))).toEqual([]);
   }, 240_000);
 
-  it.skipIf(!existsSync(codeServer))('installs into VS Code (code-server 4.100.3)', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'vsix-install-'));
-    try {
-      const args = ['--extensions-dir', join(dir, 'ext'), '--user-data-dir', join(dir, 'data')];
-      const env = { ...process.env, HOME: dir, XDG_CONFIG_HOME: join(dir, 'config'), XDG_DATA_HOME: join(dir, 'share') };
-      const installed = spawnSync(codeServer, [...args, '--install-extension', vsix], { encoding: 'utf8', env, timeout: 120_000 });
-      expect(installed.status, `${installed.stdout}\n${installed.stderr}`).toBe(0);
-      const list = spawnSync(codeServer, [...args, '--list-extensions', '--show-versions'], { encoding: 'utf8', env, timeout: 60_000 });
-      expect(list.stdout).toContain('auth0-mcp-tools.auth0-chatgpt-mcp@0.1.0');
-      // The installed copy's ngrok module loads its packaged native binary (what Start Tunnel needs).
-      const installedDir = join(dir, 'ext', 'auth0-mcp-tools.auth0-chatgpt-mcp-0.1.0');
-      const loaded = spawnSync(process.execPath, ['-e', `console.log(typeof require(${JSON.stringify(join(installedDir, 'node_modules/@ngrok/ngrok'))}).forward)`], { encoding: 'utf8' });
-      expect(loaded.stdout.trim(), loaded.stderr).toBe('function');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, 240_000);
+  it.skipIf(!existsSync(codeServer))(
+    'installs into VS Code (code-server 4.100.3)',
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'vsix-install-'));
+      try {
+        const args = ['--extensions-dir', join(dir, 'ext'), '--user-data-dir', join(dir, 'data')];
+        const env = { ...process.env, HOME: dir, XDG_CONFIG_HOME: join(dir, 'config'), XDG_DATA_HOME: join(dir, 'share') };
+        const installed = spawnSync(codeServer, [...args, '--install-extension', vsix], { encoding: 'utf8', env, timeout: 120_000 });
+        expect(installed.status, `${installed.stdout}\n${installed.stderr}`).toBe(0);
+        const list = spawnSync(codeServer, [...args, '--list-extensions', '--show-versions'], { encoding: 'utf8', env, timeout: 60_000 });
+        expect(list.stdout).toContain('auth0-mcp-tools.auth0-chatgpt-mcp@0.1.0');
+        // The installed copy's ngrok module loads its packaged native binary (what Start Tunnel needs).
+        const installedDir = join(dir, 'ext', 'auth0-mcp-tools.auth0-chatgpt-mcp-0.1.0');
+        const loaded = spawnSync(
+          process.execPath,
+          ['-e', `console.log(typeof require(${JSON.stringify(join(installedDir, 'node_modules/@ngrok/ngrok'))}).forward)`],
+          { encoding: 'utf8' },
+        );
+        expect(loaded.stdout.trim(), loaded.stderr).toBe('function');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    240_000,
+  );
 });

@@ -20,7 +20,15 @@ let cli: string;
 beforeAll(async () => {
   const out = tempDir();
   cli = join(out, 'cli.js');
-  await esbuild.build({ entryPoints: ['src/cli.ts'], outfile: cli, bundle: true, platform: 'node', format: 'cjs', external: ['@ngrok/ngrok'], logLevel: 'silent' });
+  await esbuild.build({
+    entryPoints: ['src/cli.ts'],
+    outfile: cli,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    external: ['@ngrok/ngrok'],
+    logLevel: 'silent',
+  });
 });
 
 afterAll(async () => {
@@ -55,7 +63,11 @@ interface Child {
 
 /** The real CLI in its own process; async, because the stand-in lives in this one and must keep answering. */
 function applyInChild(standin: ManagementApiStandin, cwd: string, extra: Record<string, string> = {}): Child {
-  const child = spawn(process.execPath, [cli, 'apply', '--yes'], { cwd, env: { PATH: process.env.PATH ?? '', ...env(standin), ...extra }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [cli, 'apply', '--yes'], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', ...env(standin), ...extra },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   return {
@@ -113,7 +125,13 @@ const writes = await writesOfAFullApply();
 describe('apply killed at every write, then restore', () => {
   it('covers every kind of write apply makes', () => {
     expect(writes.map((w) => w.replace(/ #\d+$/, '')).sort()).toEqual(
-      ['PATCH /api/v2/connections/', 'PATCH /api/v2/tenants/settings', 'PATCH /api/v2/tenants/settings', 'POST /api/v2/client-grants', 'POST /api/v2/resource-servers'].sort(),
+      [
+        'PATCH /api/v2/connections/',
+        'PATCH /api/v2/tenants/settings',
+        'PATCH /api/v2/tenants/settings',
+        'POST /api/v2/client-grants',
+        'POST /api/v2/resource-servers',
+      ].sort(),
     );
   });
 

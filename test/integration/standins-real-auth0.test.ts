@@ -63,13 +63,19 @@ describe('Management API stand-in', () => {
     await start();
     const created = standin!.data.resourceServers.find((r) => r.identifier === API)!;
     expect(created).not.toHaveProperty('token_dialect');
-    expect(created).toMatchObject({ allow_offline_access: false, subject_type_authorization: { user: { policy: 'allow_all' }, client: { policy: 'require_client_grant' } } });
+    expect(created).toMatchObject({
+      allow_offline_access: false,
+      subject_type_authorization: { user: { policy: 'allow_all' }, client: { policy: 'require_client_grant' } },
+    });
   });
 
-  it('answers unknown fields and bad enum values with Auth0\'s 400', async () => {
+  it("answers unknown fields and bad enum values with Auth0's 400", async () => {
     await start();
     const extra = await api('POST', '/resource-servers', { identifier: 'https://other.example/', name: 'x', offline: true });
-    expect(extra).toMatchObject({ status: 400, body: { errorCode: 'invalid_body', message: "Payload validation error: 'Additional properties not allowed: offline'." } });
+    expect(extra).toMatchObject({
+      status: 400,
+      body: { errorCode: 'invalid_body', message: "Payload validation error: 'Additional properties not allowed: offline'." },
+    });
     const dialect = await api('PATCH', `/resource-servers/${encodeURIComponent(API)}`, { token_dialect: 'jwt' });
     expect(dialect.status).toBe(400);
     expect(String(dialect.body.message)).toContain('token_dialect');
@@ -116,7 +122,14 @@ async function startLive(options: Omit<OidcTenantOptions, 'tenant'> = {}, setup 
   if (setup) {
     data.settings.flags = { ...(data.settings.flags as object), enable_dynamic_client_registration: true };
     data.settings.resource_parameter_profile = 'compatibility';
-    data.resourceServers.push({ id: 'rs1', identifier: API, name: 'MCP', signing_alg: 'RS256', allow_offline_access: true, subject_type_authorization: { user: { policy: 'allow_all' } } });
+    data.resourceServers.push({
+      id: 'rs1',
+      identifier: API,
+      name: 'MCP',
+      signing_alg: 'RS256',
+      allow_offline_access: true,
+      subject_type_authorization: { user: { policy: 'allow_all' } },
+    });
     data.clientGrants.push({ id: 'cgr1', default_for: 'third_party_clients', audience: API, scope: [], subject_type: 'user' });
     data.connections[0].is_domain_connection = true;
   }
@@ -176,14 +189,22 @@ describe('oidc tenant following the live tenant data', () => {
     const { data, tenant: t } = await startLive();
     const id = await registeredClient(t);
     expect(id).toMatch(/^tpc_/);
-    expect(data.clients.find((c) => c.client_id === id)).toMatchObject({ is_first_party: false, third_party_security_mode: 'strict', external_metadata_type: 'dcr', callbacks: [CHATGPT_REDIRECT] });
-    standin!.data.clients.splice(data.clients.findIndex((c) => c.client_id === id), 1);
+    expect(data.clients.find((c) => c.client_id === id)).toMatchObject({
+      is_first_party: false,
+      third_party_security_mode: 'strict',
+      external_metadata_type: 'dcr',
+      callbacks: [CHATGPT_REDIRECT],
+    });
+    standin!.data.clients.splice(
+      data.clients.findIndex((c) => c.client_id === id),
+      1,
+    );
     expect(await t.hasClient(id)).toBe(false);
     const refused = await probe(authorizeUrl(t, id).url);
     expect(await refused.text()).toContain(`Unknown client: ${id}`);
   });
 
-  it('accepts ChatGPT\'s request unattended with a redirect to the login page, and signs in headlessly', async () => {
+  it("accepts ChatGPT's request unattended with a redirect to the login page, and signs in headlessly", async () => {
     const { tenant: t } = await startLive();
     const id = await registeredClient(t);
     const { url, verifier } = authorizeUrl(t, id);
@@ -215,7 +236,11 @@ describe('oidc tenant following the live tenant data', () => {
   const refusals: Array<[string, (d: ManagementApiStandin['data']) => void, string]> = [
     ['resource ignored under the audience profile, no Default Audience', (d) => (d.settings.resource_parameter_profile = 'audience'), USERINFO_AUDIENCE_ERROR],
     ['an unknown resource', (d) => (d.resourceServers = d.resourceServers.filter((r) => r.identifier !== API)), `Service not found: ${API}`],
-    ['no grant for the API, even with allow_all', (d) => (d.clientGrants.length = 0), 'is not authorized to access resource server "https://mcp-demo.ngrok-free.app/".'],
+    [
+      'no grant for the API, even with allow_all',
+      (d) => (d.clientGrants.length = 0),
+      'is not authorized to access resource server "https://mcp-demo.ngrok-free.app/".',
+    ],
     ['no domain-level connection', (d) => (d.connections[0].is_domain_connection = false), 'no connections enabled for the client'],
   ];
   for (const [name, breakIt, description] of refusals) {
@@ -276,7 +301,14 @@ describe('oidc tenant following the live tenant data', () => {
 async function exchange(t: OidcTenant, clientId: string, code: string, verifier: string) {
   const response = await fetch(`${t.origin}/oauth/token`, {
     method: 'POST',
-    body: new URLSearchParams({ grant_type: 'authorization_code', client_id: clientId, code, code_verifier: verifier, redirect_uri: CHATGPT_REDIRECT, resource: API }),
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      client_id: clientId,
+      code,
+      code_verifier: verifier,
+      redirect_uri: CHATGPT_REDIRECT,
+      resource: API,
+    }),
   });
   const body = (await response.json()) as Record<string, unknown>;
   expect(response.status, JSON.stringify(body)).toBe(200);

@@ -12,7 +12,10 @@ let keychain: Map<string, string>;
 let saved: TenantCredentials;
 
 beforeEach(async () => {
-  a = await startManagementApiStandin({ host: 'tenant-a.us.auth0.com', applications: [{ clientId: 'tenant-a-m2m', clientSecret: 'tenant-a-secret', scopes: ALL_SCOPES }] });
+  a = await startManagementApiStandin({
+    host: 'tenant-a.us.auth0.com',
+    applications: [{ clientId: 'tenant-a-m2m', clientSecret: 'tenant-a-secret', scopes: ALL_SCOPES }],
+  });
   b = await startManagementApiStandin({ host: 'tenant-b.eu.auth0.com' });
   keychain = new Map();
   const store: SecretStore = {
@@ -34,7 +37,8 @@ function open(domain: string) {
     const session = createManagementSession({
       domain: host,
       origin: origins[host],
-      credentials: credentials.kind === 'token' ? credentials : { kind: 'client-credentials', clientId: credentials.clientId, clientSecret: credentials.clientSecret },
+      credentials:
+        credentials.kind === 'token' ? credentials : { kind: 'client-credentials', clientId: credentials.clientId, clientSecret: credentials.clientSecret },
     });
     return connect(session);
   });
@@ -45,7 +49,11 @@ const aClient = (): Auth0Credentials => ({ kind: 'client', clientId: a.applicati
 describe('credentials bound to their tenant', () => {
   it("a workspace naming tenant B gets no request out with A's credentials, keeps them, and is asked to connect B", async () => {
     await saved.save(a.host, aClient());
-    await expect(open(b.host)).rejects.toMatchObject({ code: 'not_connected', message: `No credentials are saved for ${b.host}.`, fix: expect.stringContaining(`"Connect to Auth0" for ${b.host}`) });
+    await expect(open(b.host)).rejects.toMatchObject({
+      code: 'not_connected',
+      message: `No credentials are saved for ${b.host}.`,
+      fix: expect.stringContaining(`"Connect to Auth0" for ${b.host}`),
+    });
     expect(b.requests).toEqual([]);
     expect(a.requests).toEqual([]);
     expect(await saved.get(a.host)).toEqual(aClient());
@@ -54,7 +62,7 @@ describe('credentials bound to their tenant', () => {
     expect(b.requests).toEqual([]);
   });
 
-  it("a pasted token for A is never sent to B either", async () => {
+  it('a pasted token for A is never sent to B either', async () => {
     const token = a.issueToken();
     await saved.save(a.host, { kind: 'token', token });
     await expect(open(b.host)).rejects.toMatchObject({ code: 'not_connected' });

@@ -20,7 +20,13 @@ afterEach(async () => {
 async function origin(handler: http.RequestListener): Promise<number> {
   const server = http.createServer(handler);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  cleanups.push(() => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }));
+  cleanups.push(
+    () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  );
   return (server.address() as AddressInfo).port;
 }
 
@@ -88,12 +94,16 @@ describe('LoopbackProvider', () => {
     const tunnel = await tunnelTo(port);
     // node:http rather than fetch: fetch may not set Connection.
     const headers = await new Promise<http.IncomingHttpHeaders>((resolve, reject) => {
-      const req = http.request(`${tunnel.url}/mcp`, {
-        headers: { connection: 'keep-alive, X-Client-Hop', 'x-client-hop': 'proxy-only', 'x-client-kept': 'yes' },
-      }, (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.headers));
-      });
+      const req = http.request(
+        `${tunnel.url}/mcp`,
+        {
+          headers: { connection: 'keep-alive, X-Client-Hop', 'x-client-hop': 'proxy-only', 'x-client-kept': 'yes' },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.headers));
+        },
+      );
       req.on('error', reject);
       req.end();
     });

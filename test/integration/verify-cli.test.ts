@@ -74,7 +74,9 @@ describe('auth0-mcp verify', () => {
     const checkLines = run.out.filter((l) => /^[✓✗–] /.test(l));
     expect(checkLines).toHaveLength(9);
     expect(checkLines.filter((l) => l.startsWith('✓ '))).toHaveLength(8);
-    expect(checkLines).toContain('– Tenant configuration (Management API): needs Management API credentials (the unattended probe checks the tenant without them)');
+    expect(checkLines).toContain(
+      '– Tenant configuration (Management API): needs Management API credentials (the unattended probe checks the tenant without them)',
+    );
     expect(run.out.at(-1)).toBe(`OK: 8 passed, 1 skipped. App URL for ChatGPT: ${stack.publicUrl}/mcp`);
     expect(run.err.join('\n')).toContain(opened[0]);
   });

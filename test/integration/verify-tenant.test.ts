@@ -103,7 +103,7 @@ const BREAKAGES: Breakage[] = [
     says: /dynamic client registration is disabled/,
   },
   {
-    name: 'CIMD advertised, ChatGPT\'s client not imported',
+    name: "CIMD advertised, ChatGPT's client not imported",
     breakIt: (d) => {
       d.settings.client_id_metadata_document_supported = true;
     },
@@ -185,7 +185,7 @@ describe('what only the Management API can see', () => {
 });
 
 describe('Management API credentials the tenant refuses', () => {
-  it('fail the cross-check with the credentials\' fix, never pass it; the probe still runs; the undeleted client is named', async () => {
+  it("fail the cross-check with the credentials' fix, never pass it; the probe still runs; the undeleted client is named", async () => {
     const stack = await live('error-page');
     const access = await managementAccess([{ ...stack.env, AUTH0_CLIENT_SECRET: 'wrong-secret' }]);
     const report = await run(stack, access);
@@ -214,7 +214,7 @@ describe('the browser sign-in against a strict tenant', () => {
     expect(stack.dcrClients()).toEqual([]);
   });
 
-  it('a tenant broken during the sign-in: Auth0\'s error page never redirects, the log ends the wait with the fix', async () => {
+  it("a tenant broken during the sign-in: Auth0's error page never redirects, the log ends the wait with the fix", async () => {
     const stack = await live('error-page');
     let shown = '';
     const report = await run(stack, {

@@ -65,7 +65,13 @@ export function judgeAuthorize(tenant: TenantData, query: URLSearchParams): Auth
     // Third-party apps need a grant even under allow_all; first-party apps only under require_client_grant.
     const needsGrant = thirdParty || policy === 'require_client_grant';
     if (api.is_system === true || policy === 'deny_all' || (needsGrant && !granted)) {
-      return { ok: false, error: 'access_denied', description: `Client "${String(client.client_id)}" is not authorized to access resource server "${audience}".`, client, audience };
+      return {
+        ok: false,
+        error: 'access_denied',
+        description: `Client "${String(client.client_id)}" is not authorized to access resource server "${audience}".`,
+        client,
+        audience,
+      };
     }
   }
   const usable = tenant.connections.filter((c) => (thirdParty ? c.is_domain_connection === true : true));

@@ -30,7 +30,12 @@ const chatgpt = { client_id: DCR_CLIENT, client_name: 'ChatGPT' };
 /** One event per catalogue entry, keyed by the entry id it must match. */
 export const failures: Record<string, () => Raw> = {
   'no-connections': () =>
-    event({ type: 'f', description: 'no connections enabled for the client', ...chatgpt, details: { qs: { client_id: DCR_CLIENT, resource: API, response_type: 'code' } } }),
+    event({
+      type: 'f',
+      description: 'no connections enabled for the client',
+      ...chatgpt,
+      details: { qs: { client_id: DCR_CLIENT, resource: API, response_type: 'code' } },
+    }),
   'third-party-not-authorized': () =>
     event({
       type: 'f',
@@ -55,7 +60,8 @@ export const failures: Record<string, () => Raw> = {
   'management-not-authorized': () =>
     event({
       type: 'feccft',
-      description: 'Client is not authorized to access "https://mcp-demo.us.auth0.com/api/v2/". You need to create a "client-grant" associated to this API. See: https://auth0.com/docs/api/v2#!/Client_Grants/post_client_grants',
+      description:
+        'Client is not authorized to access "https://mcp-demo.us.auth0.com/api/v2/". You need to create a "client-grant" associated to this API. See: https://auth0.com/docs/api/v2#!/Client_Grants/post_client_grants',
       client_id: M2M_CLIENT,
       client_name: 'auth0-mcp (M2M)',
       audience: 'https://mcp-demo.us.auth0.com/api/v2/',
@@ -64,32 +70,63 @@ export const failures: Record<string, () => Raw> = {
   'userinfo-audience': () =>
     event({ type: 'f', description: 'The userinfo audience is not allowed for third party clients. Please specify a valid API audience.', ...chatgpt }),
   'custom-domain-management-audience': () =>
-    event({ type: 'feccft', description: 'Service not enabled within domain: https://login.example.com/api/v2/', client_id: M2M_CLIENT, client_name: 'auth0-mcp (M2M)' }),
+    event({
+      type: 'feccft',
+      description: 'Service not enabled within domain: https://login.example.com/api/v2/',
+      client_id: M2M_CLIENT,
+      client_name: 'auth0-mcp (M2M)',
+    }),
   'opaque-token': () =>
-    event({ type: 'seacft', description: 'Authorization Code for Access Token', ...chatgpt, audience: 'https://mcp-demo.us.auth0.com/userinfo', scope: 'openid profile email' }),
+    event({
+      type: 'seacft',
+      description: 'Authorization Code for Access Token',
+      ...chatgpt,
+      audience: 'https://mcp-demo.us.auth0.com/userinfo',
+      scope: 'openid profile email',
+    }),
   'refresh-failed': () => event({ type: 'fertft', description: 'Unknown or invalid refresh token.', ...chatgpt, user_name: 'ada@example.com' }),
   'rate-limit': () => event({ type: 'api_limit', description: "You passed the limit of allowed calls to '/api/v2/logs'", client_id: M2M_CLIENT }),
   'attack-protection-block': () =>
-    event({ type: 'limit_wc', description: 'An IP address was blocked after reaching the maximum failed login attempts into a single account.', user_name: 'ada@example.com', connection: 'Username-Password-Authentication' }),
+    event({
+      type: 'limit_wc',
+      description: 'An IP address was blocked after reaching the maximum failed login attempts into a single account.',
+      user_name: 'ada@example.com',
+      connection: 'Username-Password-Authentication',
+    }),
   'breached-password': () => event({ type: 'pwd_leak', description: 'Breached password', user_name: 'ada@example.com', ...chatgpt }),
   'deprecation-notice': () =>
-    event({ type: 'depnote', description: 'Enabled clients on connections via the "enabled_clients" field is deprecated; use /api/v2/connections/{id}/clients.', client_id: M2M_CLIENT }),
+    event({
+      type: 'depnote',
+      description: 'Enabled clients on connections via the "enabled_clients" field is deprecated; use /api/v2/connections/{id}/clients.',
+      client_id: M2M_CLIENT,
+    }),
   'consent-denied': () => event({ type: 'f', description: 'User did not authorize the request', ...chatgpt, user_name: 'ada@example.com' }),
-  'wrong-password': () => event({ type: 'fp', description: 'Wrong email or password.', user_name: 'ada@example.com', connection: 'Username-Password-Authentication', ...chatgpt }),
-  'wrong-user': () => event({ type: 'fu', description: 'Wrong email or password.', user_name: 'nobody@example.com', connection: 'Username-Password-Authentication', ...chatgpt }),
+  'wrong-password': () =>
+    event({ type: 'fp', description: 'Wrong email or password.', user_name: 'ada@example.com', connection: 'Username-Password-Authentication', ...chatgpt }),
+  'wrong-user': () =>
+    event({ type: 'fu', description: 'Wrong email or password.', user_name: 'nobody@example.com', connection: 'Username-Password-Authentication', ...chatgpt }),
 };
 
 /** Ordinary events no catalogue entry should claim. */
 export const ordinary: Record<string, () => Raw> = {
-  'successful login': () => event({ type: 's', description: 'Successful login', ...chatgpt, user_name: 'ada@example.com', connection: 'Username-Password-Authentication' }),
+  'successful login': () =>
+    event({ type: 's', description: 'Successful login', ...chatgpt, user_name: 'ada@example.com', connection: 'Username-Password-Authentication' }),
   'code exchange with the API audience': () =>
     event({ type: 'seacft', description: 'Authorization Code for Access Token', ...chatgpt, audience: API, scope: 'openid profile email' }),
   'DCR registration': () =>
-    event({ type: 'sapi', description: 'Dynamic client registration', client_id: DCR_CLIENT, details: { request: { method: 'post', path: '/oidc/register' } } }),
+    event({
+      type: 'sapi',
+      description: 'Dynamic client registration',
+      client_id: DCR_CLIENT,
+      details: { request: { method: 'post', path: '/oidc/register' } },
+    }),
   'management write by the engine': () => event({ type: 'sapi', description: 'Update tenant settings', client_id: M2M_CLIENT }),
-  'client credentials exchange': () => event({ type: 'seccft', description: 'Client Credentials for Access Token', client_id: M2M_CLIENT, audience: 'https://mcp-demo.us.auth0.com/api/v2/' }),
-  'unrelated app success': () => event({ type: 's', description: 'Successful login', client_id: 'otherWebApp0000000000000000000', client_name: 'Storefront', user_name: 'bob@example.com' }),
+  'client credentials exchange': () =>
+    event({ type: 'seccft', description: 'Client Credentials for Access Token', client_id: M2M_CLIENT, audience: 'https://mcp-demo.us.auth0.com/api/v2/' }),
+  'unrelated app success': () =>
+    event({ type: 's', description: 'Successful login', client_id: 'otherWebApp0000000000000000000', client_name: 'Storefront', user_name: 'bob@example.com' }),
   'login failure unrelated to the recipe': () => event({ type: 'f', description: 'Invalid state', client_id: 'otherWebApp0000000000000000000' }),
-  'flows execution (not a failure although it starts with f)': () => event({ type: 'flows_execution_completed', description: 'Flow executed', client_id: 'otherWebApp0000000000000000000' }),
+  'flows execution (not a failure although it starts with f)': () =>
+    event({ type: 'flows_execution_completed', description: 'Flow executed', client_id: 'otherWebApp0000000000000000000' }),
   'cors failure': () => event({ type: 'fco', description: 'Origin https://evil.example is not allowed.', client_id: 'otherWebApp0000000000000000000' }),
 };

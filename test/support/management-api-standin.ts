@@ -69,9 +69,20 @@ export interface LoggedRequest {
 }
 
 export const ALL_SCOPES = [
-  'read:resource_servers', 'create:resource_servers', 'update:resource_servers', 'delete:resource_servers',
-  'read:client_grants', 'create:client_grants', 'read:tenant_settings', 'update:tenant_settings',
-  'read:connections', 'update:connections', 'read:clients', 'delete:clients', 'read:logs', 'delete:client_grants',
+  'read:resource_servers',
+  'create:resource_servers',
+  'update:resource_servers',
+  'delete:resource_servers',
+  'read:client_grants',
+  'create:client_grants',
+  'read:tenant_settings',
+  'update:tenant_settings',
+  'read:connections',
+  'update:connections',
+  'read:clients',
+  'delete:clients',
+  'read:logs',
+  'delete:client_grants',
 ];
 
 export const DEFAULT_APP: M2mApplication = { clientId: 'standin-m2m-client', clientSecret: 'standin-m2m-secret', scopes: ALL_SCOPES };
@@ -145,7 +156,17 @@ class HttpError extends Error {
   }
 }
 
-const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable' };
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+};
 
 function apiError(status: number, message: string, errorCode?: string): HttpError {
   return new HttpError(status, { statusCode: status, error: STATUS_TEXT[status] ?? 'Error', message, ...(errorCode ? { errorCode } : {}) });
@@ -246,12 +267,16 @@ export async function startManagementApiStandin(options: StandinOptions = {}): P
     if (fault.status === 429) {
       const seconds = fault.retryAfterSeconds ?? 1;
       // Auth0's 429: X-RateLimit-* only; Retry-After only under custom policies (shared notes, "Rate limits").
-      return new HttpError(429, { statusCode: 429, error: 'Too Many Requests', message: 'Global limit has been reached', errorCode: 'too_many_requests' }, {
-        ...(fault.retryAfterHeader ? { 'retry-after': String(seconds) } : {}),
-        'x-ratelimit-limit': '2',
-        'x-ratelimit-remaining': '0',
-        'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + seconds),
-      });
+      return new HttpError(
+        429,
+        { statusCode: 429, error: 'Too Many Requests', message: 'Global limit has been reached', errorCode: 'too_many_requests' },
+        {
+          ...(fault.retryAfterHeader ? { 'retry-after': String(seconds) } : {}),
+          'x-ratelimit-limit': '2',
+          'x-ratelimit-remaining': '0',
+          'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + seconds),
+        },
+      );
     }
     if (fault.status === 403) return apiError(403, `Insufficient scope, expected any of: ${fault.scope ?? 'read:tenant_settings'}`, 'insufficient_scope');
     if (fault.status === 401) return apiError(401, 'Expired token received for JSON Web Token validation');
@@ -279,7 +304,14 @@ export async function startManagementApiStandin(options: StandinOptions = {}): P
       if (method === 'GET' && !id) {
         need('read', 'resource_servers');
         const ids = q.getAll('identifiers');
-        return [200, offsetPage(data.resourceServers.filter((r) => !ids.length || ids.includes(String(r.identifier))), q, 'resource_servers')];
+        return [
+          200,
+          offsetPage(
+            data.resourceServers.filter((r) => !ids.length || ids.includes(String(r.identifier))),
+            q,
+            'resource_servers',
+          ),
+        ];
       }
       if (method === 'POST' && !id) return createResourceServer(need, b);
       const rs = data.resourceServers.find((r) => r.id === id || r.identifier === id);
@@ -328,7 +360,14 @@ export async function startManagementApiStandin(options: StandinOptions = {}): P
         const strategies = q.getAll('strategy');
         const name = q.get('name');
         const list = data.connections.filter((c) => (!strategies.length || strategies.includes(String(c.strategy))) && (!name || c.name === name));
-        return [200, checkpointPage(list.map((c) => pickFields(c, q)), q, 'connections')];
+        return [
+          200,
+          checkpointPage(
+            list.map((c) => pickFields(c, q)),
+            q,
+            'connections',
+          ),
+        ];
       }
       const conn = data.connections.find((c) => c.id === id);
       if (!conn || sub) throw apiError(404, 'The connection does not exist', 'inexistent_connection');
@@ -357,15 +396,23 @@ export async function startManagementApiStandin(options: StandinOptions = {}): P
         validate(b, GRANT_FIELDS);
         // `scope` is required: omitted or null is refused ([] is fine).
         if (!('scope' in b)) throw apiError(400, "Payload validation error: 'Missing required property: scope'.", 'invalid_body');
-        if (!Array.isArray(b.scope)) throw apiError(400, `Payload validation error: 'Expected type array but found type ${b.scope === null ? 'null' : typeof b.scope}' on property scope.`, 'invalid_body');
-        if (!b.audience || (!b.client_id && !b.default_for)) throw apiError(400, 'Payload validation error: audience and client_id or default_for are required.', 'invalid_body');
+        if (!Array.isArray(b.scope))
+          throw apiError(
+            400,
+            `Payload validation error: 'Expected type array but found type ${b.scope === null ? 'null' : typeof b.scope}' on property scope.`,
+            'invalid_body',
+          );
+        if (!b.audience || (!b.client_id && !b.default_for))
+          throw apiError(400, 'Payload validation error: audience and client_id or default_for are required.', 'invalid_body');
         if (b.default_for && 'subject_type' in b && standin.subjectTypeOnDefaultGrants === 'refused') {
           throw apiError(400, "Payload validation error: 'subject_type' is not allowed for default client grants.", 'invalid_body');
         }
-        if (!data.resourceServers.some((r) => r.identifier === b.audience)) throw apiError(404, `No resource server found for audience ${String(b.audience)}`, 'inexistent_resource_server');
+        if (!data.resourceServers.some((r) => r.identifier === b.audience))
+          throw apiError(404, `No resource server found for audience ${String(b.audience)}`, 'inexistent_resource_server');
         const subject = b.subject_type ?? 'client';
         const key = (g: Obj) => `${String(g.audience)}|${String(g.client_id ?? '')}|${String(g.default_for ?? '')}|${String(g.subject_type ?? 'client')}`;
-        if (data.clientGrants.some((g) => key(g) === key({ ...b, subject_type: subject }))) throw apiError(409, 'A client grant for this audience already exists', 'conflict');
+        if (data.clientGrants.some((g) => key(g) === key({ ...b, subject_type: subject })))
+          throw apiError(409, 'A client grant for this audience already exists', 'conflict');
         const grant = { id: `cgr_${hex(8)}`, ...b, subject_type: subject };
         data.clientGrants.push(grant);
         return [201, grant];
@@ -388,7 +435,14 @@ export async function startManagementApiStandin(options: StandinOptions = {}): P
         const list = data.clients.filter(
           (c) => (firstParty === null || String(c.is_first_party ?? false) === firstParty) && (!external || c.external_client_id === external),
         );
-        return [200, offsetPage(list.map((c) => pickFields(c, q)), q, 'clients')];
+        return [
+          200,
+          offsetPage(
+            list.map((c) => pickFields(c, q)),
+            q,
+            'clients',
+          ),
+        ];
       }
       const client = data.clients.find((c) => c.client_id === id);
       if (method === 'DELETE' && id) {
@@ -413,7 +467,8 @@ export async function startManagementApiStandin(options: StandinOptions = {}): P
 
   function createResourceServer(need: (verb: string, what: string) => void, b: Obj): [number, unknown] {
     need('create', 'resource_servers');
-    if (typeof b.identifier !== 'string' || !b.identifier) throw apiError(400, "Payload validation error: 'Missing required property: identifier'.", 'invalid_body');
+    if (typeof b.identifier !== 'string' || !b.identifier)
+      throw apiError(400, "Payload validation error: 'Missing required property: identifier'.", 'invalid_body');
     validate(b, new Set([...RESOURCE_SERVER_FIELDS, 'identifier']));
     if (data.resourceServers.some((r) => r.identifier === b.identifier)) {
       throw apiError(409, 'A resource server with the same identifier already exists', 'operation_not_supported');
@@ -439,7 +494,8 @@ export async function startManagementApiStandin(options: StandinOptions = {}): P
     if (body?.grant_type !== 'client_credentials') throw new HttpError(400, { error: 'unsupported_grant_type', error_description: 'Unsupported grant type' });
     const app = applications.find((a) => a.clientId === body.client_id && a.clientSecret === body.client_secret);
     if (!app) throw new HttpError(401, { error: 'access_denied', error_description: 'Unauthorized' });
-    if (body.audience !== `https://${host}/api/v2/`) throw new HttpError(403, { error: 'access_denied', error_description: `Service not enabled within domain: ${String(body.audience)}` });
+    if (body.audience !== `https://${host}/api/v2/`)
+      throw new HttpError(403, { error: 'access_denied', error_description: `Service not enabled within domain: ${String(body.audience)}` });
     return [200, { access_token: issueToken(app.scopes), scope: app.scopes.join(' '), expires_in: 86400, token_type: 'Bearer' }];
   }
 
@@ -465,22 +521,83 @@ export async function startManagementApiStandin(options: StandinOptions = {}): P
 
 // Writable fields (Management API v2 reference); anything else is Auth0's "Additional properties not allowed".
 const RESOURCE_SERVER_FIELDS = new Set([
-  'name', 'scopes', 'signing_alg', 'signing_secret', 'allow_offline_access', 'token_lifetime', 'token_lifetime_for_web',
-  'skip_consent_for_verifiable_first_party_clients', 'enforce_policies', 'token_dialect', 'client', 'token_encryption',
-  'consent_policy', 'authorization_details', 'proof_of_possession', 'subject_type_authorization',
+  'name',
+  'scopes',
+  'signing_alg',
+  'signing_secret',
+  'allow_offline_access',
+  'token_lifetime',
+  'token_lifetime_for_web',
+  'skip_consent_for_verifiable_first_party_clients',
+  'enforce_policies',
+  'token_dialect',
+  'client',
+  'token_encryption',
+  'consent_policy',
+  'authorization_details',
+  'proof_of_possession',
+  'subject_type_authorization',
 ]);
 const SETTINGS_FIELDS = new Set([
-  'change_password', 'guardian_mfa_page', 'default_audience', 'default_directory', 'error_page', 'device_flow', 'default_token_quota',
-  'flags', 'friendly_name', 'picture_url', 'support_email', 'support_url', 'allowed_logout_urls', 'session_lifetime',
-  'idle_session_lifetime', 'ephemeral_session_lifetime', 'idle_ephemeral_session_lifetime', 'sandbox_version',
-  'legacy_sandbox_version', 'default_redirection_uri', 'enabled_locales', 'session_cookie', 'sessions', 'oidc_logout',
-  'customize_mfa_in_postlogin_action', 'allow_organization_name_in_authentication_api', 'acr_values_supported', 'mtls',
-  'pushed_authorization_requests_supported', 'authorization_response_iss_parameter_supported',
-  'skip_non_verifiable_callback_uri_confirmation_prompt', 'resource_parameter_profile', 'client_id_metadata_document_supported',
-  'dynamic_client_registration_security_mode', 'phone_consolidated_experience', 'enable_ai_guide',
+  'change_password',
+  'guardian_mfa_page',
+  'default_audience',
+  'default_directory',
+  'error_page',
+  'device_flow',
+  'default_token_quota',
+  'flags',
+  'friendly_name',
+  'picture_url',
+  'support_email',
+  'support_url',
+  'allowed_logout_urls',
+  'session_lifetime',
+  'idle_session_lifetime',
+  'ephemeral_session_lifetime',
+  'idle_ephemeral_session_lifetime',
+  'sandbox_version',
+  'legacy_sandbox_version',
+  'default_redirection_uri',
+  'enabled_locales',
+  'session_cookie',
+  'sessions',
+  'oidc_logout',
+  'customize_mfa_in_postlogin_action',
+  'allow_organization_name_in_authentication_api',
+  'acr_values_supported',
+  'mtls',
+  'pushed_authorization_requests_supported',
+  'authorization_response_iss_parameter_supported',
+  'skip_non_verifiable_callback_uri_confirmation_prompt',
+  'resource_parameter_profile',
+  'client_id_metadata_document_supported',
+  'dynamic_client_registration_security_mode',
+  'phone_consolidated_experience',
+  'enable_ai_guide',
 ]);
-const CONNECTION_FIELDS = new Set(['display_name', 'options', 'enabled_clients', 'is_domain_connection', 'show_as_button', 'realms', 'metadata', 'authentication', 'connected_accounts']);
-const GRANT_FIELDS = new Set(['client_id', 'audience', 'scope', 'organization_usage', 'allow_any_organization', 'default_for', 'subject_type', 'authorization_details_types', 'allow_all_scopes']);
+const CONNECTION_FIELDS = new Set([
+  'display_name',
+  'options',
+  'enabled_clients',
+  'is_domain_connection',
+  'show_as_button',
+  'realms',
+  'metadata',
+  'authentication',
+  'connected_accounts',
+]);
+const GRANT_FIELDS = new Set([
+  'client_id',
+  'audience',
+  'scope',
+  'organization_usage',
+  'allow_any_organization',
+  'default_for',
+  'subject_type',
+  'authorization_details_types',
+  'allow_all_scopes',
+]);
 const ENUMS: Record<string, readonly string[]> = {
   signing_alg: ['HS256', 'RS256', 'RS512', 'PS256'],
   token_dialect: ['access_token', 'access_token_authz', 'rfc9068_profile', 'rfc9068_profile_authz'],
@@ -499,7 +616,11 @@ function validate(body: Obj, allowed: ReadonlySet<string>): void {
   for (const [path, values] of Object.entries(ENUMS)) {
     const value = path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Obj)[k] : undefined), body);
     if (value !== undefined && !values.includes(value as string)) {
-      throw apiError(400, `Payload validation error: 'No enum match for: ${JSON.stringify(value)}' on property ${path} (${values.join(', ')}).`, 'invalid_body');
+      throw apiError(
+        400,
+        `Payload validation error: 'No enum match for: ${JSON.stringify(value)}' on property ${path} (${values.join(', ')}).`,
+        'invalid_body',
+      );
     }
   }
 }

@@ -302,7 +302,9 @@ export async function startOidcTenant(options: OidcTenantOptions = {}): Promise<
       return;
     }
     res.writeHead(400, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(`<!doctype html><title>Error</title><h1>Oops!, something went wrong</h1><p>${escapeHtml(refusal.error)}</p><p>${escapeHtml(refusal.description)}</p><p>TRACKING ID ${params.get('tracking')}</p>`);
+    res.end(
+      `<!doctype html><title>Error</title><h1>Oops!, something went wrong</h1><p>${escapeHtml(refusal.error)}</p><p>${escapeHtml(refusal.description)}</p><p>TRACKING ID ${params.get('tracking')}</p>`,
+    );
   }
 
   /** The test user "logs in" and consents to everything asked, like a user clicking through Auth0's pages. */
@@ -369,9 +371,7 @@ export async function startOidcTenant(options: OidcTenantOptions = {}): Promise<
       };
       for (const name of mint.omit ?? []) delete payload[name];
       const header = { alg: 'RS256', typ: mint.typ ?? 'JWT', kid: mint.kid ?? signer.kid, ...mint.header };
-      return new jose.CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
-        .setProtectedHeader(header as { alg: string })
-        .sign(signer.privateKey);
+      return new jose.CompactSign(new TextEncoder().encode(JSON.stringify(payload))).setProtectedHeader(header as { alg: string }).sign(signer.privateKey);
     },
     async addSigningKey() {
       const key = await generateKey(jose, `tenant-key-${extraKeys.length + 2}`);

@@ -20,7 +20,10 @@ export class ThemeIcon {
 
 export class MarkdownString {
   value = '';
-  constructor(value = '', readonly supportThemeIcons = false) {
+  constructor(
+    value = '',
+    readonly supportThemeIcons = false,
+  ) {
     this.value = value;
   }
   appendMarkdown(text: string): this {

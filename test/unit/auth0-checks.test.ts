@@ -10,11 +10,21 @@ const desired = desiredTenant({ domain: 'tenant.us.auth0.com', resourceUrl: RESO
 
 function converged(): TenantSnapshot {
   return {
-    api: { ok: true, value: { id: 'rs1', identifier: RESOURCE, signingAlg: 'RS256', tokenDialect: 'access_token', userPolicy: 'allow_all', allowOfflineAccess: true } },
+    api: {
+      ok: true,
+      value: { id: 'rs1', identifier: RESOURCE, signingAlg: 'RS256', tokenDialect: 'access_token', userPolicy: 'allow_all', allowOfflineAccess: true },
+    },
     grant: { ok: true, value: { id: 'cgr1', audience: RESOURCE, scope: [] } },
     settings: {
       ok: true,
-      value: { defaultAudience: RESOURCE, resourceParameterProfile: 'compatibility', issParameterSupported: true, dcrEnabled: true, cimdSupported: false, dcrSecurityMode: 'strict' },
+      value: {
+        defaultAudience: RESOURCE,
+        resourceParameterProfile: 'compatibility',
+        issParameterSupported: true,
+        dcrEnabled: true,
+        cimdSupported: false,
+        dcrSecurityMode: 'strict',
+      },
     },
     connections: { ok: true, value: [{ id: 'con1', name: 'Username-Password-Authentication', isDomainConnection: true }] },
   };
@@ -31,7 +41,10 @@ describe('tenant checks', () => {
 
   it('accepts the Auth0 profile with permissions but flags RFC 9068 and other drift', () => {
     const s = converged();
-    s.api = { ok: true, value: { id: 'rs1', identifier: RESOURCE, signingAlg: 'RS256', tokenDialect: 'access_token_authz', userPolicy: 'allow_all', allowOfflineAccess: true } };
+    s.api = {
+      ok: true,
+      value: { id: 'rs1', identifier: RESOURCE, signingAlg: 'RS256', tokenDialect: 'access_token_authz', userPolicy: 'allow_all', allowOfflineAccess: true },
+    };
     expect(step(s, STEP.api)?.status).toBe('ok');
     s.api = { ok: true, value: { id: 'rs1', identifier: RESOURCE, signingAlg: 'HS256', tokenDialect: 'rfc9068_profile', userPolicy: 'require_client_grant' } };
     expect(step(s, STEP.api)?.changes).toEqual([
@@ -44,7 +57,10 @@ describe('tenant checks', () => {
 
   it('asks for offline access on an API without it, so ChatGPT gets refresh tokens', () => {
     const s = converged();
-    s.api = { ok: true, value: { id: 'rs1', identifier: RESOURCE, signingAlg: 'RS256', tokenDialect: 'access_token', userPolicy: 'allow_all', allowOfflineAccess: false } };
+    s.api = {
+      ok: true,
+      value: { id: 'rs1', identifier: RESOURCE, signingAlg: 'RS256', tokenDialect: 'access_token', userPolicy: 'allow_all', allowOfflineAccess: false },
+    };
     expect(step(s, STEP.api)).toMatchObject({ status: 'change', changes: [{ field: 'allow_offline_access', current: false, desired: true }] });
   });
 
@@ -56,12 +72,16 @@ describe('tenant checks', () => {
     expect(step(s, STEP.grant)).toMatchObject({ status: 'ok', summary: expect.stringContaining('without subject_type') as unknown });
   });
 
-  it('sets the Default Audience only when empty or one of its own earlier APIs; leaves another API\'s and says why', () => {
+  it("sets the Default Audience only when empty or one of its own earlier APIs; leaves another API's and says why", () => {
     const s = converged();
     s.settings = { ok: true, value: { ...(s.settings.ok && s.settings.value)!, defaultAudience: 'https://billing.example.com/api' } };
     s.previousApi = { ok: true, value: { id: 'rs9', identifier: 'https://billing.example.com/api', name: 'Billing' } };
     const plan = planFromSnapshot(s, desired);
-    expect(plan.steps.find((x) => x.id === STEP.settings)).toMatchObject({ status: 'warning', changes: [], diagnosis: { fix: expect.stringContaining('Compatibility Profile') as unknown } });
+    expect(plan.steps.find((x) => x.id === STEP.settings)).toMatchObject({
+      status: 'warning',
+      changes: [],
+      diagnosis: { fix: expect.stringContaining('Compatibility Profile') as unknown },
+    });
     expect(plan.steps.find((x) => x.id === STEP.previousApi)).toBeUndefined();
     expect(plan.converged).toBe(true);
     s.previousApi = { ok: true, value: { id: 'rs8', identifier: 'https://billing.example.com/api', name: 'ChatGPT MCP server (old.ngrok-free.app)' } };
@@ -73,15 +93,26 @@ describe('tenant checks', () => {
   it('warns before a Free tenant runs out of APIs or applications, offering the cleanup', () => {
     const s = converged();
     expect(step(s, STEP.quota)).toBeUndefined();
-    const many = desiredTenant({ domain: 'tenant.us.auth0.com', resourceUrl: RESOURCE, previousIdentifiers: Array.from({ length: 7 }, (_, i) => `https://old${i}.ngrok-free.app`) });
-    expect(step(s, STEP.quota, many)).toMatchObject({ status: 'warning', summary: expect.stringContaining('8 APIs') as unknown, diagnosis: { fix: expect.stringContaining('reserved ngrok domain') as unknown } });
+    const many = desiredTenant({
+      domain: 'tenant.us.auth0.com',
+      resourceUrl: RESOURCE,
+      previousIdentifiers: Array.from({ length: 7 }, (_, i) => `https://old${i}.ngrok-free.app`),
+    });
+    expect(step(s, STEP.quota, many)).toMatchObject({
+      status: 'warning',
+      summary: expect.stringContaining('8 APIs') as unknown,
+      diagnosis: { fix: expect.stringContaining('reserved ngrok domain') as unknown },
+    });
     s.dcrClients = { ok: true, value: Array.from({ length: 8 }, (_, i) => ({ clientId: `tpc_${i}`, callbacks: [] })) };
     expect(step(s, STEP.quota)?.summary).toContain('8 dynamically registered');
   });
 
   it('lists only the settings that differ, and none that are switched off', () => {
     const s = converged();
-    s.settings = { ok: true, value: { defaultAudience: 'https://old.example.com', resourceParameterProfile: 'audience', issParameterSupported: true, dcrEnabled: true } };
+    s.settings = {
+      ok: true,
+      value: { defaultAudience: 'https://old.example.com', resourceParameterProfile: 'audience', issParameterSupported: true, dcrEnabled: true },
+    };
     const ours = desiredTenant({ domain: 'tenant.us.auth0.com', resourceUrl: RESOURCE, previousIdentifiers: ['https://old.example.com'] });
     expect(step(s, STEP.settings, ours)?.changes.map((c) => c.field)).toEqual(['default_audience', 'resource_parameter_profile']);
     const off = desiredTenant({ domain: 'tenant.us.auth0.com', resourceUrl: RESOURCE, toggles: { defaultAudience: false } });
@@ -107,7 +138,7 @@ describe('tenant checks', () => {
     expect(step(s, STEP.previousApi)).toBeUndefined();
   });
 
-  it('warns about CIMD only while ChatGPT\'s client is missing, and about permissive DCR', () => {
+  it("warns about CIMD only while ChatGPT's client is missing, and about permissive DCR", () => {
     const s = converged();
     s.settings = { ok: true, value: { ...(s.settings.ok && s.settings.value)!, cimdSupported: true, dcrSecurityMode: 'permissive' } };
     s.cimdClientImported = { ok: true, value: false };

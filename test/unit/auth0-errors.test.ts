@@ -5,11 +5,20 @@ import { toUserError, type ErrorContext } from '../../src/core/auth0/errors';
 import { missingScopes, REQUIRED_SCOPES, scopesFromAccessToken, scopesFromInsufficientScopeMessage } from '../../src/core/auth0/scopes';
 
 const ctx: ErrorContext = { host: 'tenant.us.auth0.com', operation: 'creating the API', credentials: 'client-credentials' };
-const sdkError = (statusCode: number | undefined, body?: unknown, message = 'x', cause?: unknown) => Object.assign(new Error(message), { statusCode, body, cause });
+const sdkError = (statusCode: number | undefined, body?: unknown, message = 'x', cause?: unknown) =>
+  Object.assign(new Error(message), { statusCode, body, cause });
 
 describe('toUserError', () => {
   it('names the missing scope and lists every scope the product needs', () => {
-    const e = toUserError(sdkError(403, { statusCode: 403, error: 'Forbidden', message: 'Insufficient scope, expected any of: create:resource_servers', errorCode: 'insufficient_scope' }), ctx);
+    const e = toUserError(
+      sdkError(403, {
+        statusCode: 403,
+        error: 'Forbidden',
+        message: 'Insufficient scope, expected any of: create:resource_servers',
+        errorCode: 'insufficient_scope',
+      }),
+      ctx,
+    );
     expect(e.code).toBe('insufficient_scope');
     expect(e.message).toBe('The Management API credentials lack the scope create:resource_servers (needed for creating the API).');
     for (const scope of REQUIRED_SCOPES) expect(e.fix).toContain(scope);
@@ -18,14 +27,25 @@ describe('toUserError', () => {
   it('tells a bad client secret apart from an unauthorized application', () => {
     const bad = toUserError(sdkError(401, { error: 'access_denied', error_description: 'Unauthorized' }, 'ManagementClient: token request failed'), ctx);
     expect(bad.code).toBe('bad_credentials');
-    const denied = toUserError(sdkError(403, { error: 'access_denied', error_description: 'Client is not authorized to access "https://tenant.us.auth0.com/api/v2/".' }, 'ManagementClient: token request failed'), ctx);
+    const denied = toUserError(
+      sdkError(
+        403,
+        { error: 'access_denied', error_description: 'Client is not authorized to access "https://tenant.us.auth0.com/api/v2/".' },
+        'ManagementClient: token request failed',
+      ),
+      ctx,
+    );
     expect(denied.code).toBe('not_authorized');
     expect(denied.fix).toContain('Machine To Machine Applications');
   });
 
   it('names the custom-domain fix when the token audience is not the canonical domain', () => {
     const e = toUserError(
-      sdkError(403, { error: 'access_denied', error_description: 'Service not enabled within domain: https://login.example.com/api/v2/' }, 'ManagementClient: token request failed'),
+      sdkError(
+        403,
+        { error: 'access_denied', error_description: 'Service not enabled within domain: https://login.example.com/api/v2/' },
+        'ManagementClient: token request failed',
+      ),
       { ...ctx, host: 'login.example.com', tenantDomainUnset: true },
     );
     expect(e.code).toBe('custom_domain');
@@ -51,7 +71,9 @@ describe('toUserError', () => {
   });
 
   it('passes other 4xx messages through with the operation', () => {
-    expect(toUserError(sdkError(400, { statusCode: 400, message: 'Payload validation error' }), ctx).message).toBe('Auth0 refused creating the API (HTTP 400: Payload validation error).');
+    expect(toUserError(sdkError(400, { statusCode: 400, message: 'Payload validation error' }), ctx).message).toBe(
+      'Auth0 refused creating the API (HTTP 400: Payload validation error).',
+    );
   });
 });
 

@@ -16,8 +16,14 @@ afterEach(async () => {
 describe('the restore journal', () => {
   it('keeps the value each field had when first changed, across runs', async () => {
     const journal = fileRestoreJournal(join(dir, 'restore.jsonl'), 't.auth0.com');
-    await journal.record([{ kind: 'setting', field: 'default_audience', previous: '' }, { kind: 'connection', id: 'c1', name: 'db', previous: false }]);
-    await journal.record([{ kind: 'setting', field: 'default_audience', previous: 'https://a.example.com' }, { kind: 'setting', field: 'resource_parameter_profile', previous: 'audience' }]);
+    await journal.record([
+      { kind: 'setting', field: 'default_audience', previous: '' },
+      { kind: 'connection', id: 'c1', name: 'db', previous: false },
+    ]);
+    await journal.record([
+      { kind: 'setting', field: 'default_audience', previous: 'https://a.example.com' },
+      { kind: 'setting', field: 'resource_parameter_profile', previous: 'audience' },
+    ]);
     const record = await fileRestoreJournal(join(dir, 'restore.jsonl'), 't.auth0.com').read();
     expect(record.entries).toEqual([
       { kind: 'setting', field: 'default_audience', previous: '' },
@@ -28,7 +34,10 @@ describe('the restore journal', () => {
 
   it('retires what a restore put back, so the next apply records afresh', async () => {
     const journal = fileRestoreJournal(join(dir, 'restore.jsonl'), 't.auth0.com');
-    await journal.record([{ kind: 'setting', field: 'default_audience', previous: '' }, { kind: 'created-api', identifier: 'https://x' }]);
+    await journal.record([
+      { kind: 'setting', field: 'default_audience', previous: '' },
+      { kind: 'created-api', identifier: 'https://x' },
+    ]);
     await journal.markRestored(['setting:default_audience']);
     expect((await journal.read()).entries).toEqual([{ kind: 'created-api', identifier: 'https://x' }]);
     await journal.record([{ kind: 'setting', field: 'default_audience', previous: 'https://old' }]);
@@ -46,7 +55,9 @@ describe('the restore journal', () => {
   it('loses no entry when many writers append at once, and the file is private', async () => {
     const path = join(dir, 'restore.jsonl');
     await Promise.all(
-      Array.from({ length: 60 }, (_, i) => fileRestoreJournal(path, 't.auth0.com').record([{ kind: 'connection', id: `con_${i}`, name: `c${i}`, previous: false }])),
+      Array.from({ length: 60 }, (_, i) =>
+        fileRestoreJournal(path, 't.auth0.com').record([{ kind: 'connection', id: `con_${i}`, name: `c${i}`, previous: false }]),
+      ),
     );
     const record = await fileRestoreJournal(path, 't.auth0.com').read();
     expect(record.entries.map((e) => (e as { id: string }).id).sort()).toEqual(Array.from({ length: 60 }, (_, i) => `con_${i}`).sort());

@@ -3,7 +3,11 @@ import { readAuth0Settings, requireCredentials } from '../../src/core/auth0';
 
 describe('readAuth0Settings', () => {
   it('takes each value from the first source that has it', () => {
-    const s = readAuth0Settings([{ AUTH0_DOMAIN: 'flag.auth0.com' }, { AUTH0_DOMAIN: 'env.auth0.com', AUTH0_RESOURCE_SERVER_URL: 'https://env.example.com' }, { AUTH0_RESOURCE_SERVER_URL: 'https://file.example.com' }]);
+    const s = readAuth0Settings([
+      { AUTH0_DOMAIN: 'flag.auth0.com' },
+      { AUTH0_DOMAIN: 'env.auth0.com', AUTH0_RESOURCE_SERVER_URL: 'https://env.example.com' },
+      { AUTH0_RESOURCE_SERVER_URL: 'https://file.example.com' },
+    ]);
     expect(s.domain).toBe('flag.auth0.com');
     expect(s.resourceUrl).toBe('https://env.example.com');
   });

@@ -48,7 +48,12 @@ describe('ManagementTransport', () => {
     await transport.fetch('https://tenant.auth0.com/api/v2/clients/a', { method: 'DELETE' });
     await transport.fetch('https://tenant.auth0.com/oauth/token', { method: 'POST' });
     await transport.fetch('https://tenant.auth0.com.evil.com/api/v2/x');
-    expect(seen).toEqual(['http://127.0.0.1:9/api/v2/clients?x=1', 'http://127.0.0.1:9/api/v2/clients/a', 'http://127.0.0.1:9/oauth/token', 'https://tenant.auth0.com.evil.com/api/v2/x']);
+    expect(seen).toEqual([
+      'http://127.0.0.1:9/api/v2/clients?x=1',
+      'http://127.0.0.1:9/api/v2/clients/a',
+      'http://127.0.0.1:9/oauth/token',
+      'https://tenant.auth0.com.evil.com/api/v2/x',
+    ]);
     expect(transport.stats).toMatchObject({ reads: 2, writes: 1, tokenRequests: 1 });
   });
 

@@ -4,9 +4,23 @@ import { buildChecklist } from '../../src/core/plan/checklist';
 describe('setup checklist', () => {
   it('lists every step in order, tenant steps unknown until connected', () => {
     const steps = buildChecklist({ auth0: { connected: false }, server: { running: false }, tunnel: { state: 'closed' } });
-    expect(steps.map((s) => s.id)).toEqual(['connect', 'server', 'tunnel', 'auth0.api', 'auth0.grant', 'auth0.tenant-settings', 'auth0.dcr', 'auth0.connections', 'env', 'chatgpt', 'verify']);
+    expect(steps.map((s) => s.id)).toEqual([
+      'connect',
+      'server',
+      'tunnel',
+      'auth0.api',
+      'auth0.grant',
+      'auth0.tenant-settings',
+      'auth0.dcr',
+      'auth0.connections',
+      'env',
+      'chatgpt',
+      'verify',
+    ]);
     expect(steps[0]).toMatchObject({ status: 'manual', diagnosis: { action: { command: 'auth0Mcp.connect' } } });
-    expect(steps.filter((s) => ['auth0.api', 'auth0.dcr'].includes(s.id)).every((s) => s.status === 'unknown' && s.summary === 'connect to Auth0 first')).toBe(true);
+    expect(steps.filter((s) => ['auth0.api', 'auth0.dcr'].includes(s.id)).every((s) => s.status === 'unknown' && s.summary === 'connect to Auth0 first')).toBe(
+      true,
+    );
   });
 
   it('shows the engine steps once connected, and the live server and tunnel', () => {
@@ -14,15 +28,29 @@ describe('setup checklist', () => {
       auth0: { connected: true, domain: 't.us.auth0.com' },
       server: { running: true, url: 'http://127.0.0.1:8787/mcp' },
       tunnel: { state: 'connected', url: 'https://a.ngrok.app' },
-      tenantSteps: [{ id: 'auth0.api', title: 'API', status: 'change', summary: 'create', changes: [{ field: 'identifier', current: undefined, desired: 'https://a.ngrok.app' }] }],
+      tenantSteps: [
+        {
+          id: 'auth0.api',
+          title: 'API',
+          status: 'change',
+          summary: 'create',
+          changes: [{ field: 'identifier', current: undefined, desired: 'https://a.ngrok.app' }],
+        },
+      ],
     });
     expect(steps.map((s) => [s.id, s.status])).toEqual([
-      ['connect', 'ok'], ['server', 'ok'], ['tunnel', 'ok'], ['auth0.api', 'change'], ['env', 'unknown'], ['chatgpt', 'unknown'], ['verify', 'unknown'],
+      ['connect', 'ok'],
+      ['server', 'ok'],
+      ['tunnel', 'ok'],
+      ['auth0.api', 'change'],
+      ['env', 'unknown'],
+      ['chatgpt', 'unknown'],
+      ['verify', 'unknown'],
     ]);
     expect(steps[2].summary).toBe('https://a.ngrok.app');
   });
 
-  it('turns a failed tunnel into an error whose action is the failure\'s own fix', () => {
+  it("turns a failed tunnel into an error whose action is the failure's own fix", () => {
     const setToken = { kind: 'command', command: 'auth0Mcp.setNgrokAuthtoken', label: 'Set ngrok Authtoken' } as const;
     const [, , tunnel] = buildChecklist({
       auth0: { connected: false },
@@ -30,7 +58,11 @@ describe('setup checklist', () => {
       tunnel: { state: 'failed', error: { problem: 'ngrok needs an authtoken.', fix: 'Set it.', action: setToken } },
     });
     expect(tunnel).toMatchObject({ status: 'error', summary: 'ngrok needs an authtoken.', diagnosis: { action: setToken } });
-    const [, , retry] = buildChecklist({ auth0: { connected: false }, server: { running: true }, tunnel: { state: 'failed', error: { problem: 'It broke.', fix: 'Retry.' } } });
+    const [, , retry] = buildChecklist({
+      auth0: { connected: false },
+      server: { running: true },
+      tunnel: { state: 'failed', error: { problem: 'It broke.', fix: 'Retry.' } },
+    });
     expect(retry.diagnosis?.action).toMatchObject({ command: 'auth0Mcp.startTunnel' });
   });
 

@@ -8,7 +8,10 @@ describe('.env writer', () => {
   it('creates the file content when there is no file', () => {
     const edit = updateDotenv(undefined, desired);
     expect(edit.text).toBe('AUTH0_DOMAIN=t.us.auth0.com\nAUTH0_RESOURCE_SERVER_URL=https://a.ngrok.app\n');
-    expect(edit.changes.map((c) => [c.field, c.current])).toEqual([['AUTH0_DOMAIN', undefined], ['AUTH0_RESOURCE_SERVER_URL', undefined]]);
+    expect(edit.changes.map((c) => [c.field, c.current])).toEqual([
+      ['AUTH0_DOMAIN', undefined],
+      ['AUTH0_RESOURCE_SERVER_URL', undefined],
+    ]);
   });
 
   it('keeps every other line, comment and blank line, and appends what is missing', () => {

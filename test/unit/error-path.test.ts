@@ -14,7 +14,10 @@ describe('errors to problems with fixes', () => {
     } catch (error) {
       thrown = error;
     }
-    expect(diagnosisOfError(thrown)).toMatchObject({ problem: 'No Auth0 domain was given.', action: { command: 'auth0Mcp.connect', label: 'Connect to Auth0' } });
+    expect(diagnosisOfError(thrown)).toMatchObject({
+      problem: 'No Auth0 domain was given.',
+      action: { command: 'auth0Mcp.connect', label: 'Connect to Auth0' },
+    });
   });
 
   it('an error\'s own action wins: the missing ngrok authtoken offers "Set ngrok Authtoken"', () => {
@@ -22,7 +25,10 @@ describe('errors to problems with fixes', () => {
   });
 
   it('an error without a known fix has no action (the notification offers the log) and keeps its message', () => {
-    expect(diagnosisOfError(new UserError('Auth0 failed with HTTP 500.', 'Try again later.', 'server_error'))).toEqual({ problem: 'Auth0 failed with HTTP 500.', fix: 'Try again later.' });
+    expect(diagnosisOfError(new UserError('Auth0 failed with HTTP 500.', 'Try again later.', 'server_error'))).toEqual({
+      problem: 'Auth0 failed with HTTP 500.',
+      fix: 'Try again later.',
+    });
     expect(diagnosisOfError(new Error('boom')).problem).toBe('boom');
   });
 });

@@ -23,7 +23,9 @@ describe('ids against package.json', () => {
   });
 
   it('VIEW names the contributed views', () => {
-    const views = Object.values(manifest.contributes.views).flat().map((v) => v.id);
+    const views = Object.values(manifest.contributes.views)
+      .flat()
+      .map((v) => v.id);
     expect(Object.values(VIEW).sort()).toEqual(views.sort());
   });
 

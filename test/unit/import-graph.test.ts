@@ -44,7 +44,10 @@ describe('import graph of src/', () => {
   const graph = new Map<string, string[]>();
   for (const file of files(src)) {
     const { importedFiles } = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
-    graph.set(file, importedFiles.map((i) => resolveImport(file, i.fileName)).filter((f): f is string => f !== undefined));
+    graph.set(
+      file,
+      importedFiles.map((i) => resolveImport(file, i.fileName)).filter((f): f is string => f !== undefined),
+    );
   }
 
   it('sees the whole source tree', () => {

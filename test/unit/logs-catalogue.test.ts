@@ -30,7 +30,7 @@ describe('error catalogue', () => {
     expect(diagnose(ev(make()))).toBeUndefined();
   });
 
-  it('leaves no placeholder unfilled (braces in the event\'s own text stay as they are)', () => {
+  it("leaves no placeholder unfilled (braces in the event's own text stay as they are)", () => {
     for (const make of Object.values(failures)) {
       const e = ev(make());
       const d = diagnose(e, { domain: DOMAIN })!;
@@ -70,7 +70,10 @@ describe('error catalogue', () => {
       label: "Open the application's settings",
     });
     const m2m = diagnose(ev(failures['management-not-authorized']()), { domain: DOMAIN })!;
-    expect(m2m.action).toMatchObject({ kind: 'open', url: 'https://manage.auth0.com/dashboard/us/mcp-demo/applications/Wq3kPb7nT0cL5mZr8YvXe2aHsD4fJ6gN/apis' });
+    expect(m2m.action).toMatchObject({
+      kind: 'open',
+      url: 'https://manage.auth0.com/dashboard/us/mcp-demo/applications/Wq3kPb7nT0cL5mZr8YvXe2aHsD4fJ6gN/apis',
+    });
     const block = diagnose(ev(failures['attack-protection-block']()), { domain: 'mcp-demo.eu.auth0.com' })!;
     expect(block.action).toMatchObject({ url: 'https://manage.auth0.com/dashboard/eu/mcp-demo/security/attack-protection' });
   });
@@ -88,7 +91,7 @@ describe('error catalogue', () => {
     expect(deleted.explanation).toContain('tpc_deletedEarlier00000001');
   });
 
-  it('CIMD\'s per-server client URL is recognised and named; the fix turns CIMD off', () => {
+  it("CIMD's per-server client URL is recognised and named; the fix turns CIMD off", () => {
     const d = diagnose(ev(failures['cimd-unknown-client']()))!;
     expect(d.explanation).toContain('https://chatgpt.com/oauth/a1b2c3d4/client.json');
     expect(d.fix).toMatch(/Turn off Client ID Metadata Document support/);
@@ -107,7 +110,7 @@ describe('error catalogue', () => {
     expect(d.fix).toMatch(/canonical \*\.auth0\.com domain/);
   });
 
-  it('the verifier\'s own control request is explained, not mistaken for a missing API', () => {
+  it("the verifier's own control request is explained, not mistaken for a missing API", () => {
     const d = diagnose(ev(failures['verify-control-request']()))!;
     expect(d.entry.id).toBe('verify-control-request');
     expect(d.fix).toBe('No fix needed.');

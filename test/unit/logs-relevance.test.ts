@@ -11,7 +11,7 @@ const ev = (raw: Raw): LogEvent => toLogEvent(raw)!;
 describe('relevance filter', () => {
   const ctx = { audience: API };
 
-  it('keeps failures, DCR clients, management writes and this API\'s events', () => {
+  it("keeps failures, DCR clients, management writes and this API's events", () => {
     expect(isRelevant(ev(ordinary['login failure unrelated to the recipe']()), ctx)).toBe(true);
     expect(isRelevant(ev(ordinary['cors failure']()), ctx)).toBe(true);
     expect(isRelevant(ev(ordinary['successful login']()), ctx)).toBe(true); // tpc_ client
@@ -29,7 +29,7 @@ describe('relevance filter', () => {
     }
   });
 
-  it('drops other apps\' successes and other APIs\' events', () => {
+  it("drops other apps' successes and other APIs' events", () => {
     expect(isRelevant(ev(ordinary['unrelated app success']()), ctx)).toBe(false);
     expect(isRelevant(ev(ordinary['client credentials exchange']()), ctx)).toBe(false);
     expect(isRelevant(ev(event({ type: 'seacft', client_id: 'abc', audience: 'https://other.example/' })), ctx)).toBe(false);

@@ -41,7 +41,8 @@ function manualTimers() {
   };
 }
 
-const log = (n: number): LogEvent => toLogEvent({ log_id: `id${String(n).padStart(4, '0')}`, date: '2026-05-01T12:00:00Z', type: 'f', description: `event ${n}` })!;
+const log = (n: number): LogEvent =>
+  toLogEvent({ log_id: `id${String(n).padStart(4, '0')}`, date: '2026-05-01T12:00:00Z', type: 'f', description: `event ${n}` })!;
 
 /** A tenant log the fake source reads like the Management API: search newest first, checkpoint after an id. */
 function fakeSource(events: LogEvent[]) {
@@ -170,7 +171,13 @@ describe('LogTail', () => {
     const { tail, statuses } = makeTail(fake.source, clock.timers);
     tail.start();
     await clock.advance(0);
-    fake.failures.push(new RateLimitedError(undefined), new RateLimitedError(undefined), new UserError('HTTP 503', 'later', 'server_error'), new RateLimitedError(undefined), new RateLimitedError(undefined));
+    fake.failures.push(
+      new RateLimitedError(undefined),
+      new RateLimitedError(undefined),
+      new UserError('HTTP 503', 'later', 'server_error'),
+      new RateLimitedError(undefined),
+      new RateLimitedError(undefined),
+    );
     await clock.advance(1000 + 1000 + 2000 + 4000 + 8000 + 8000);
     const waits = statuses.filter((s) => s.state === 'backing-off').map((s) => s.nextPollInMs);
     expect(waits).toEqual([1000, 2000, 4000, 8000, 8000]);

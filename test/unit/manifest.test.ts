@@ -44,7 +44,9 @@ describe('extension manifest', () => {
 
   it('hides commands that only make sense on a tree item or a log event from the palette', () => {
     const hidden = new Set(manifest.contributes.menus.commandPalette.filter((m) => m.when === 'false').map((m) => m.command));
-    const itemOnly = manifest.contributes.commands.map((c) => c.command).filter((id) => /^auth0Mcp\.(step|logs)\.(run|open|copy|fix|copyJson|openInDashboard)$/.test(id) || id === 'auth0Mcp.applyStep');
+    const itemOnly = manifest.contributes.commands
+      .map((c) => c.command)
+      .filter((id) => /^auth0Mcp\.(step|logs)\.(run|open|copy|fix|copyJson|openInDashboard)$/.test(id) || id === 'auth0Mcp.applyStep');
     expect(itemOnly.length).toBeGreaterThanOrEqual(6);
     for (const id of itemOnly) expect(hidden.has(id), id).toBe(true);
   });
@@ -72,7 +74,10 @@ describe('extension manifest', () => {
     for (const file of sources(join(root, 'src'))) {
       if (file.endsWith('ids.ts')) continue;
       const text = readFileSync(file, 'utf8');
-      expect([...contributed].filter((id) => text.includes(`'${id}'`)), file).toEqual([]);
+      expect(
+        [...contributed].filter((id) => text.includes(`'${id}'`)),
+        file,
+      ).toEqual([]);
     }
   });
 
@@ -81,7 +86,11 @@ describe('extension manifest', () => {
       ...manifest.contributes.walkthroughs[0].steps.map((step) => (step as { description?: string }).description ?? ''),
       ...((manifest.contributes as { viewsWelcome?: Array<{ contents: string }> }).viewsWelcome ?? []).map((w) => w.contents),
     ];
-    const viewFocus = new Set(Object.values(manifest.contributes.views).flat().map((v) => `${v.id}.focus`));
+    const viewFocus = new Set(
+      Object.values(manifest.contributes.views)
+        .flat()
+        .map((v) => `${v.id}.focus`),
+    );
     const links = texts.flatMap((t) => [...t.matchAll(/command:([A-Za-z0-9.]+)/g)].map((m) => m[1]));
     expect(links.length).toBeGreaterThanOrEqual(6);
     for (const id of links) expect(contributed.has(id) || viewFocus.has(id), id).toBe(true);

@@ -5,8 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { openInBrowser, openerFor } from '../../src/cli/open-url';
 
 // An authorize URL as the verifier builds it: several parameters joined by "&", one value with a "|".
-const URL_WITH_AMPERSANDS = 'https://t.us.auth0.com/authorize?response_type=code&client_id=abc&redirect_uri=https%3A%2F%2Fchatgpt.com%2Fcb&state=a|b&scope=openid profile';
-const NORMALISED = 'https://t.us.auth0.com/authorize?response_type=code&client_id=abc&redirect_uri=https%3A%2F%2Fchatgpt.com%2Fcb&state=a|b&scope=openid%20profile';
+const URL_WITH_AMPERSANDS =
+  'https://t.us.auth0.com/authorize?response_type=code&client_id=abc&redirect_uri=https%3A%2F%2Fchatgpt.com%2Fcb&state=a|b&scope=openid profile';
+const NORMALISED =
+  'https://t.us.auth0.com/authorize?response_type=code&client_id=abc&redirect_uri=https%3A%2F%2Fchatgpt.com%2Fcb&state=a|b&scope=openid%20profile';
 
 describe('opening a URL', () => {
   it('on Windows, hands the whole URL as one argument to the URL protocol handler, with no cmd.exe to split it at "&"', () => {

@@ -19,7 +19,7 @@ describe('planned public URL', () => {
     expect(plannedPublicUrl({ tunnelUrl: 'https://live.ngrok.app', provider: 'ngrok', ngrokDomain: 'fixed.ngrok.app' })).toBe('https://live.ngrok.app');
   });
 
-  it('knows a reserved ngrok domain or the user\'s own URL before anything runs', () => {
+  it("knows a reserved ngrok domain or the user's own URL before anything runs", () => {
     expect(plannedPublicUrl({ provider: 'ngrok', ngrokDomain: ' https://fixed.ngrok.app/ ' })).toBe('https://fixed.ngrok.app');
     expect(plannedPublicUrl({ provider: 'custom', publicUrl: 'https://mcp.example.com' })).toBe('https://mcp.example.com');
   });

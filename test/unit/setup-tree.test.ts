@@ -84,7 +84,14 @@ describe('Setup tree rows', () => {
       server: { running: true, url: 'http://127.0.0.1:8787' },
       tunnel: { state: 'connected', url: 'https://a.ngrok.app', appUrl: 'https://a.ngrok.app/mcp' },
       tenantSteps: [
-        { id: 'auth0.api', title: 'API for the MCP server', status: 'change', summary: 'create https://a.ngrok.app', changes: [{ field: 'identifier', current: undefined, desired: 'https://a.ngrok.app' }], link: 'https://manage.auth0.com/' },
+        {
+          id: 'auth0.api',
+          title: 'API for the MCP server',
+          status: 'change',
+          summary: 'create https://a.ngrok.app',
+          changes: [{ field: 'identifier', current: undefined, desired: 'https://a.ngrok.app' }],
+          link: 'https://manage.auth0.com/',
+        },
       ],
     });
     expect(r.connect).toMatchObject({ description: 't.us.auth0.com', icon: 'pass-filled', actions: [] });
@@ -94,16 +101,25 @@ describe('Setup tree rows', () => {
     for (const id of ['connect', 'server', 'tunnel']) expect(r[id].fix, id).toBeUndefined();
   });
 
-  it('a failed verification is an error row whose fix is the failing check\'s', () => {
+  it("a failed verification is an error row whose fix is the failing check's", () => {
     const verify: StepState = {
       id: 'verify',
       title: 'Verify like ChatGPT',
       status: 'error',
       summary: 'Authorization server metadata failed',
       changes: [],
-      diagnosis: { problem: 'The tenant does not answer.', fix: 'Check the domain.', action: { kind: 'apply', stepId: 'auth0.tenant-settings', label: 'Apply Tenant Settings' } },
+      diagnosis: {
+        problem: 'The tenant does not answer.',
+        fix: 'Check the domain.',
+        action: { kind: 'apply', stepId: 'auth0.tenant-settings', label: 'Apply Tenant Settings' },
+      },
     };
     const r = rows({ ...fresh, verify });
-    expect(r.verify).toMatchObject({ description: 'Authorization server metadata failed', icon: 'error', actions: ['auth0Mcp.step.run'], fix: { label: 'Apply Tenant Settings' } });
+    expect(r.verify).toMatchObject({
+      description: 'Authorization server metadata failed',
+      icon: 'error',
+      actions: ['auth0Mcp.step.run'],
+      fix: { label: 'Apply Tenant Settings' },
+    });
   });
 });

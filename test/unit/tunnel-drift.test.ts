@@ -61,7 +61,7 @@ describe('detectDrift', () => {
     expect(detectDrift({ publicUrl: `${NEW}/`, form: 'origin', apiIdentifiers: [NEW] })).toEqual([]);
   });
 
-  it('throws the URL parser\'s UserError for an unusable public URL', () => {
+  it("throws the URL parser's UserError for an unusable public URL", () => {
     expect(() => detectDrift({ publicUrl: 'http://example.com', form: 'origin' })).toThrow(UserError);
   });
 });

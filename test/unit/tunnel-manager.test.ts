@@ -54,7 +54,7 @@ describe('TunnelManager', () => {
     expect(seen.map((s) => s.state)).toEqual(['connecting', 'connected']);
   });
 
-  it('relays the tunnel\'s own state changes (reconnecting, connected, failed)', async () => {
+  it("relays the tunnel's own state changes (reconnecting, connected, failed)", async () => {
     const manager = new TunnelManager();
     const { provider, started } = manualProvider('https://abc.ngrok-free.app');
     const done = manager.start(provider, { port: 3000 });
@@ -71,7 +71,7 @@ describe('TunnelManager', () => {
     expect(seen[2].error?.problem).toContain('fake tunnel stopped');
   });
 
-  it('uses the tunnel\'s own diagnosis when it fails with one', async () => {
+  it("uses the tunnel's own diagnosis when it fails with one", async () => {
     const manager = new TunnelManager();
     const { provider, started } = manualProvider('https://abc.ngrok-free.app');
     const done = manager.start(provider, { port: 1 });
@@ -117,7 +117,15 @@ describe('TunnelManager', () => {
 
   it('a plain Error from a provider still becomes a diagnosis', async () => {
     const manager = new TunnelManager();
-    const status = await manager.start({ kind: 'x', start: async () => { throw new Error('kaput'); } }, { port: 1 });
+    const status = await manager.start(
+      {
+        kind: 'x',
+        start: async () => {
+          throw new Error('kaput');
+        },
+      },
+      { port: 1 },
+    );
     expect(status.error?.problem).toContain('kaput');
   });
 

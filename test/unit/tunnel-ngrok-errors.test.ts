@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/core/plan/types';
-import {
-  classifyNgrokError,
-  missingAuthtokenError,
-  ngrokErrorCode,
-  toNgrokTunnelError,
-  type NgrokErrorKind,
-} from '../../src/core/tunnel/ngrok-errors';
+import { classifyNgrokError, missingAuthtokenError, ngrokErrorCode, toNgrokTunnelError, type NgrokErrorKind } from '../../src/core/tunnel/ngrok-errors';
 import { TunnelError, diagnosisOf, redactSecrets } from '../../src/core/tunnel/tunnel-error';
 import { ngrokFailures, ngrokSdkError } from '../support/failing-tunnel';
 
@@ -71,7 +65,7 @@ describe('ngrok error mapping', () => {
     expect(classifyNgrokError(ngrokSdkError({ message }))).toBe('ngrok_no_network');
   });
 
-  it('an unknown code links ngrok\'s page for it and quotes the first line of the message', () => {
+  it("an unknown code links ngrok's page for it and quotes the first line of the message", () => {
     const err = toNgrokTunnelError(ngrokSdkError({ message: 'failed to start tunnel: odd thing\nmore\n, error_code: ERR_NGROK_9999' }));
     expect(err.code).toBe('ngrok_unknown');
     expect(err.diagnosis.problem).toBe('ngrok could not start the tunnel: failed to start tunnel: odd thing');

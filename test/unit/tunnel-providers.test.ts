@@ -19,7 +19,10 @@ function fakeNgrok(url: string | null = 'https://abc.ngrok-free.app') {
 }
 
 async function rejection(p: Promise<unknown>): Promise<TunnelError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(TunnelError);
   return err as TunnelError;
 }
@@ -95,7 +98,12 @@ describe('NgrokProvider (with a stand-in module)', () => {
   });
 
   it('a native module that does not load is its own diagnosis', async () => {
-    const provider = new NgrokProvider({ env: {}, load: () => { throw new Error('Cannot find module ngrok.linux-x64-gnu.node'); } });
+    const provider = new NgrokProvider({
+      env: {},
+      load: () => {
+        throw new Error('Cannot find module ngrok.linux-x64-gnu.node');
+      },
+    });
     const err = await rejection(provider.start({ port: 1, authtoken: 't' }));
     expect(err.code).toBe('ngrok_module_missing');
     expect(err.diagnosis.fix).toMatch(/own public URL/);
@@ -130,7 +138,7 @@ describe('OwnUrlProvider', () => {
     expect((await rejection(new OwnUrlProvider('http://example.com').start())).code).toBe('url_not_https');
   });
 
-  it('turns a missing or malformed URL into a TunnelError with the parser\'s fix', async () => {
+  it("turns a missing or malformed URL into a TunnelError with the parser's fix", async () => {
     const missing = await rejection(new OwnUrlProvider(undefined).start());
     expect(missing.code).toBe('url_missing');
     expect(missing.diagnosis.fix).toBe(missing.fix);

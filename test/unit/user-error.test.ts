@@ -5,9 +5,10 @@ import { TunnelError } from '../../src/core/tunnel/tunnel-error';
 describe('UserError', () => {
   it('is recognised across bundles (another copy of the class), so fixes reach the user', () => {
     // What a second bundle's copy of the class produces: same brand, different constructor.
-    const Other = new Function('brand', 'return class UserError extends Error { constructor(m, fix, code) { super(m); this.fix = fix; this.code = code; this[brand] = true; } }')(
-      Symbol.for('auth0-mcp.UserError'),
-    ) as new (m: string, fix: string, code: string) => Error;
+    const Other = new Function(
+      'brand',
+      'return class UserError extends Error { constructor(m, fix, code) { super(m); this.fix = fix; this.code = code; this[brand] = true; } }',
+    )(Symbol.for('auth0-mcp.UserError')) as new (m: string, fix: string, code: string) => Error;
     const foreign = new Other('Auth0 rejected the client id', 'Check AUTH0_CLIENT_ID', 'bad_credentials');
     expect(foreign instanceof UserError).toBe(true);
     expect(new Error('plain') instanceof UserError).toBe(false);

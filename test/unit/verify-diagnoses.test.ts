@@ -24,7 +24,11 @@ describe('compareResource', () => {
 });
 
 describe('authorizationServerProblems', () => {
-  const good = { issuer: 'https://t.us.auth0.com/', code_challenge_methods_supported: ['S256', 'plain'], registration_endpoint: 'https://t.us.auth0.com/oidc/register' };
+  const good = {
+    issuer: 'https://t.us.auth0.com/',
+    code_challenge_methods_supported: ['S256', 'plain'],
+    registration_endpoint: 'https://t.us.auth0.com/oidc/register',
+  };
   it('finds nothing wrong with an Auth0-like document', () => {
     expect(authorizationServerProblems(good, 'https://t.us.auth0.com/')).toEqual([]);
   });
@@ -46,7 +50,10 @@ describe('inspectAccessToken', () => {
   const claims = { iss: expected.issuer, aud: expected.resource, exp: Math.floor(Date.now() / 1000) + 3600, scope: 'read:profile' };
 
   it('passes an RS256 JWT for the identifier, also with the userinfo audience added', async () => {
-    const result = await inspectAccessToken(jwt({ alg: 'RS256', typ: 'JWT' }, { ...claims, aud: [expected.resource, 'https://t.us.auth0.com/userinfo'] }), expected);
+    const result = await inspectAccessToken(
+      jwt({ alg: 'RS256', typ: 'JWT' }, { ...claims, aud: [expected.resource, 'https://t.us.auth0.com/userinfo'] }),
+      expected,
+    );
     expect(result.status).toBe('pass');
     expect(result.detail).toMatch(/^RS256 JWT, aud/);
   });
@@ -78,12 +85,17 @@ describe('inspectAccessToken', () => {
 
 describe('signInDiagnosis', () => {
   it('maps "Service not found" (invalid_target) to creating the API', () => {
-    const d = signInDiagnosis(new SignInError('The authorization server answered invalid_target: Service not found: https://x', 'denied', 'invalid_target'), 'https://x');
+    const d = signInDiagnosis(
+      new SignInError('The authorization server answered invalid_target: Service not found: https://x', 'denied', 'invalid_target'),
+      'https://x',
+    );
     expect(d.action).toMatchObject({ kind: 'apply', stepId: 'auth0.api' });
     expect(d.fix).toContain('"https://x"');
   });
   it('maps a token endpoint error code the same way', () => {
-    expect(signInDiagnosis(Object.assign(new Error('bad resource'), { errorCode: 'invalid_target' }), 'https://x').action).toMatchObject({ stepId: 'auth0.api' });
+    expect(signInDiagnosis(Object.assign(new Error('bad resource'), { errorCode: 'invalid_target' }), 'https://x').action).toMatchObject({
+      stepId: 'auth0.api',
+    });
   });
   it('tells the user to finish the sign-in after a timeout', () => {
     expect(signInDiagnosis(new SignInError('No sign-in came back within 300 s.', 'timeout'), 'https://x').fix).toMatch(/finish the sign-in/);

@@ -20,9 +20,10 @@ import {
 const TENANT = 'https://mcp-demo.us.auth0.com';
 const URL_ = `${TENANT}/authorize?client_id=tpc_1&resource=x`;
 const API = 'https://abc.ngrok-free.app';
-const answer = (status: number, location: string | null, body = '') => readAuthorizeAnswer({ url: URL_, status, location, body, redirectUri: CHATGPT_REDIRECT_URI });
+const answer = (status: number, location: string | null, body = '') =>
+  readAuthorizeAnswer({ url: URL_, status, location, body, redirectUri: CHATGPT_REDIRECT_URI });
 
-describe('reading Auth0\'s answer to an unattended /authorize', () => {
+describe("reading Auth0's answer to an unattended /authorize", () => {
   it('the login page means accepted', () => {
     expect(answer(302, '/u/login?state=abc')).toEqual({ kind: 'login', location: '/u/login' });
   });
@@ -33,12 +34,19 @@ describe('reading Auth0\'s answer to an unattended /authorize', () => {
       message: 'no connections enabled for the client',
     });
   });
-  it('Auth0\'s error page, its quotes escaped, is read for the line that explains it', () => {
-    const page = '<!doctype html><html><head><title>Error</title><style>p{}</style></head><body><h1>Oops!, something went wrong</h1><p>access_denied</p><p>Client &#34;tpc_1&#34; is not authorized to access resource server &#34;https://abc.ngrok-free.app&#34;.</p><p>TRACKING ID: 123</p></body></html>';
-    expect(answer(400, null, page)).toEqual({ kind: 'error', via: 'error-page', message: 'Client "tpc_1" is not authorized to access resource server "https://abc.ngrok-free.app".' });
+  it("Auth0's error page, its quotes escaped, is read for the line that explains it", () => {
+    const page =
+      '<!doctype html><html><head><title>Error</title><style>p{}</style></head><body><h1>Oops!, something went wrong</h1><p>access_denied</p><p>Client &#34;tpc_1&#34; is not authorized to access resource server &#34;https://abc.ngrok-free.app&#34;.</p><p>TRACKING ID: 123</p></body></html>';
+    expect(answer(400, null, page)).toEqual({
+      kind: 'error',
+      via: 'error-page',
+      message: 'Client "tpc_1" is not authorized to access resource server "https://abc.ngrok-free.app".',
+    });
   });
-  it('the tenant\'s own error page receives the error in its query', () => {
-    expect(answer(302, 'https://example.com/oops?client_id=tpc_1&error=invalid_request&error_description=no%20connections%20enabled%20for%20the%20client')).toMatchObject({ kind: 'error', via: 'error-page', message: 'no connections enabled for the client' });
+  it("the tenant's own error page receives the error in its query", () => {
+    expect(
+      answer(302, 'https://example.com/oops?client_id=tpc_1&error=invalid_request&error_description=no%20connections%20enabled%20for%20the%20client'),
+    ).toMatchObject({ kind: 'error', via: 'error-page', message: 'no connections enabled for the client' });
   });
   it('another tenant page is followed; anything else is unknown, never accepted', () => {
     expect(answer(302, '/somewhere')).toEqual({ kind: 'follow', url: `${TENANT}/somewhere` });
@@ -62,7 +70,10 @@ describe('which step a refusal names', () => {
     expect(d.problem).toContain(message);
   });
   it('a refusal for another API than the resource sent means the resource was ignored: the profile, not the grant', () => {
-    for (const message of ['Client "tpc_1" is not authorized to access resource server "https://other.example/".', 'Service not found: https://old.ngrok-free.app']) {
+    for (const message of [
+      'Client "tpc_1" is not authorized to access resource server "https://other.example/".',
+      'Service not found: https://old.ngrok-free.app',
+    ]) {
       const d = refusalDiagnosis(message, API);
       expect(d.stepId).toBe('auth0.tenant-settings');
       expect(d.problem).toMatch(/Compatibility Profile is off/);
@@ -79,9 +90,13 @@ describe('which step a refusal names', () => {
   });
 });
 
-describe('ChatGPT\'s registration', () => {
-  it('registers ChatGPT\'s redirect, a public client, code + refresh grants; the loopback only for a sign-in', () => {
-    expect(chatgptClientMetadata()).toMatchObject({ redirect_uris: [CHATGPT_REDIRECT_URI], token_endpoint_auth_method: 'none', grant_types: ['authorization_code', 'refresh_token'] });
+describe("ChatGPT's registration", () => {
+  it("registers ChatGPT's redirect, a public client, code + refresh grants; the loopback only for a sign-in", () => {
+    expect(chatgptClientMetadata()).toMatchObject({
+      redirect_uris: [CHATGPT_REDIRECT_URI],
+      token_endpoint_auth_method: 'none',
+      grant_types: ['authorization_code', 'refresh_token'],
+    });
     expect(chatgptClientMetadata('http://127.0.0.1:1/callback').redirect_uris).toEqual([CHATGPT_REDIRECT_URI, 'http://127.0.0.1:1/callback']);
   });
 });
@@ -107,7 +122,8 @@ describe('the Management API cross-check', () => {
     expect(findings[0]?.action).toMatchObject({ kind: 'apply', stepId: 'auth0.grant' });
   });
   it('accepts the audience profile only when the Default Audience is the API; names unreadable settings', () => {
-    const profileOff = (defaultAudience?: string) => snapshot({ ok: true, value: { resourceParameterProfile: 'audience', ...(defaultAudience ? { defaultAudience } : {}) } });
+    const profileOff = (defaultAudience?: string) =>
+      snapshot({ ok: true, value: { resourceParameterProfile: 'audience', ...(defaultAudience ? { defaultAudience } : {}) } });
     expect(tenantFindings({ steps, snapshot: profileOff(API) }, API)).toEqual([]);
     expect(tenantFindings({ steps, snapshot: profileOff('https://other.example/') }, API)[0]).toMatchObject({ stepId: 'auth0.tenant-settings' });
     const unreadable = snapshot({ ok: false, error: new UserError('Insufficient scope', 'Grant read:tenant_settings.', 'insufficient_scope') });
@@ -119,12 +135,12 @@ describe('the sign-in watcher', () => {
   const event = (log_id: string, fields: Partial<LogEvent>): LogEvent => ({ log_id, date: '2026-12-01T00:00:00Z', type: 'f', ...fields });
   const mine = { clientId: 'tpc_me' };
 
-  it('ends the sign-in on a refusal of this client, with the catalogue\'s fix', () => {
+  it("ends the sign-in on a refusal of this client, with the catalogue's fix", () => {
     const failure = signInFailure(event('1', { client_id: 'tpc_me', description: 'no connections enabled for the client' }), mine);
     expect(failure?.diagnosis.action).toMatchObject({ stepId: 'auth0.connections' });
     expect(failure?.diagnosis.problem).toContain('no connections enabled for the client');
   });
-  it('ignores other clients, a wrong password, successes, and the probe\'s own made-up resource', () => {
+  it("ignores other clients, a wrong password, successes, and the probe's own made-up resource", () => {
     expect(signInFailure(event('1', { client_id: 'tpc_other', description: 'no connections enabled for the client' }), mine)).toBeUndefined();
     expect(signInFailure(event('2', { client_id: 'tpc_me', type: 'fp', description: 'Wrong email or password.' }), mine)).toBeUndefined();
     expect(signInFailure(event('3', { client_id: 'tpc_me', type: 's', description: 'Success Login' }), mine)).toBeUndefined();

@@ -24,7 +24,7 @@ describe('verificationToStep', () => {
   it('is ok when every check passed', () => {
     expect(verificationToStep(report([passed('metadata'), passed('tools')]))).toMatchObject({ id: 'verify', status: 'ok', summary: 'all 2 checks passed' });
   });
-  it('is an error carrying the first failure\'s diagnosis', () => {
+  it("is an error carrying the first failure's diagnosis", () => {
     const step = verificationToStep(report([passed('metadata'), dcrOff, { ...dcrOff, id: 'token', diagnosis: { problem: 'later', fix: 'x' } }]));
     expect(step).toMatchObject({ status: 'error', summary: 'Authorization server metadata: failed', diagnosis: dcrOff.diagnosis });
   });
@@ -33,8 +33,14 @@ describe('verificationToStep', () => {
     expect(step).toMatchObject({ status: 'warning', diagnosis: { action: { command: 'auth0Mcp.verify' } } });
   });
   it('is a warning that asks to connect when only the Management API cross-check was skipped', () => {
-    const step = verificationToStep(report([passed('metadata'), { id: 'tenant', title: 'Tenant configuration', status: 'skip', detail: 'needs Management API credentials' }]));
-    expect(step).toMatchObject({ status: 'warning', summary: '1 passed, 1 skipped (Tenant configuration)', diagnosis: { action: { command: 'auth0Mcp.connect' } } });
+    const step = verificationToStep(
+      report([passed('metadata'), { id: 'tenant', title: 'Tenant configuration', status: 'skip', detail: 'needs Management API credentials' }]),
+    );
+    expect(step).toMatchObject({
+      status: 'warning',
+      summary: '1 passed, 1 skipped (Tenant configuration)',
+      diagnosis: { action: { command: 'auth0Mcp.connect' } },
+    });
   });
 });
 

@@ -25,7 +25,12 @@ describe('walkthrough completion', () => {
 
   it('completes each step whose status is ok; an informational tenant step does not hold the tenant open', () => {
     expect(walkthroughDone(buildChecklist({ ...connected, verify: verification('ok') }))).toEqual({
-      connect: true, server: true, tunnel: true, tenant: true, chatgpt: true, verify: true,
+      connect: true,
+      server: true,
+      tunnel: true,
+      tenant: true,
+      chatgpt: true,
+      verify: true,
     });
   });
 

@@ -46,7 +46,7 @@ export function toUserError(error: unknown, ctx: ErrorContext): UserError {
     if (/Service not enabled within domain/i.test(serverText)) {
       // The token's audience names a custom domain: Management API tokens are only issued for the canonical domain.
       return new UserError(
-        `Auth0 refused a Management API token for https://${ctx.host}/api/v2/ ("${serverText}"): ${ctx.host} is ${ctx.tenantDomainUnset ? 'probably a custom domain' : 'not the tenant\'s canonical domain'}, and Management API tokens are only issued for the tenant's canonical *.auth0.com domain.`,
+        `Auth0 refused a Management API token for https://${ctx.host}/api/v2/ ("${serverText}"): ${ctx.host} is ${ctx.tenantDomainUnset ? 'probably a custom domain' : "not the tenant's canonical domain"}, and Management API tokens are only issued for the tenant's canonical *.auth0.com domain.`,
         `Set AUTH0_TENANT_DOMAIN (or the setting "auth0Mcp.tenantDomain") to the tenant's canonical domain shown in the dashboard (Settings, e.g. my-tenant.us.auth0.com)${ctx.tenantDomainUnset ? ` and keep AUTH0_DOMAIN=${ctx.host}, where users sign in` : ''}.`,
         'custom_domain',
       );
@@ -71,7 +71,7 @@ export function toUserError(error: unknown, ctx: ErrorContext): UserError {
     const named = missing.length ? missing.join(', ') : 'a scope';
     return new UserError(
       `The Management API credentials lack ${missing.length > 1 ? 'one of the scopes' : 'the scope'} ${named} (needed for ${ctx.operation}).`,
-      `${ctx.credentials === 'token' ? 'Create a new token in the dashboard\'s API Explorer with' : 'In the Auth0 dashboard (Applications > APIs > Auth0 Management API > Machine To Machine Applications) grant your application'} ${named}. ${allScopesHint()}`,
+      `${ctx.credentials === 'token' ? "Create a new token in the dashboard's API Explorer with" : 'In the Auth0 dashboard (Applications > APIs > Auth0 Management API > Machine To Machine Applications) grant your application'} ${named}. ${allScopesHint()}`,
       'insufficient_scope',
     );
   }
@@ -79,7 +79,7 @@ export function toUserError(error: unknown, ctx: ErrorContext): UserError {
     return ctx.credentials === 'token'
       ? new UserError(
           `Auth0 at ${ctx.host} rejected the Management API token (expired or not for this tenant).`,
-          'Paste a fresh token from the dashboard\'s API Explorer (they last 24 hours), or use a Machine-to-Machine application\'s client id and secret.',
+          "Paste a fresh token from the dashboard's API Explorer (they last 24 hours), or use a Machine-to-Machine application's client id and secret.",
           'bad_token',
         )
       : new UserError(
@@ -89,7 +89,11 @@ export function toUserError(error: unknown, ctx: ErrorContext): UserError {
         );
   }
   if (status === 408) {
-    return new UserError(`Auth0 at ${ctx.host} did not answer in time while ${ctx.operation}.`, 'Try again; if it persists, check your network or proxy.', 'timeout');
+    return new UserError(
+      `Auth0 at ${ctx.host} did not answer in time while ${ctx.operation}.`,
+      'Try again; if it persists, check your network or proxy.',
+      'timeout',
+    );
   }
   if (status === 429) {
     return new UserError(
@@ -101,7 +105,7 @@ export function toUserError(error: unknown, ctx: ErrorContext): UserError {
   if (status >= 500) {
     return new UserError(
       `Auth0 at ${ctx.host} failed with HTTP ${status} while ${ctx.operation}${serverText ? ` (${serverText})` : ''}.`,
-      'This is on Auth0\'s side; try again later (status.auth0.com shows incidents). A re-run continues where this one stopped.',
+      "This is on Auth0's side; try again later (status.auth0.com shows incidents). A re-run continues where this one stopped.",
       'server_error',
     );
   }
@@ -114,7 +118,11 @@ export function toUserError(error: unknown, ctx: ErrorContext): UserError {
 
 function networkError(error: unknown, ctx: ErrorContext): UserError {
   if (isTimeout(error)) {
-    return new UserError(`Auth0 at ${ctx.host} did not answer in time while ${ctx.operation}.`, 'Try again; if it persists, check your network or proxy.', 'timeout');
+    return new UserError(
+      `Auth0 at ${ctx.host} did not answer in time while ${ctx.operation}.`,
+      'Try again; if it persists, check your network or proxy.',
+      'timeout',
+    );
   }
   const code = causeCode(error);
   if (code && TLS_CODES.test(code)) {
@@ -124,7 +132,14 @@ function networkError(error: unknown, ctx: ErrorContext): UserError {
       'tls_untrusted',
     );
   }
-  const why = code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? 'the name does not resolve' : code === 'ECONNREFUSED' ? 'the connection was refused' : code ? `network error ${code}` : 'network error';
+  const why =
+    code === 'ENOTFOUND' || code === 'EAI_AGAIN'
+      ? 'the name does not resolve'
+      : code === 'ECONNREFUSED'
+        ? 'the connection was refused'
+        : code
+          ? `network error ${code}`
+          : 'network error';
   return new UserError(
     `Cannot reach Auth0 at ${ctx.host}: ${why}.`,
     'Check AUTH0_DOMAIN (the tenant domain from the dashboard, e.g. "my-tenant.us.auth0.com") and your network connection.',

@@ -6,7 +6,16 @@ export type { ManagementCredentials } from './token-source';
 export type { RequestStats } from './transport';
 export { connect, type ConnectResult } from './connect';
 export { desiredTenant, DEFAULT_CONNECTION, type DesiredTenant, type DesiredTenantInput, type TenantToggles } from './desired-state';
-export { checkPlan, applyPlan, planFromSnapshot, type TenantPlan, type CheckOptions, type ApplyOptions, type ApplyReport, type StepOutcome } from './tenant-plan';
+export {
+  checkPlan,
+  applyPlan,
+  planFromSnapshot,
+  type TenantPlan,
+  type CheckOptions,
+  type ApplyOptions,
+  type ApplyReport,
+  type StepOutcome,
+} from './tenant-plan';
 export { STEP, STEP_TITLES, unknownSteps, isConverged, type Auth0StepId } from './tenant-checks';
 export {
   restoreTenant,

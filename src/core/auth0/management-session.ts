@@ -103,11 +103,19 @@ function checkOrigin(origin: string): string {
   try {
     url = new URL(origin);
   } catch {
-    throw new UserError(`"${origin}" is not a valid origin for AUTH0_MCP_MANAGEMENT_ORIGIN.`, 'Use a URL such as http://127.0.0.1:4010, or unset it.', 'origin_invalid');
+    throw new UserError(
+      `"${origin}" is not a valid origin for AUTH0_MCP_MANAGEMENT_ORIGIN.`,
+      'Use a URL such as http://127.0.0.1:4010, or unset it.',
+      'origin_invalid',
+    );
   }
   const loopback = url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw new UserError(`AUTH0_MCP_MANAGEMENT_ORIGIN must be https, or http on loopback (got "${url.origin}").`, 'Unset it unless you are testing against a local stand-in or proxy.', 'origin_invalid');
+    throw new UserError(
+      `AUTH0_MCP_MANAGEMENT_ORIGIN must be https, or http on loopback (got "${url.origin}").`,
+      'Unset it unless you are testing against a local stand-in or proxy.',
+      'origin_invalid',
+    );
   }
   return url.origin;
 }

@@ -4,7 +4,17 @@
 
 import type { FieldChange } from '../plan/types';
 import type { ManagementSession } from './management-session';
-import { deleteApiById, deleteGrantById, findDefaultGrant, getApi, patchSettings, setDomainConnection, updateApi, type ApiPatch, type SettingsPatch } from './tenant-gateway';
+import {
+  deleteApiById,
+  deleteGrantById,
+  findDefaultGrant,
+  getApi,
+  patchSettings,
+  setDomainConnection,
+  updateApi,
+  type ApiPatch,
+  type SettingsPatch,
+} from './tenant-gateway';
 
 export type SettingField = 'default_audience' | 'resource_parameter_profile' | 'authorization_response_iss_parameter_supported';
 export type ApiField = 'signing_alg' | 'token_dialect' | 'allow_offline_access' | 'subject_type_authorization';
@@ -81,7 +91,8 @@ export function legacyRestoreEntries(value: unknown): RestoreEntry[] {
   if (typeof dcr === 'boolean') entries.push({ kind: 'flag', field: 'enable_dynamic_client_registration', previous: dcr });
   for (const c of v.connections ?? []) {
     const { id, name, isDomainConnection } = (c ?? {}) as { id?: unknown; name?: unknown; isDomainConnection?: unknown };
-    if (typeof id === 'string' && typeof name === 'string' && typeof isDomainConnection === 'boolean') entries.push({ kind: 'connection', id, name, previous: isDomainConnection });
+    if (typeof id === 'string' && typeof name === 'string' && typeof isDomainConnection === 'boolean')
+      entries.push({ kind: 'connection', id, name, previous: isDomainConnection });
   }
   return entries;
 }

@@ -46,7 +46,7 @@ function credentialsFrom(source: VariableSource): ManagementCredentials {
   if (token) return { kind: 'token', token };
   throw new UserError(
     clientId ? 'AUTH0_CLIENT_ID is set but AUTH0_CLIENT_SECRET is not.' : 'AUTH0_CLIENT_SECRET is set but AUTH0_CLIENT_ID is not.',
-    'Set both (a Machine-to-Machine application\'s client id and secret), or set AUTH0_API_TOKEN instead.',
+    "Set both (a Machine-to-Machine application's client id and secret), or set AUTH0_API_TOKEN instead.",
     'credentials_incomplete',
   );
 }

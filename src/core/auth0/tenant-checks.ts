@@ -185,9 +185,7 @@ function checkConnections(snapshot: TenantSnapshot, desired: DesiredTenant): Ste
   const found = snapshot.connections.value;
   const link = dashboardUrl(desired.host, 'connections/database');
   const missing = desired.connectionNames.filter((name) => !found.some((c) => c.name === name));
-  const changes = found
-    .filter((c) => !c.isDomainConnection)
-    .map((c) => ({ field: `${c.name}.is_domain_connection`, current: false, desired: true }));
+  const changes = found.filter((c) => !c.isDomainConnection).map((c) => ({ field: `${c.name}.is_domain_connection`, current: false, desired: true }));
   const diagnosis = missing.length
     ? {
         problem: `No connection named ${missing.map((n) => `"${n}"`).join(', ')} in this tenant.`,
@@ -195,7 +193,13 @@ function checkConnections(snapshot: TenantSnapshot, desired: DesiredTenant): Ste
       }
     : undefined;
   if (changes.length) {
-    return state(STEP.connections, 'change', `Promote ${changes.map((c) => c.field.replace(/\.is_domain_connection$/, '')).join(', ')} to domain level`, changes, { link, diagnosis });
+    return state(
+      STEP.connections,
+      'change',
+      `Promote ${changes.map((c) => c.field.replace(/\.is_domain_connection$/, '')).join(', ')} to domain level`,
+      changes,
+      { link, diagnosis },
+    );
   }
   if (diagnosis) return state(STEP.connections, 'error', diagnosis.problem, [], { link, diagnosis });
   return state(STEP.connections, 'ok', `${desired.connectionNames.join(', ')}: domain level`, [], { link });
@@ -258,12 +262,16 @@ function checkPreviousApi(snapshot: TenantSnapshot, desired: DesiredTenant): Ste
 function checkDcrClients(snapshot: TenantSnapshot, desired: DesiredTenant): StepState {
   const read = snapshot.dcrClients;
   const action = { kind: 'command' as const, command: COMMAND.reviewDcrClients, label: 'Review DCR clients' };
-  if (!read) return state(STEP.dcrClients, 'unknown', 'Not scanned (one more request)', [], { diagnosis: { problem: 'Not scanned yet.', fix: 'Run the DCR client review.', action } });
+  if (!read)
+    return state(STEP.dcrClients, 'unknown', 'Not scanned (one more request)', [], {
+      diagnosis: { problem: 'Not scanned yet.', fix: 'Run the DCR client review.', action },
+    });
   const failed = readError(STEP.dcrClients, read);
   if (failed || !read.ok) return failed!;
   const count = read.value.length;
   const link = dashboardUrl(desired.host, 'applications');
-  if (count < desired.staleClientThreshold) return state(STEP.dcrClients, 'ok', `${count} dynamically registered client${count === 1 ? '' : 's'}`, [], { link });
+  if (count < desired.staleClientThreshold)
+    return state(STEP.dcrClients, 'ok', `${count} dynamically registered client${count === 1 ? '' : 's'}`, [], { link });
   return state(STEP.dcrClients, 'warning', `${count} dynamically registered clients: failed connects leave them behind`, [], {
     link,
     diagnosis: {

@@ -2,14 +2,7 @@
 // Each call names its operation so a failure becomes a UserError that says what was being done.
 
 import type { ManagementSession } from './management-session';
-import {
-  CHATGPT_CIMD_CLIENT_PATTERN,
-  type ApiView,
-  type ConnectionView,
-  type DcrClientView,
-  type GrantView,
-  type SettingsView,
-} from './tenant-model';
+import { CHATGPT_CIMD_CLIENT_PATTERN, type ApiView, type ConnectionView, type DcrClientView, type GrantView, type SettingsView } from './tenant-model';
 
 const SETTINGS_FIELDS = [
   'friendly_name',
@@ -156,7 +149,12 @@ export function createDefaultGrant(session: ManagementSession, audience: string)
   return session.call('creating the default permissions for third-party applications', async (c) => {
     const create = async (withSubject: boolean): Promise<GrantView | null> => {
       try {
-        const grant = await c.clientGrants.create({ default_for: 'third_party_clients', audience, scope: [], ...(withSubject ? { subject_type: 'user' as const } : {}) });
+        const grant = await c.clientGrants.create({
+          default_for: 'third_party_clients',
+          audience,
+          scope: [],
+          ...(withSubject ? { subject_type: 'user' as const } : {}),
+        });
         return { id: grant.id ?? '', audience, scope: grant.scope ?? [], subjectType: grant.subject_type ?? (withSubject ? 'user' : undefined) };
       } catch (error) {
         if (isConflict(error)) return null; // already there: the next check reads it
@@ -226,7 +224,9 @@ export function isCimdClientImported(session: ManagementSession): Promise<boolea
   return session.call("looking for ChatGPT's CIMD client", async (c) => {
     const page = await c.clients.list({ is_first_party: false, fields: 'client_id,external_client_id', include_fields: true, per_page: 100 });
     return page.data.some((client) =>
-      [client.client_id, (client as { external_client_id?: string }).external_client_id].some((id) => typeof id === 'string' && CHATGPT_CIMD_CLIENT_PATTERN.test(id)),
+      [client.client_id, (client as { external_client_id?: string }).external_client_id].some(
+        (id) => typeof id === 'string' && CHATGPT_CIMD_CLIENT_PATTERN.test(id),
+      ),
     );
   });
 }

@@ -56,8 +56,7 @@ export async function checkPlan(session: ManagementSession, desired: DesiredTena
   const cimd = settings.then((s) => (s.ok && s.value.cimdSupported ? read(() => isCimdClientImported(session)) : undefined));
   const previous = settings.then((s) => {
     const audience = s.ok ? s.value.defaultAudience : undefined;
-    const candidate =
-      audience && audience !== desired.identifier && audience !== desired.managementAudience ? audience : desired.previousIdentifiers[0];
+    const candidate = audience && audience !== desired.identifier && audience !== desired.managementAudience ? audience : desired.previousIdentifiers[0];
     return candidate ? read(() => getApi(session, candidate)) : undefined;
   });
   const [settingsRead, api, grant, connections, cimdClientImported, previousApi, dcrClients] = await Promise.all([
@@ -166,7 +165,11 @@ function interrupted(): UserError {
 
 function assertSameTenant(session: ManagementSession, desired: DesiredTenant): void {
   if (session.domain.host !== desired.host) {
-    throw new UserError(`The plan is for ${desired.host} but the connection is to ${session.domain.host}.`, 'Connect to the tenant the plan was made for.', 'tenant_mismatch');
+    throw new UserError(
+      `The plan is for ${desired.host} but the connection is to ${session.domain.host}.`,
+      'Connect to the tenant the plan was made for.',
+      'tenant_mismatch',
+    );
   }
 }
 

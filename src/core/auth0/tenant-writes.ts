@@ -7,15 +7,7 @@ import type { DesiredTenant } from './desired-state';
 import type { ManagementSession } from './management-session';
 import type { RestoreEntry, SettingField } from './restore-record';
 import { STEP, apiChanges, foreignDefaultAudience, settingsChanges, type Auth0StepId } from './tenant-checks';
-import {
-  createApi,
-  createDefaultGrant,
-  patchSettings,
-  setDomainConnection,
-  updateApi,
-  type ApiPatch,
-  type SettingsPatch,
-} from './tenant-gateway';
+import { createApi, createDefaultGrant, patchSettings, setDomainConnection, updateApi, type ApiPatch, type SettingsPatch } from './tenant-gateway';
 import type { TenantSnapshot } from './tenant-model';
 
 export interface WriteContext {
@@ -59,7 +51,13 @@ async function writeApi({ session, desired, snapshot, recordBefore }: WriteConte
     },
   };
   await recordBefore(
-    (Object.keys(patch) as Array<keyof ApiPatch>).map((field) => ({ kind: 'api-field', id: api.id, identifier: api.identifier, field, previous: previous[field] })),
+    (Object.keys(patch) as Array<keyof ApiPatch>).map((field) => ({
+      kind: 'api-field',
+      id: api.id,
+      identifier: api.identifier,
+      field,
+      previous: previous[field],
+    })),
   );
   snapshot.api = { ok: true, value: await updateApi(session, api.id, patch) };
 }

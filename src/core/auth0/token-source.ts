@@ -3,9 +3,7 @@
 
 import { TokenProvider } from 'auth0';
 
-export type ManagementCredentials =
-  | { kind: 'client-credentials'; clientId: string; clientSecret: string }
-  | { kind: 'token'; token: string };
+export type ManagementCredentials = { kind: 'client-credentials'; clientId: string; clientSecret: string } | { kind: 'token'; token: string };
 
 export interface TokenSource {
   readonly kind: ManagementCredentials['kind'];
@@ -14,10 +12,7 @@ export interface TokenSource {
   refresh(stale: string): Promise<string | undefined>;
 }
 
-export function createTokenSource(
-  credentials: ManagementCredentials,
-  options: { domain: string; audience: string; fetch: typeof fetch },
-): TokenSource {
+export function createTokenSource(credentials: ManagementCredentials, options: { domain: string; audience: string; fetch: typeof fetch }): TokenSource {
   if (credentials.kind === 'token') {
     const token = credentials.token.replace(/^Bearer\s+/i, '').trim();
     return { kind: 'token', get: async () => token, refresh: async () => undefined };

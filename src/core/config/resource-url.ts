@@ -21,7 +21,11 @@ export function parsePublicUrl(input: string | undefined, what = 'public URL'): 
     throw new UserError(`"${raw}" is not a valid ${what}.`, 'Use a full URL such as "https://my-app.ngrok-free.app".', 'url_invalid');
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
-    throw new UserError(`"${raw}" must use https (ChatGPT only connects over HTTPS).`, 'Use the https URL of your tunnel or deployment; plain http is accepted only for localhost.', 'url_not_https');
+    throw new UserError(
+      `"${raw}" must use https (ChatGPT only connects over HTTPS).`,
+      'Use the https URL of your tunnel or deployment; plain http is accepted only for localhost.',
+      'url_not_https',
+    );
   }
   if (url.search || url.hash || url.username || url.password) {
     throw new UserError(`"${raw}" must not carry a query, fragment or credentials.`, 'Use just the scheme, host and optional path.', 'url_invalid');
@@ -58,7 +62,10 @@ export function plannedPublicUrl(sources: PublicUrlSources): string | undefined 
   if (sources.tunnelUrl) return sources.tunnelUrl;
   if (sources.provider === 'custom' && sources.publicUrl?.trim()) return sources.publicUrl.trim();
   if (sources.provider === 'ngrok' && sources.ngrokDomain?.trim()) {
-    return `https://${sources.ngrokDomain.trim().replace(/^https?:\/\//, '').replace(/\/+$/, '')}`;
+    return `https://${sources.ngrokDomain
+      .trim()
+      .replace(/^https?:\/\//, '')
+      .replace(/\/+$/, '')}`;
   }
   return undefined;
 }

@@ -14,9 +14,7 @@ export const VERIFY_CONTROL_ORIGIN = 'https://auth0-mcp-verify.invalid';
 /** The engine's steps a Fix can apply: the same ids its plan and applyPlan({ steps }) use. */
 export type TenantStepId = Auth0StepId;
 
-export type CatalogueAction =
-  | { kind: 'apply'; stepId: TenantStepId; label: string }
-  | { kind: 'open'; page: DashboardPage['page']; label: string };
+export type CatalogueAction = { kind: 'apply'; stepId: TenantStepId; label: string } | { kind: 'open'; page: DashboardPage['page']; label: string };
 
 export interface CatalogueMatch {
   /** Event types (`f`, `feacft`, …); absent = any type. */
@@ -42,7 +40,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     id: 'no-connections',
     match: { description: /no connections enabled for the client/i },
     explanation:
-      'ChatGPT\'s app ({client}) has no login connection it may use. Apps ChatGPT registers are third-party apps, and those can only use connections promoted to domain level.',
+      "ChatGPT's app ({client}) has no login connection it may use. Apps ChatGPT registers are third-party apps, and those can only use connections promoted to domain level.",
     fix: 'Promote the login connection to domain level.',
     action: { kind: 'apply', stepId: STEP.connections, label: 'Promote the connection to domain level' },
   },
@@ -50,7 +48,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     id: 'third-party-not-authorized',
     match: { description: /Client "?(?<clientRef>[^"\s]+)"? is not authorized to access resource server "?(?<resource>[^"\s]+)"?/i },
     explanation:
-      'The app {clientRef} may not get tokens for the API {resource}: apps ChatGPT registers are third-party apps, and they need the API\'s default permissions for third-party applications.',
+      "The app {clientRef} may not get tokens for the API {resource}: apps ChatGPT registers are third-party apps, and they need the API's default permissions for third-party applications.",
     fix: 'Create the default grant for third-party applications on this API.',
     action: { kind: 'apply', stepId: STEP.grant, label: 'Create the default third-party grant' },
   },
@@ -68,7 +66,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     match: { description: /userinfo audience is not allowed for third party clients/i },
     explanation:
       'ChatGPT\'s app ({client}) asked for your API with the "resource" parameter, and the tenant did not take it as the audience: the Resource Parameter Compatibility Profile is off and there is no Default Audience, so only /userinfo was left, which third-party apps may not use.',
-    fix: 'Turn on the Resource Parameter Compatibility Profile (and make sure an API has exactly the MCP server\'s URL as identifier).',
+    fix: "Turn on the Resource Parameter Compatibility Profile (and make sure an API has exactly the MCP server's URL as identifier).",
     action: { kind: 'apply', stepId: STEP.settings, label: 'Turn on the resource parameter profile' },
   },
   {
@@ -76,7 +74,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     match: { description: /Service not enabled within domain:?\s*(?<audience>\S*)/i },
     explanation:
       'A Management API token was requested for "{audience}", a custom domain\'s audience. Management API tokens are only issued for the canonical tenant domain (https://<tenant>.<region>.auth0.com/api/v2/), even through a custom domain.',
-    fix: 'Give the product the tenant\'s canonical *.auth0.com domain for the Management API (AUTH0_TENANT_DOMAIN), and keep the custom domain for sign-in.',
+    fix: "Give the product the tenant's canonical *.auth0.com domain for the Management API (AUTH0_TENANT_DOMAIN), and keep the custom domain for sign-in.",
   },
   {
     id: 'service-not-found',
@@ -91,8 +89,8 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     match: { description: /callback url mismatch|redirect_uri.*not in the list of allowed callback/i },
     explanation:
       'The app {client} does not list the redirect address the sign-in used. Apps ChatGPT registers itself list it; this usually means a hand-made application is in use.',
-    fix: 'Add ChatGPT\'s redirect URL to the application\'s Allowed Callback URLs, or let ChatGPT register its own app (Dynamic Client Registration).',
-    action: { kind: 'open', page: 'client-settings', label: 'Open the application\'s settings' },
+    fix: "Add ChatGPT's redirect URL to the application's Allowed Callback URLs, or let ChatGPT register its own app (Dynamic Client Registration).",
+    action: { kind: 'open', page: 'client-settings', label: "Open the application's settings" },
   },
   {
     id: 'cimd-unknown-client',
@@ -100,8 +98,8 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     match: { description: /unknown client:?\s*"?(?<clientRef>https:\/\/chatgpt\.com\/oauth\/(?:[^\s"]*\/)?client\.json)/i },
     explanation:
       'The tenant advertises Client ID Metadata Documents, so ChatGPT signs in as "{clientRef}" instead of registering its own app, and the tenant does not know that client.',
-    fix: 'Turn off Client ID Metadata Document support so ChatGPT registers its own app again (importing ChatGPT\'s client needs private_key_jwt, an Enterprise feature).',
-    action: { kind: 'open', page: 'tenant-advanced', label: 'Open the tenant\'s advanced settings' },
+    fix: "Turn off Client ID Metadata Document support so ChatGPT registers its own app again (importing ChatGPT's client needs private_key_jwt, an Enterprise feature).",
+    action: { kind: 'open', page: 'tenant-advanced', label: "Open the tenant's advanced settings" },
   },
   {
     id: 'unknown-client',
@@ -114,7 +112,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     id: 'pkce-verifier',
     match: { types: ['feacft'], description: /failed to verify code verifier/i },
     explanation:
-      'The code exchange\'s PKCE verifier does not match the challenge sent at sign-in: usually a sign-in retried in two tabs, or a stale authorization code.',
+      "The code exchange's PKCE verifier does not match the challenge sent at sign-in: usually a sign-in retried in two tabs, or a stale authorization code.",
     fix: 'Start the sign-in again from ChatGPT. If it keeps failing, disconnect and connect the app in ChatGPT.',
   },
   {
@@ -122,14 +120,14 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     match: { description: /grant type '?(?<grant>[\w:.-]+)'? not allowed for the client/i },
     explanation: 'The app {client} is not allowed to use the "{grant}" grant.',
     fix: 'Enable the "{grant}" grant type under the application\'s Advanced Settings > Grant Types.',
-    action: { kind: 'open', page: 'client-settings', label: 'Open the application\'s settings' },
+    action: { kind: 'open', page: 'client-settings', label: "Open the application's settings" },
   },
   {
     id: 'management-not-authorized',
     match: { types: ['feccft'], description: /not authorized to access "?https?:\/\/[^"\s]+\/api\/v2\/?"?/i },
     explanation: 'The Machine-to-Machine application {client} is not authorized for the Auth0 Management API of this tenant.',
     fix: 'Authorize the application for the Auth0 Management API and grant it the scopes the product needs.',
-    action: { kind: 'open', page: 'client-apis', label: 'Open the application\'s API permissions' },
+    action: { kind: 'open', page: 'client-apis', label: "Open the application's API permissions" },
   },
   {
     id: 'dcr-disabled',
@@ -145,13 +143,13 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     match: { types: ['seacft'], fields: { client_id: /^tpc_/, audience: /\/userinfo\/?$/ } },
     explanation:
       'ChatGPT got a token without your API as audience, so it is opaque and the MCP server will reject it as invalid. The tenant has no Default Audience, or ignores the "resource" parameter ChatGPT sends.',
-    fix: 'Set the tenant\'s Default Audience to the API and turn on the Resource Parameter Compatibility Profile.',
+    fix: "Set the tenant's Default Audience to the API and turn on the Resource Parameter Compatibility Profile.",
     action: { kind: 'apply', stepId: STEP.settings, label: 'Set Default Audience and resource profile' },
   },
   {
     id: 'refresh-failed',
     match: { types: ['fertft'] },
-    explanation: 'ChatGPT\'s refresh token for {user} was rejected (revoked, expired or rotated, or its app was deleted): {description}',
+    explanation: "ChatGPT's refresh token for {user} was rejected (revoked, expired or rotated, or its app was deleted): {description}",
     fix: 'Nothing in the setup needs fixing; the user signs in again from ChatGPT (disconnect and connect the app if ChatGPT does not ask).',
   },
   {
@@ -163,7 +161,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   {
     id: 'attack-protection-block',
     match: { types: ['limit_wc', 'limit_mu', 'limit_sul', 'limit_delegation'] },
-    explanation: 'Auth0\'s attack protection blocked a sign-in ({user}) after too many attempts: {description}',
+    explanation: "Auth0's attack protection blocked a sign-in ({user}) after too many attempts: {description}",
     fix: 'Wait for the block to expire, use the unblock link Auth0 emails the user, or unblock the IP or user in Attack Protection.',
     action: { kind: 'open', page: 'attack-protection', label: 'Open Attack Protection' },
   },

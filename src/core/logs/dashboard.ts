@@ -23,7 +23,11 @@ export type DashboardPage =
 
 /** `domain` as typed or stored: scheme, port, path and case are ignored. */
 export function dashboardUrl(domain: string | undefined, target: DashboardPage): string {
-  const host = (domain ?? '').trim().toLowerCase().replace(/^https?:\/\//, '').replace(/[/:?#].*$/, '');
+  const host = (domain ?? '')
+    .trim()
+    .toLowerCase()
+    .replace(/^https?:\/\//, '')
+    .replace(/[/:?#].*$/, '');
   return tenantDashboardUrl(host, dashboardPath(target)) ?? DASHBOARD_HOME;
 }
 

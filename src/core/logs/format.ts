@@ -47,7 +47,12 @@ export function eventJsonLine(event: LogEvent, d: LogDiagnosis | undefined): str
 
 function formatTime(date: string): string {
   const ms = Date.parse(date);
-  return Number.isNaN(ms) ? date || '?' : new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+  return Number.isNaN(ms)
+    ? date || '?'
+    : new Date(ms)
+        .toISOString()
+        .replace('T', ' ')
+        .replace(/\.\d+Z$/, 'Z');
 }
 
 function oneLine(text: string): string {

@@ -25,4 +25,3 @@ export function isRelevant(event: LogEvent, context: RelevanceContext = {}): boo
 export function filterRelevant(events: readonly LogEvent[], context: RelevanceContext = {}): LogEvent[] {
   return events.filter((e) => isRelevant(e, context));
 }
-

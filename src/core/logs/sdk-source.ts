@@ -26,8 +26,7 @@ export function createSdkLogSource(session: ManagementSession, now: () => number
     return result.events.map(toLogEvent).filter((e): e is LogEvent => e !== undefined);
   };
   return {
-    search: ({ q, perPage }) =>
-      list('reading the tenant logs', { sort: 'date:-1', per_page: Math.min(100, perPage) }, q ? { q } : {}),
+    search: ({ q, perPage }) => list('reading the tenant logs', { sort: 'date:-1', per_page: Math.min(100, perPage) }, q ? { q } : {}),
     fromCheckpoint: ({ from, take }) => list('polling the tenant logs', {}, { from, take: Math.min(100, take) }),
   };
 }

@@ -39,12 +39,18 @@ export function createMcpApp(deps: AppDeps): Express {
   app.use(requestLog(deps.logger, deps.counters, deps.onEvent));
   app.use(hostAllowlist(deps));
 
-  app.get(PRM_PATHS, protectedResourceHandler(() => protectedResourceMetadata(deps.state())));
+  app.get(
+    PRM_PATHS,
+    protectedResourceHandler(() => protectedResourceMetadata(deps.state())),
+  );
   // Bodies are parsed only after the token check, so strangers cannot make the server parse megabytes.
   app.post(MCP_PATH, bearerAuth(deps), express.json({ limit: deps.state().maxBodyBytes }), refuseEmptyBatch, mcpHandler(deps));
   // Stateless: no server-initiated stream (GET) and no session to delete.
   app.all(MCP_PATH, (_req, res) => {
-    res.set('Allow', 'POST').status(405).json({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed.' }, id: null });
+    res
+      .set('Allow', 'POST')
+      .status(405)
+      .json({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed.' }, id: null });
   });
   app.use((_req, res) => {
     res.status(404).json({ error: 'not_found' });
@@ -127,7 +133,9 @@ function bodyErrorResponse(error: BodyError, res: express.Response): void {
   } else if (error.type === 'entity.too.large') {
     res.status(413).json({ jsonrpc: '2.0', error: { code: -32000, message: `Payload too large: the body exceeds ${error.limit ?? ''} bytes` }, id: null });
   } else {
-    res.status(error.status >= 400 && error.status < 500 ? error.status : 400).json({ jsonrpc: '2.0', error: { code: -32000, message: `Bad request body (${error.type})` }, id: null });
+    res
+      .status(error.status >= 400 && error.status < 500 ? error.status : 400)
+      .json({ jsonrpc: '2.0', error: { code: -32000, message: `Bad request body (${error.type})` }, id: null });
   }
 }
 

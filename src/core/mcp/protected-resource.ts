@@ -13,12 +13,7 @@ export interface ProtectedResourceMetadata {
   bearer_methods_supported: string[];
 }
 
-export function protectedResourceMetadata(input: {
-  resourceUrl: string;
-  issuer: string;
-  scopes: string[];
-  resourceName: string;
-}): ProtectedResourceMetadata {
+export function protectedResourceMetadata(input: { resourceUrl: string; issuer: string; scopes: string[]; resourceName: string }): ProtectedResourceMetadata {
   return {
     resource: input.resourceUrl,
     authorization_servers: [input.issuer],

@@ -10,7 +10,10 @@ export class McpServerPool<Key> {
   private key: Key | undefined;
 
   /** `build` makes a server for `key` (what its tools depend on); a new key retires every idle server. */
-  constructor(private readonly build: (key: Key) => McpServer, private readonly maxIdle = 32) {}
+  constructor(
+    private readonly build: (key: Key) => McpServer,
+    private readonly maxIdle = 32,
+  ) {}
 
   acquire(key: Key): McpServer {
     if (key !== this.key) {

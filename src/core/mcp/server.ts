@@ -117,7 +117,9 @@ function listen(server: Server, port: number, host: string): Promise<void> {
     const onError = (error: NodeJS.ErrnoException) => {
       server.off('listening', onListening);
       if (error.code === 'EADDRINUSE') {
-        reject(new UserError(`Port ${port} is already in use.`, 'Stop the other process on that port, or choose another port (0 picks a free one).', 'port_in_use'));
+        reject(
+          new UserError(`Port ${port} is already in use.`, 'Stop the other process on that port, or choose another port (0 picks a free one).', 'port_in_use'),
+        );
       } else {
         reject(error);
       }

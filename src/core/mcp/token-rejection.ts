@@ -40,7 +40,7 @@ const UNSAFE_IN_LOGS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u20
 
 /** Keeps attacker-controlled claim values printable, on one line, in reading order and short before they reach a log. */
 export function sanitize(value: unknown, max = 120): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   const clean = text.replace(UNSAFE_IN_LOGS, (c) => (c === '"' || c === '\\' ? '?' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
   return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }
@@ -53,7 +53,7 @@ export function isoTime(seconds: unknown): string | undefined {
 }
 
 const NO_AUDIENCE_FIX =
-  'Auth0 returns opaque tokens when the authorization request names no API. Set the tenant\'s Default Audience to this ' +
+  "Auth0 returns opaque tokens when the authorization request names no API. Set the tenant's Default Audience to this " +
   "server's resource URL, or turn on the Resource Parameter Compatibility Profile so Auth0 takes ChatGPT's resource " +
   'parameter as the audience.';
 
@@ -64,7 +64,8 @@ export function opaqueRejection(segments: number): TokenRejection {
     reason: encrypted
       ? 'token is JWE-shaped (5 segments): an encrypted/opaque token, not a signed JWT; no audience was requested'
       : `token is not a JWT (${segments} segment${segments === 1 ? '' : 's'}): an opaque token; no audience was requested`,
-    description: 'The access token is opaque or encrypted, not a JWT for this API: no audience was requested. ' +
+    description:
+      'The access token is opaque or encrypted, not a JWT for this API: no audience was requested. ' +
       'Set the Auth0 Default Audience or enable the Resource Parameter Compatibility Profile.',
     diagnosis: {
       problem: 'ChatGPT presented an opaque (encrypted) access token instead of a JWT signed for this API.',

@@ -241,7 +241,10 @@ interface CacheEntry {
 class VerifiedTokenCache {
   private readonly entries = new Map<string, CacheEntry>();
 
-  constructor(private readonly ttlMs: number, private readonly maxEntries = 1000) {}
+  constructor(
+    private readonly ttlMs: number,
+    private readonly maxEntries = 1000,
+  ) {}
 
   get(token: string, audience: string, notExpiredBefore: number, keys: JwksCache): Record<string, unknown> | undefined {
     const entry = this.entries.get(token);

@@ -124,8 +124,10 @@ export function registerDemoTools(server: McpServer, ctx: ToolContext): void {
 }
 
 function describe(identity: Identity): string {
-  return `Signed in as ${identity.subject ?? 'nobody (authentication is off)'}; client ${identity.clientId ?? 'unknown'}; ` +
-    `scopes: ${identity.scopes.join(' ') || 'none'}; token expires ${identity.expiresAt ?? 'never'}.`;
+  return (
+    `Signed in as ${identity.subject ?? 'nobody (authentication is off)'}; client ${identity.clientId ?? 'unknown'}; ` +
+    `scopes: ${identity.scopes.join(' ') || 'none'}; token expires ${identity.expiresAt ?? 'never'}.`
+  );
 }
 
 /** ChatGPT shows its sign-in UI when a tool answers with this error and challenge. */
@@ -138,9 +140,7 @@ function missingScopes(auth: AuthInfo | undefined, ctx: ToolContext): CallToolRe
     isError: true,
     content: [{ type: 'text', text: description }],
     _meta: {
-      'mcp/www_authenticate': [
-        `Bearer resource_metadata="${ctx.resourceMetadataUrl}", error="insufficient_scope", error_description="${description}"`,
-      ],
+      'mcp/www_authenticate': [`Bearer resource_metadata="${ctx.resourceMetadataUrl}", error="insufficient_scope", error_description="${description}"`],
     },
   };
 }

@@ -12,9 +12,7 @@ export interface FieldChange {
 
 /** What to do about a problem: run a step's apply, or open a page the user must act on. */
 export type FixAction =
-  | { kind: 'apply'; stepId: string; label: string }
-  | { kind: 'open'; url: string; label: string }
-  | { kind: 'command'; command: string; label: string };
+  { kind: 'apply'; stepId: string; label: string } | { kind: 'open'; url: string; label: string } | { kind: 'command'; command: string; label: string };
 
 export interface Diagnosis {
   /** What is wrong, in plain words. */

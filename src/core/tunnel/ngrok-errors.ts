@@ -51,7 +51,8 @@ const KIND_BY_CODE: Record<string, NgrokErrorKind> = {
 
 // The SDK's messages when the ngrok service cannot be reached at all (seen offline: "failed to connect session:
 // failed to establish tcp connection"); DNS and timeout wording varies by OS, so match loosely.
-const NO_NETWORK = /failed to establish tcp connection|dns error|failed to lookup address|name or service not known|network is unreachable|connection refused|timed out/i;
+const NO_NETWORK =
+  /failed to establish tcp connection|dns error|failed to lookup address|name or service not known|network is unreachable|connection refused|timed out/i;
 
 /** The ERR_NGROK_<n> code of an SDK error, if any. */
 export function ngrokErrorCode(err: unknown): string | undefined {
@@ -127,9 +128,7 @@ export function ngrokDiagnosis(kind: NgrokErrorKind, ctx: NgrokErrorContext & { 
       return {
         problem: `ngrok could not start the tunnel${ctx.detail ? `: ${firstLine(ctx.detail)}` : '.'}`,
         fix: 'Check the tunnel logs and try again; if it persists, use your own public URL instead.',
-        ...(ctx.code
-          ? { action: { kind: 'open', url: `https://ngrok.com/docs/errors/${ctx.code.toLowerCase()}/`, label: `About ${ctx.code}` } as const }
-          : {}),
+        ...(ctx.code ? { action: { kind: 'open', url: `https://ngrok.com/docs/errors/${ctx.code.toLowerCase()}/`, label: `About ${ctx.code}` } as const } : {}),
       };
   }
 }

@@ -93,7 +93,10 @@ export class NgrokProvider implements TunnelProvider {
 
 /** ngrok wants a bare hostname; people paste "https://name.ngrok-free.app/". */
 export function normaliseDomain(domain: string | undefined): string | undefined {
-  const bare = (domain ?? '').trim().replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '');
+  const bare = (domain ?? '')
+    .trim()
+    .replace(/^[a-z]+:\/\//i, '')
+    .replace(/\/.*$/, '');
   return bare || undefined;
 }
 

@@ -18,7 +18,17 @@ export interface ReverseProxyOptions {
 }
 
 // Hop-by-hop headers describe one connection, not the message, so a proxy must not forward them (RFC 9110 §7.6.1).
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+]);
 
 export async function startReverseProxy(options: ReverseProxyOptions): Promise<ReverseProxy> {
   const { target } = options;
@@ -73,7 +83,12 @@ export async function startReverseProxy(options: ReverseProxyOptions): Promise<R
 
 /** Also drops every header the Connection header names: the sender marked those as hop-by-hop too (RFC 9110 §7.6.1). */
 function withoutHopByHop(headers: http.IncomingHttpHeaders): http.OutgoingHttpHeaders {
-  const named = new Set(String(headers.connection ?? '').split(',').map((n) => n.trim().toLowerCase()).filter(Boolean));
+  const named = new Set(
+    String(headers.connection ?? '')
+      .split(',')
+      .map((n) => n.trim().toLowerCase())
+      .filter(Boolean),
+  );
   const out: http.OutgoingHttpHeaders = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value !== undefined && !HOP_BY_HOP.has(name) && !named.has(name)) out[name] = value;

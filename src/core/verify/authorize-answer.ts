@@ -47,18 +47,20 @@ export function readAuthorizeAnswer({ url, status, location, body, redirectUri }
   const text = pageText(body);
   const json = jsonError(body);
   if (json) return { kind: 'error', via: 'error-page', message: json };
-  if (status >= 400 || text.split('\n').some((line) => diagnose(probeEvent(line)))) return { kind: 'error', via: 'error-page', message: errorText(text) || `HTTP ${status}` };
+  if (status >= 400 || text.split('\n').some((line) => diagnose(probeEvent(line))))
+    return { kind: 'error', via: 'error-page', message: errorText(text) || `HTTP ${status}` };
   return { kind: 'unknown', detail: `answered ${status} with ${text ? `"${text.replace(/\n/g, ' ').slice(0, 120)}"` : 'an empty page'}` };
 }
 
 /** The step a refusal points at, with its fix; `resource` is what the request asked for. */
 export function refusalDiagnosis(message: string, resource: string): Diagnosis & { stepId?: string } {
-  const otherApi = /is not authorized to access resource server "?([^"\s]+?)"?\.?(?:\s|$)/i.exec(message)?.[1] ?? /Service not found:?\s*(\S+)/i.exec(message)?.[1];
+  const otherApi =
+    /is not authorized to access resource server "?([^"\s]+?)"?\.?(?:\s|$)/i.exec(message)?.[1] ?? /Service not found:?\s*(\S+)/i.exec(message)?.[1];
   if (otherApi && otherApi.replace(/\.$/, '') !== resource) {
     // Auth0 used another audience than the resource asked for: the Default Audience, because `resource` was ignored.
     return {
       problem: `Auth0 answered "${message}": it used "${otherApi.replace(/\.$/, '')}" (the tenant's Default Audience) instead of the resource ChatGPT sends, "${resource}". The tenant ignores the resource parameter: the Resource Parameter Compatibility Profile is off.`,
-      fix: 'Turn on the Resource Parameter Compatibility Profile (Tenant Settings → Advanced), so Auth0 takes ChatGPT\'s resource as the audience.',
+      fix: "Turn on the Resource Parameter Compatibility Profile (Tenant Settings → Advanced), so Auth0 takes ChatGPT's resource as the audience.",
       action: { kind: 'apply', stepId: STEP.settings, label: 'Turn on the resource parameter profile' },
       stepId: STEP.settings,
     };
@@ -72,13 +74,20 @@ export function refusalDiagnosis(message: string, resource: string): Diagnosis &
   }
   return {
     problem: `Auth0 refused ChatGPT's sign-in request: "${message}".`,
-    fix: found?.fix ?? 'Open the tenant\'s logs (Auth0 Logs view) for the failed login, fix what it names, then verify again.',
+    fix: found?.fix ?? "Open the tenant's logs (Auth0 Logs view) for the failed login, fix what it names, then verify again.",
   };
 }
 
 /** The refusal as the log event Auth0 records for it, so the catalogue can explain it. */
 function probeEvent(message: string) {
-  return { log_id: 'probe', date: '', type: 'f', description: message, client_id: 'tpc_verify', client_name: 'the verifier\'s test client (registered like ChatGPT)' };
+  return {
+    log_id: 'probe',
+    date: '',
+    type: 'f',
+    description: message,
+    client_id: 'tpc_verify',
+    client_name: "the verifier's test client (registered like ChatGPT)",
+  };
 }
 
 function jsonError(body: string): string | undefined {

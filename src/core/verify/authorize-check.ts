@@ -37,7 +37,10 @@ async function probe(ctx: VerifyContext): Promise<CheckOutcome & { stepId?: stri
   if (real.kind === 'error') {
     const diagnosis = refusalDiagnosis(real.message, ctx.resource);
     const where = real.via === 'redirect' ? 'redirected with an error' : "on Auth0's error page";
-    return { ...fail(`GET /authorize with resource "${ctx.resource}": ${where}: ${real.message}`, diagnosis), ...(diagnosis.stepId ? { stepId: diagnosis.stepId } : {}) };
+    return {
+      ...fail(`GET /authorize with resource "${ctx.resource}": ${where}: ${real.message}`, diagnosis),
+      ...(diagnosis.stepId ? { stepId: diagnosis.stepId } : {}),
+    };
   }
   if (real.kind !== 'login' && real.kind !== 'code') return fail(`GET /authorize: ${real.detail}`, unreadable(real.detail));
 
@@ -45,11 +48,15 @@ async function probe(ctx: VerifyContext): Promise<CheckOutcome & { stepId?: stri
   ctx.decoyResource = decoy;
   const made = await sendAuthorize(ctx, decoy);
   if (made.kind === 'error' && /service not found/i.test(made.message)) {
-    return pass(`GET /authorize like ChatGPT reaches the login page (${where(real)}); a made-up resource gets "Service not found", so the tenant takes "resource" as the audience`);
+    return pass(
+      `GET /authorize like ChatGPT reaches the login page (${where(real)}); a made-up resource gets "Service not found", so the tenant takes "resource" as the audience`,
+    );
   }
   const defaultAudience = ctx.tenantPlan?.snapshot.settings.ok ? ctx.tenantPlan.snapshot.settings.value.defaultAudience : undefined;
   if (made.kind !== 'unknown' && defaultAudience === ctx.resource) {
-    return pass(`GET /authorize like ChatGPT reaches the login page; the tenant ignores "resource", but its Default Audience is "${ctx.resource}" (read through the Management API), so ChatGPT's tokens are for this API`);
+    return pass(
+      `GET /authorize like ChatGPT reaches the login page; the tenant ignores "resource", but its Default Audience is "${ctx.resource}" (read through the Management API), so ChatGPT's tokens are for this API`,
+    );
   }
   const seen = made.kind === 'error' ? `"${made.message}"` : made.kind === 'unknown' ? made.detail : 'the login page too';
   return {
@@ -86,7 +93,13 @@ export async function readAnswer(ctx: VerifyContext, url: string, redirectUri: s
     } catch (error) {
       return { kind: 'unknown', detail: `no answer (${networkErrorText(error)})` };
     }
-    const answer = readAuthorizeAnswer({ url: next, status: response.status, location: response.headers.get('location'), body: await response.text(), redirectUri });
+    const answer = readAuthorizeAnswer({
+      url: next,
+      status: response.status,
+      location: response.headers.get('location'),
+      body: await response.text(),
+      redirectUri,
+    });
     if (answer.kind !== 'follow') return answer;
     next = answer.url;
   }
@@ -113,7 +126,11 @@ function cimdInTheWay(ctx: VerifyContext): Diagnosis | undefined {
   return {
     problem:
       'The tenant advertises Client ID Metadata Documents, so ChatGPT signs in with its own client URL (https://chatgpt.com/oauth/…/client.json) instead of registering an app, and the tenant answers "Unknown client" unless that client was imported.',
-    fix: 'Turn off Client ID Metadata Document support in the tenant\'s advanced settings (importing ChatGPT\'s client needs private_key_jwt, an Enterprise feature).',
-    action: { kind: 'open', url: dashboardUrl(ctx.issuer && new URL(ctx.issuer).host, { page: 'tenant-advanced' }), label: "Open the tenant's advanced settings" },
+    fix: "Turn off Client ID Metadata Document support in the tenant's advanced settings (importing ChatGPT's client needs private_key_jwt, an Enterprise feature).",
+    action: {
+      kind: 'open',
+      url: dashboardUrl(ctx.issuer && new URL(ctx.issuer).host, { page: 'tenant-advanced' }),
+      label: "Open the tenant's advanced settings",
+    },
   };
 }

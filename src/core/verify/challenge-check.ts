@@ -34,10 +34,9 @@ export async function checkChallenge(ctx: VerifyContext): Promise<CheckOutcome> 
   const header = response.headers.get('www-authenticate');
   if (response.status !== 401) {
     return fail(`POST /mcp without a token answered ${response.status}`, {
-      problem:
-        response.ok
-          ? 'The MCP server answers without a token: it is not protected, so ChatGPT will not offer a sign-in.'
-          : `The MCP endpoint answers ${response.status} instead of 401 to a request without a token.`,
+      problem: response.ok
+        ? 'The MCP server answers without a token: it is not protected, so ChatGPT will not offer a sign-in.'
+        : `The MCP endpoint answers ${response.status} instead of 401 to a request without a token.`,
       fix: 'Protect /mcp with bearer-token authentication that answers 401 with a WWW-Authenticate challenge (the embedded server does).',
     });
   }

@@ -1,10 +1,6 @@
 // What the checks learn and pass on to the next one: the metadata, the issuer, the test client, the token.
 
-import type {
-  AuthorizationServerMetadata,
-  OAuthClientInformationFull,
-  OAuthProtectedResourceMetadata,
-} from '@modelcontextprotocol/sdk/shared/auth.js';
+import type { AuthorizationServerMetadata, OAuthClientInformationFull, OAuthProtectedResourceMetadata } from '@modelcontextprotocol/sdk/shared/auth.js';
 import type { FetchFn } from './http';
 import type { RedirectListener } from './loopback-redirect';
 import type { TenantFinding } from './tenant-check';

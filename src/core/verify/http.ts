@@ -11,10 +11,7 @@ export function timedFetch(base: FetchFn, timeoutMs: number, signal?: AbortSigna
   };
 }
 
-export type Body =
-  | { kind: 'json'; value: unknown }
-  | { kind: 'html'; title: string }
-  | { kind: 'text'; text: string };
+export type Body = { kind: 'json'; value: unknown } | { kind: 'html'; title: string } | { kind: 'text'; text: string };
 
 export async function readBody(response: Response): Promise<Body> {
   const text = await response.text();

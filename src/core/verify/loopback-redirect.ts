@@ -45,7 +45,12 @@ export async function startRedirectListener(): Promise<RedirectListener> {
     const description = url.searchParams.get('error_description') ?? '';
     // Another sign-in's response (an old tab, a forged link) is not this one's end: keep waiting for ours.
     if (url.searchParams.get('state') !== state) {
-      return page(res, 400, 'Sign-in not accepted', 'This response does not belong to the current sign-in (its state does not match); it was ignored. Finish the sign-in in the tab the verification opened.');
+      return page(
+        res,
+        400,
+        'Sign-in not accepted',
+        'This response does not belong to the current sign-in (its state does not match); it was ignored. Finish the sign-in in the tab the verification opened.',
+      );
     }
     if (error) {
       page(res, 400, 'Sign-in failed', `${error}${description ? `: ${description}` : ''}. Return to the editor for the fix.`);
@@ -70,10 +75,7 @@ export async function startRedirectListener(): Promise<RedirectListener> {
     redirectUri: `http://127.0.0.1:${port}${CALLBACK_PATH}`,
     waitForCode(state, timeoutMs, signal) {
       return new Promise<AuthorizationResponse>((resolve, reject) => {
-        const timer = setTimeout(
-          () => finish(new SignInError(`No sign-in came back within ${Math.round(timeoutMs / 1000)} s.`, 'timeout')),
-          timeoutMs,
-        );
+        const timer = setTimeout(() => finish(new SignInError(`No sign-in came back within ${Math.round(timeoutMs / 1000)} s.`, 'timeout')), timeoutMs);
         const onAbort = () => finish(new SignInError('The verification was cancelled.', 'cancelled'));
         signal?.addEventListener('abort', onAbort, { once: true });
         function finish(error: Error | undefined, value?: AuthorizationResponse) {

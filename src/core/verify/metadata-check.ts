@@ -10,9 +10,7 @@ import { fail, pass, type CheckOutcome } from './types';
 
 export const PRM_PATHS = ['/.well-known/oauth-protected-resource/mcp', '/.well-known/oauth-protected-resource'] as const;
 
-export type PrmFetch =
-  | { ok: true; metadata: OAuthProtectedResourceMetadata }
-  | { ok: false; detail: string; diagnosis: Diagnosis };
+export type PrmFetch = { ok: true; metadata: OAuthProtectedResourceMetadata } | { ok: false; detail: string; diagnosis: Diagnosis };
 
 /** Fetches one metadata URL and says, in user terms, why it is not usable metadata. */
 export async function fetchProtectedResourceMetadata(fetchFn: FetchFn, url: string): Promise<PrmFetch> {
@@ -80,14 +78,14 @@ export async function checkProtectedResourceMetadata(ctx: VerifyContext): Promis
     if (servers.length === 0) {
       return fail(`${PRM_PATHS[i]}: no authorization_servers`, {
         problem: 'The metadata names no authorization server, so ChatGPT does not know where to sign in.',
-        fix: 'Set AUTH0_DOMAIN in the server\'s environment so the metadata lists your tenant\'s issuer.',
+        fix: "Set AUTH0_DOMAIN in the server's environment so the metadata lists your tenant's issuer.",
         action: ENV_FIX,
       });
     }
     if (ctx.expectedIssuer && !servers.includes(ctx.expectedIssuer)) {
       return fail(`${PRM_PATHS[i]}: authorization_servers ${JSON.stringify(servers)}, expected "${ctx.expectedIssuer}"`, {
         problem: `The metadata names ${servers.join(', ')}, not your tenant's issuer "${ctx.expectedIssuer}" (exactly, with its trailing slash).`,
-        fix: 'Set AUTH0_DOMAIN in the server\'s environment to your tenant domain and restart the server.',
+        fix: "Set AUTH0_DOMAIN in the server's environment to your tenant domain and restart the server.",
         action: ENV_FIX,
       });
     }

@@ -58,7 +58,8 @@ export async function checkSignIn(ctx: VerifyContext): Promise<CheckOutcome> {
     const issAdvertised = (metadata as { authorization_response_iss_parameter_supported?: boolean }).authorization_response_iss_parameter_supported === true;
     if (iss === undefined && issAdvertised) {
       return fail('the authorization response has no "iss", although the tenant advertises authorization_response_iss_parameter_supported', {
-        problem: 'The tenant advertises RFC 9207 issuer identification, but its authorization response carried no "iss"; ChatGPT then rejects the response as a possible mix-up.',
+        problem:
+          'The tenant advertises RFC 9207 issuer identification, but its authorization response carried no "iss"; ChatGPT then rejects the response as a possible mix-up.',
         fix: 'Turn "Include issuer in authorization responses" on in the tenant settings, then verify again.',
         action: { kind: 'apply', stepId: STEP.settings, label: 'Set the issuer parameter' },
       });
@@ -125,5 +126,5 @@ export function signInDiagnosis(error: unknown, resource: string): Diagnosis {
       action: { kind: 'apply', stepId: STEP.connections, label: 'Promote the connection to domain level' },
     };
   }
-  return { problem: `The sign-in failed: ${message}`, fix: 'Check the tenant\'s logs (Auth0 Logs view) for the reason, then run the verification again.' };
+  return { problem: `The sign-in failed: ${message}`, fix: "Check the tenant's logs (Auth0 Logs view) for the reason, then run the verification again." };
 }

@@ -71,7 +71,10 @@ export function signInFailure(event: LogEvent, watch: Pick<SignInWatch, 'clientI
   if (found?.fix.startsWith('No fix needed')) return undefined;
   const diagnosis: Diagnosis = found
     ? { ...asDiagnosis(found), problem: `Auth0 refused the sign-in and logged "${message}": ${found.explanation}` }
-    : { problem: `Auth0 refused the sign-in and logged "${message || event.type}".`, fix: "Open the tenant's logs (Auth0 Logs view) for this event, fix what it names, then verify again." };
+    : {
+        problem: `Auth0 refused the sign-in and logged "${message || event.type}".`,
+        fix: "Open the tenant's logs (Auth0 Logs view) for this event, fix what it names, then verify again.",
+      };
   return { event, diagnosis };
 }
 

@@ -43,7 +43,9 @@ export async function checkTenant(ctx: VerifyContext): Promise<CheckOutcome> {
     const titles = findings.map((f) => STEP_TITLES[f.stepId]).join('; ');
     return fail(`The Management API shows ${findings.length} step${findings.length === 1 ? '' : 's'} not done: ${titles}`, first!);
   }
-  return pass(`The Management API shows the API "${ctx.resource}" (exact identifier), the default third-party grant, "resource" taken as the audience, DCR on, a domain-level connection`);
+  return pass(
+    `The Management API shows the API "${ctx.resource}" (exact identifier), the default third-party grant, "resource" taken as the audience, DCR on, a domain-level connection`,
+  );
 }
 
 /** Pure: every step of the recipe ChatGPT's sign-in depends on that the tenant's configuration does not satisfy. */
@@ -68,7 +70,12 @@ export function tenantFindings(plan: TenantPlanView, resource: string): TenantFi
   }
   const cimd = step(STEP.cimd);
   if (cimd && cimd.status !== 'ok' && cimd.status !== 'unknown') {
-    findings.push({ stepId: STEP.cimd, problem: cimd.diagnosis?.problem ?? cimd.summary, fix: cimd.diagnosis?.fix ?? 'Turn off Client ID Metadata Document support.', ...(cimd.diagnosis?.action ? { action: cimd.diagnosis.action } : {}) });
+    findings.push({
+      stepId: STEP.cimd,
+      problem: cimd.diagnosis?.problem ?? cimd.summary,
+      fix: cimd.diagnosis?.fix ?? 'Turn off Client ID Metadata Document support.',
+      ...(cimd.diagnosis?.action ? { action: cimd.diagnosis.action } : {}),
+    });
   }
   return findings;
 }

@@ -33,11 +33,11 @@ export function verificationToStep(report: VerifyReport): StepState {
       diagnosis: signInSkipped
         ? {
             problem: 'The sign-in, the token and tools/list were not checked.',
-            fix: 'Run the verification with the browser sign-in to walk all of ChatGPT\'s path.',
+            fix: "Run the verification with the browser sign-in to walk all of ChatGPT's path.",
             action: { kind: 'command', command: COMMAND.verify, label: 'Verify Like ChatGPT' },
           }
         : {
-            problem: 'The tenant\'s configuration was not cross-checked through the Management API.',
+            problem: "The tenant's configuration was not cross-checked through the Management API.",
             fix: 'Connect to Auth0, then verify again.',
             action: { kind: 'command', command: COMMAND.connect, label: 'Connect to Auth0' },
           },

@@ -13,7 +13,7 @@ export async function checkToken(ctx: VerifyContext): Promise<CheckOutcome> {
 }
 
 const NO_AUDIENCE = {
-  fix: 'Set the tenant\'s Default Audience to the API identifier, or turn on the Resource Parameter Compatibility Profile so the `resource` ChatGPT sends selects the API.',
+  fix: "Set the tenant's Default Audience to the API identifier, or turn on the Resource Parameter Compatibility Profile so the `resource` ChatGPT sends selects the API.",
   action: { kind: 'apply', stepId: STEP.settings, label: 'Set Default Audience and resource profile' },
 } as const;
 
@@ -42,7 +42,7 @@ export async function inspectAccessToken(token: string, expected: { resource: st
   if (header.alg !== 'RS256') {
     return fail(`The token is signed with ${header.alg ?? 'no algorithm'}, not RS256`, {
       problem: `The access token is signed with ${header.alg ?? 'no algorithm'}; the MCP server only accepts RS256 tokens checked against the tenant's public keys.`,
-      fix: 'Set the API\'s signing algorithm to RS256.',
+      fix: "Set the API's signing algorithm to RS256.",
       action: { kind: 'apply', stepId: STEP.api, label: 'Update the API' },
     });
   }

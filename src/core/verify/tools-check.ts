@@ -45,7 +45,7 @@ export async function checkToolsList(ctx: VerifyContext): Promise<CheckOutcome> 
     }
     return fail(`tools/list failed: ${message}`, {
       problem: `The MCP session through ${ctx.appUrl} failed: ${message}.`,
-      fix: 'Check the MCP server\'s log; the endpoint must speak streamable HTTP at /mcp.',
+      fix: "Check the MCP server's log; the endpoint must speak streamable HTTP at /mcp.",
     });
   } finally {
     await client.close().catch(() => undefined);

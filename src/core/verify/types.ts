@@ -4,16 +4,7 @@ import type { TenantSnapshot } from '../auth0/tenant-model';
 import type { LogSource } from '../logs/source';
 import type { Diagnosis, StepState } from '../plan/types';
 
-export type CheckId =
-  | 'metadata'
-  | 'challenge'
-  | 'authorization-server'
-  | 'tenant'
-  | 'registration'
-  | 'authorize'
-  | 'sign-in'
-  | 'token'
-  | 'tools';
+export type CheckId = 'metadata' | 'challenge' | 'authorization-server' | 'tenant' | 'registration' | 'authorize' | 'sign-in' | 'token' | 'tools';
 
 /** What the verifier reads of the tenant: the engine's plan for the identifier (reads only, nothing written). */
 export interface TenantPlanView {
@@ -59,8 +50,7 @@ export interface VerifyReport {
 }
 
 export type VerifyEvent =
-  | { type: 'start'; id: CheckId; title: string; index: number; total: number }
-  | { type: 'done'; result: CheckResult; index: number; total: number };
+  { type: 'start'; id: CheckId; title: string; index: number; total: number } | { type: 'done'; result: CheckResult; index: number; total: number };
 
 export interface VerifyOptions {
   /** The expected identifier (AUTH0_RESOURCE_SERVER_URL); default: the public URL's origin. */

@@ -94,6 +94,10 @@ async function runSafely(spec: CheckSpec, ctx: VerifyContext): Promise<CheckOutc
     return await spec.run(ctx);
   } catch (error) {
     const message = errorMessage(error);
-    return { status: 'fail', detail: message, diagnosis: { problem: `The check stopped unexpectedly: ${message}`, fix: 'Run the verification again; if it persists, report it with this message.' } };
+    return {
+      status: 'fail',
+      detail: message,
+      diagnosis: { problem: `The check stopped unexpectedly: ${message}`, fix: 'Run the verification again; if it persists, report it with this message.' },
+    };
   }
 }

@@ -64,7 +64,11 @@ async function askCredentials(): Promise<Auth0Credentials | undefined> {
     const token = await vscode.window.showInputBox({ title: 'Management API token', password: true, ignoreFocusOut: true, validateInput: nonEmpty });
     return token ? { kind: 'token', token: token.trim() } : undefined;
   }
-  const clientId = await vscode.window.showInputBox({ title: 'Client ID of the machine-to-machine application', ignoreFocusOut: true, validateInput: nonEmpty });
+  const clientId = await vscode.window.showInputBox({
+    title: 'Client ID of the machine-to-machine application',
+    ignoreFocusOut: true,
+    validateInput: nonEmpty,
+  });
   if (!clientId) return undefined;
   const clientSecret = await vscode.window.showInputBox({ title: 'Client secret', password: true, ignoreFocusOut: true, validateInput: nonEmpty });
   return clientSecret ? { kind: 'client', clientId: clientId.trim(), clientSecret: clientSecret.trim() } : undefined;

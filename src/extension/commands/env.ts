@@ -47,7 +47,9 @@ async function writeEnv(c: Controller, confirmed: boolean, changedMeanwhile = fa
   }
   c.log.info(`wrote ${state.edit.changes.map((ch) => ch.field).join(', ')} to ${state.path}`);
   if (state.gitIgnored === false) {
-    void vscode.window.showWarningMessage(`${vscode.workspace.asRelativePath(state.path)} is not git-ignored: add it to .gitignore so secrets stay out of git.`);
+    void vscode.window.showWarningMessage(
+      `${vscode.workspace.asRelativePath(state.path)} is not git-ignored: add it to .gitignore so secrets stay out of git.`,
+    );
   }
   await c.refresh('.env written');
   return true;
@@ -66,5 +68,11 @@ async function showDiff(c: Controller, path: string, text: string): Promise<void
   );
   const left = exists ? target : vscode.Uri.from({ scheme: PROPOSED_SCHEME, path: `${target.path}.empty` });
   if (!exists) proposed.set(`${target.path}.empty`, '');
-  await vscode.commands.executeCommand('vscode.diff', left, vscode.Uri.from({ scheme: PROPOSED_SCHEME, path: target.path }), `${vscode.workspace.asRelativePath(path)} ↔ proposed`, { preview: true });
+  await vscode.commands.executeCommand(
+    'vscode.diff',
+    left,
+    vscode.Uri.from({ scheme: PROPOSED_SCHEME, path: target.path }),
+    `${vscode.workspace.asRelativePath(path)} ↔ proposed`,
+    { preview: true },
+  );
 }

@@ -35,7 +35,8 @@ export const tenantCommands: Record<string, CommandHandler> = {
       return;
     }
     const fields = session.describeRestore(record);
-    if (!(options as Confirmed | undefined)?.confirmed && !(await confirm(`Restore ${fields.length} tenant setting(s) on ${session.host}?`, fields, 'Restore'))) return;
+    if (!(options as Confirmed | undefined)?.confirmed && !(await confirm(`Restore ${fields.length} tenant setting(s) on ${session.host}?`, fields, 'Restore')))
+      return;
     const report = await session.restore(c);
     c.log.info(`restore: ${JSON.stringify(report?.restored ?? [])}`);
     await c.checkTenant();
@@ -49,11 +50,23 @@ export const tenantCommands: Record<string, CommandHandler> = {
       return;
     }
     const picked = await vscode.window.showQuickPick(
-      clients.map((client) => ({ label: client.name ?? client.clientId, description: client.clientId, detail: client.callbacks.join(', ') || 'no callbacks', id: client.clientId })),
+      clients.map((client) => ({
+        label: client.name ?? client.clientId,
+        description: client.clientId,
+        detail: client.callbacks.join(', ') || 'no callbacks',
+        id: client.clientId,
+      })),
       { title: `Dynamically registered clients (${clients.length}): pick the ones to delete`, canPickMany: true, ignoreFocusOut: true },
     );
     if (!picked?.length) return;
-    if (!(await confirm(`Delete ${picked.length} client(s)? ChatGPT apps using them must reconnect.`, picked.map((p) => p.id), 'Delete'))) return;
+    if (
+      !(await confirm(
+        `Delete ${picked.length} client(s)? ChatGPT apps using them must reconnect.`,
+        picked.map((p) => p.id),
+        'Delete',
+      ))
+    )
+      return;
     const report = await session.deleteDcrClients(picked.map((p) => p.id));
     c.log.info(`deleted DCR clients: ${JSON.stringify(report)}`);
     await c.checkTenant({ scanDcrClients: true });
@@ -80,7 +93,8 @@ async function applyTenant(c: Controller, steps: string[] | undefined, options: 
   // The preview must show the tenant as it is now: apply writes exactly what the preview showed.
   const fresh = session.plan && Date.now() - session.planReadAt < PLAN_MAX_AGE_MS && session.plan.desired.identifier === c.resourceUrl;
   const plan = fresh ? session.plan : await session.check(c);
-  if (!plan) throw new UserError(`The tenant cannot be planned yet: ${session.planProblem}.`, 'Start the tunnel (or set your own public URL) first.', 'no_public_url');
+  if (!plan)
+    throw new UserError(`The tenant cannot be planned yet: ${session.planProblem}.`, 'Start the tunnel (or set your own public URL) first.', 'no_public_url');
   const pending = plan.steps.filter((s) => s.status === 'change' && (!steps || steps.includes(s.id)));
   if (pending.length === 0) {
     void vscode.window.showInformationMessage('The tenant already matches: nothing to change.');
@@ -88,7 +102,11 @@ async function applyTenant(c: Controller, steps: string[] | undefined, options: 
   }
   if (!options?.confirmed && !(await confirm(`Apply ${pending.length} change(s) to ${session.host}?`, previewLines(pending), 'Apply'))) return false;
   const report = await vscode.window.withProgress({ location: { viewId: VIEW.setup }, title: 'Applying to Auth0' }, () =>
-    session.apply(c, plan, pending.map((s) => s.id)),
+    session.apply(
+      c,
+      plan,
+      pending.map((s) => s.id),
+    ),
   );
   await c.showTenantSteps(report.plan.steps);
   const failed = report.outcomes.filter((o) => o.result === 'failed');

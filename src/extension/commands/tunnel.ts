@@ -57,13 +57,10 @@ export const tunnelCommands: Record<string, CommandHandler> = {
 };
 
 async function startTunnel(c: Controller): Promise<void> {
-  const status = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Starting the tunnel…' },
-    async () => {
-      const port = await c.serverPort();
-      const authtoken = (await c.secrets.ngrokAuthtoken()) ?? process.env.NGROK_AUTHTOKEN;
-      return c.tunnel.start({ port, settings: c.settings, authtoken, log: (line) => c.log.info(line) });
-    },
-  );
+  const status = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Starting the tunnel…' }, async () => {
+    const port = await c.serverPort();
+    const authtoken = (await c.secrets.ngrokAuthtoken()) ?? process.env.NGROK_AUTHTOKEN;
+    return c.tunnel.start({ port, settings: c.settings, authtoken, log: (line) => c.log.info(line) });
+  });
   if (status.state === 'failed' && status.error) await showProblem(status.error);
 }
