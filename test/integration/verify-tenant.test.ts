@@ -285,7 +285,7 @@ describe('auth0-mcp verify --no-login with only the backend .env', () => {
     expect(await runVerify(run.io, { fetch: stack.routeTenant })).toBe(1);
     const text = run.out.join('\n');
     expect(text).toMatch(/^✗ Auth0 accepts ChatGPT's sign-in request: .*is not authorized to access resource server/m);
-    expect(text).toMatch(/^ {4}Automatic fix: Create the default third-party grant \(step auth0\.grant\)/m);
+    expect(text).toMatch(/^ {4}Automatic fix: Create the default third-party grant \(step auth0\.grant; "auth0-mcp apply" applies it\)/m);
     expect(text).toMatch(/^✗ Tenant configuration \(Management API\): .*Default permissions for third-party applications/m);
     expect(stack.dcrClients()).toEqual([]);
   });

@@ -3,8 +3,7 @@
 import type { AuthorizationServerMetadata, OAuthClientInformationFull, OAuthProtectedResourceMetadata } from '@modelcontextprotocol/sdk/shared/auth.js';
 import type { FetchFn } from './http';
 import type { RedirectListener } from './loopback-redirect';
-import type { TenantFinding } from './tenant-check';
-import type { TenantPlanView, VerifyOptions } from './types';
+import type { TenantFinding, TenantPlanView, VerifyOptions } from './types';
 
 export interface VerifyContext {
   readonly publicOrigin: string;

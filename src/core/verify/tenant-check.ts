@@ -5,14 +5,10 @@
 
 import { STEP, STEP_TITLES, type Auth0StepId } from '../auth0/tenant-checks';
 import type { TenantSnapshot } from '../auth0/tenant-model';
-import type { Diagnosis, StepState } from '../plan/types';
+import type { StepState } from '../plan/types';
 import type { VerifyContext } from './context';
-import { fail, pass, type CheckOutcome, type TenantPlanView } from './types';
+import { fail, pass, type CheckOutcome, type TenantFinding, type TenantPlanView } from './types';
 import { errorMessage } from '../plan/types';
-
-export interface TenantFinding extends Diagnosis {
-  stepId: Auth0StepId;
-}
 
 const APPLY_LABEL: Partial<Record<Auth0StepId, string>> = {
   [STEP.api]: 'Create or fix the API for the current URL',

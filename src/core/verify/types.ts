@@ -1,8 +1,14 @@
 // The vocabulary of "Verify like ChatGPT": nine checks, each pass / fail / skip with a diagnosis when it fails.
 
+import type { Auth0StepId } from '../auth0/tenant-checks';
 import type { TenantSnapshot } from '../auth0/tenant-model';
 import type { LogSource } from '../logs/source';
 import type { Diagnosis, StepState } from '../plan/types';
+
+/** A tenant step the Management API shows not done, as the verifier reports it (the step's apply is the fix). */
+export interface TenantFinding extends Diagnosis {
+  stepId: Auth0StepId;
+}
 
 export type CheckId = 'metadata' | 'challenge' | 'authorization-server' | 'tenant' | 'registration' | 'authorize' | 'sign-in' | 'token' | 'tools';
 
