@@ -4,9 +4,9 @@
 import { opaqueRejection, rejection, sanitize, type TokenRejection } from './token-rejection';
 
 /** Auth0 headers are ~100 bytes; anything near this is an attack or a mistake. */
-export const MAX_HEADER_CHARS = 2048;
+const MAX_HEADER_CHARS = 2048;
 /** Generous for tokens carrying many permissions, well under Node's 16 KiB header limit. */
-export const MAX_TOKEN_CHARS = 12 * 1024;
+const MAX_TOKEN_CHARS = 12 * 1024;
 
 const B64URL = /^[A-Za-z0-9_-]+$/;
 const ACCEPTED_TYP = new Set(['jwt', 'at+jwt']);
