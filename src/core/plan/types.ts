@@ -76,6 +76,13 @@ export type ErrorCode =
   | 'partly_applied'
   | 'interrupted'
   | 'client_not_deleted'
+  // an MCP server's tools and their scopes (see core/scopes)
+  | 'not_mcp'
+  | 'tools_list_invalid'
+  | 'tools_list_needs_token'
+  | 'tools_list_token_refused'
+  | 'tools_list_refused'
+  | 'scope_invalid'
   // the tunnel (see core/tunnel/ngrok-errors.ts)
   | 'ngrok_authtoken_missing'
   | 'ngrok_authtoken_invalid'
