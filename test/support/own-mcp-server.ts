@@ -5,7 +5,7 @@
 
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { createServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import express from 'express';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
@@ -110,8 +110,8 @@ export async function startOwnMcpServer(options: OwnMcpServerOptions = {}): Prom
 
   app.use('/mcp', express.json());
   const jsonResponse = options.jsonResponse ?? true;
+  const sessions = new Map<string, StreamableHTTPServerTransport>();
   if (options.mode === 'stateful') {
-    const sessions = new Map<string, StreamableHTTPServerTransport>();
     app.all('/mcp', async (req, res) => {
       const id = req.headers['mcp-session-id'];
       let transport = typeof id === 'string' ? sessions.get(id) : undefined;
@@ -133,11 +133,6 @@ export async function startOwnMcpServer(options: OwnMcpServerOptions = {}): Prom
       }
       await transport.handleRequest(req, res, req.body);
     });
-    const close = http.close.bind(http);
-    http.close = ((cb?: (err?: Error) => void) => {
-      for (const t of sessions.values()) void t.close();
-      return close(cb);
-    }) as HttpServer['close'];
   } else {
     app.post('/mcp', async (req, res) => {
       const server = mcpServer(ctx);
@@ -163,6 +158,7 @@ export async function startOwnMcpServer(options: OwnMcpServerOptions = {}): Prom
     calls,
     close: () =>
       new Promise<void>((resolve) => {
+        for (const transport of sessions.values()) void transport.close();
         http.close(() => resolve());
         http.closeAllConnections();
       }),
