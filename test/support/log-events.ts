@@ -100,6 +100,9 @@ export const failures: Record<string, () => Raw> = {
       description: 'Enabled clients on connections via the "enabled_clients" field is deprecated; use /api/v2/connections/{id}/clients.',
       client_id: M2M_CLIENT,
     }),
+  // Wording unsourced (see the catalogue entry): a refusal naming the scope.
+  'scope-not-granted': () =>
+    event({ type: 'f', description: 'The scope notes:write is not allowed for this client', ...chatgpt, audience: API, user_name: 'ada@example.com' }),
   'consent-denied': () => event({ type: 'f', description: 'User did not authorize the request', ...chatgpt, user_name: 'ada@example.com' }),
   'wrong-password': () =>
     event({ type: 'fp', description: 'Wrong email or password.', user_name: 'ada@example.com', connection: 'Username-Password-Authentication', ...chatgpt }),

@@ -36,6 +36,11 @@ export interface StandinOptions {
    * Either way a default grant created without it reads back as `subject_type: "client"` (a recorded call).
    */
   subjectTypeOnDefaultGrants?: 'accepted' | 'refused';
+  /**
+   * A grant scope the API does not define as a permission; no source says what Auth0 does: 'refused' (default, 400,
+   * wording ours) or 'accepted' (stored; a token can never carry it anyway). The product must work under both.
+   */
+  undefinedGrantScopes?: 'accepted' | 'refused';
 }
 
 export interface Fault {
@@ -83,6 +88,7 @@ export const ALL_SCOPES = [
   'delete:clients',
   'read:logs',
   'delete:client_grants',
+  'update:client_grants',
 ];
 
 export const DEFAULT_APP: M2mApplication = { clientId: 'standin-m2m-client', clientSecret: 'standin-m2m-secret', scopes: ALL_SCOPES };
@@ -133,6 +139,8 @@ export interface ManagementApiStandin {
   latencyMs: number;
   /** See StandinOptions.subjectTypeOnDefaultGrants; can be switched between calls. */
   subjectTypeOnDefaultGrants: 'accepted' | 'refused';
+  /** See StandinOptions.undefinedGrantScopes; can be switched between calls. */
+  undefinedGrantScopes: 'accepted' | 'refused';
   application: M2mApplication;
   fail(fault: Fault): void;
   /** Every token issued so far is now expired (401). */
@@ -196,6 +204,7 @@ export async function startManagementApiStandin(options: StandinOptions = {}): P
     maxInFlight: 0,
     latencyMs: options.latencyMs ?? 0,
     subjectTypeOnDefaultGrants: options.subjectTypeOnDefaultGrants ?? 'accepted',
+    undefinedGrantScopes: options.undefinedGrantScopes ?? 'refused',
     application: applications[0],
     fail: (fault) => faults.push({ times: 1, ...fault }),
     expireTokens: () => tokens.forEach((t) => (t.expired = true)),
@@ -326,6 +335,8 @@ export async function startManagementApiStandin(options: StandinOptions = {}): P
         if ('identifier' in b) throw apiError(400, "Payload validation error: 'Additional properties not allowed: identifier'.", 'invalid_body');
         if (rs.is_system) throw apiError(400, 'You cannot update a system resource server', 'operation_not_supported');
         validate(b, RESOURCE_SERVER_FIELDS);
+        validatePermissions(b.scopes);
+        // `scopes` sent replaces the whole list (Management API v2 reference: "Replaces the existing scopes").
         Object.assign(rs, b);
         return [200, rs];
       }
@@ -407,8 +418,9 @@ export async function startManagementApiStandin(options: StandinOptions = {}): P
         if (b.default_for && 'subject_type' in b && standin.subjectTypeOnDefaultGrants === 'refused') {
           throw apiError(400, "Payload validation error: 'subject_type' is not allowed for default client grants.", 'invalid_body');
         }
-        if (!data.resourceServers.some((r) => r.identifier === b.audience))
-          throw apiError(404, `No resource server found for audience ${String(b.audience)}`, 'inexistent_resource_server');
+        const api = data.resourceServers.find((r) => r.identifier === b.audience);
+        if (!api) throw apiError(404, `No resource server found for audience ${String(b.audience)}`, 'inexistent_resource_server');
+        checkGrantScopes(api, b.scope as unknown[]);
         const subject = b.subject_type ?? 'client';
         const key = (g: Obj) => `${String(g.audience)}|${String(g.client_id ?? '')}|${String(g.default_for ?? '')}|${String(g.subject_type ?? 'client')}`;
         if (data.clientGrants.some((g) => key(g) === key({ ...b, subject_type: subject })))
@@ -417,6 +429,27 @@ export async function startManagementApiStandin(options: StandinOptions = {}): P
         data.clientGrants.push(grant);
         return [201, grant];
       }
+    }
+
+    if (resource === 'client-grants' && id && method === 'PATCH') {
+      need('update', 'client_grants');
+      const grant = data.clientGrants.find((g) => g.id === id);
+      if (!grant) throw apiError(404, 'The client grant does not exist', 'inexistent_client_grant');
+      validate(b, GRANT_UPDATE_FIELDS);
+      if ('scope' in b && !Array.isArray(b.scope))
+        throw apiError(
+          400,
+          `Payload validation error: 'Expected type array but found type ${b.scope === null ? 'null' : typeof b.scope}' on property scope.`,
+          'invalid_body',
+        );
+      if (Array.isArray(b.scope))
+        checkGrantScopes(
+          data.resourceServers.find((r) => r.identifier === grant.audience),
+          b.scope as unknown[],
+        );
+      // Each field sent replaces the stored one: `scope` is the whole new list.
+      Object.assign(grant, b);
+      return [200, grant];
     }
 
     if (resource === 'client-grants' && id && method === 'DELETE') {
@@ -465,11 +498,21 @@ export async function startManagementApiStandin(options: StandinOptions = {}): P
     throw apiError(404, `No route for ${method} ${url.pathname}`);
   }
 
+  function checkGrantScopes(api: Obj | undefined, scope: unknown[]): void {
+    if (scope.some((s) => typeof s !== 'string' || !s))
+      throw apiError(400, "Payload validation error: 'String is too short (0 chars), minimum 1' on property scope.", 'invalid_body');
+    if (standin.undefinedGrantScopes !== 'refused' || !api) return;
+    const defined = new Set(((api.scopes as Obj[] | undefined) ?? []).map((p) => p.value));
+    const unknown = (scope as string[]).filter((s) => !defined.has(s));
+    if (unknown.length) throw apiError(400, `Scopes not defined on the resource server: ${unknown.join(', ')}`, 'invalid_body');
+  }
+
   function createResourceServer(need: (verb: string, what: string) => void, b: Obj): [number, unknown] {
     need('create', 'resource_servers');
     if (typeof b.identifier !== 'string' || !b.identifier)
       throw apiError(400, "Payload validation error: 'Missing required property: identifier'.", 'invalid_body');
     validate(b, new Set([...RESOURCE_SERVER_FIELDS, 'identifier']));
+    validatePermissions(b.scopes);
     if (data.resourceServers.some((r) => r.identifier === b.identifier)) {
       throw apiError(409, 'A resource server with the same identifier already exists', 'operation_not_supported');
     }
@@ -587,6 +630,7 @@ const CONNECTION_FIELDS = new Set([
   'authentication',
   'connected_accounts',
 ]);
+const GRANT_UPDATE_FIELDS = new Set(['scope', 'organization_usage', 'allow_any_organization', 'authorization_details_types', 'allow_all_scopes']);
 const GRANT_FIELDS = new Set([
   'client_id',
   'audience',
@@ -622,6 +666,20 @@ function validate(body: Obj, allowed: ReadonlySet<string>): void {
         'invalid_body',
       );
     }
+  }
+}
+
+/** A resource server's `scopes`: a list of `{value, description?}`, value required. */
+function validatePermissions(scopes: unknown): void {
+  if (scopes === undefined) return;
+  if (!Array.isArray(scopes))
+    throw apiError(400, `Payload validation error: 'Expected type array but found type ${typeof scopes}' on property scopes.`, 'invalid_body');
+  for (const p of scopes as Obj[]) {
+    if (!p || typeof p.value !== 'string' || !p.value)
+      throw apiError(400, "Payload validation error: 'Missing required property: value' on property scopes.", 'invalid_body');
+    const extra = Object.keys(p).filter((k) => k !== 'value' && k !== 'description');
+    if (extra.length)
+      throw apiError(400, `Payload validation error: 'Additional properties not allowed: ${extra.join(',')}' on property scopes.`, 'invalid_body');
   }
 }
 

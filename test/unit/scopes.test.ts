@@ -4,15 +4,12 @@ import { describe, expect, it } from 'vitest';
 import {
   grantScopeAfter,
   grantScopeWithout,
-  mergeScopesAdded,
   permissionsAfter,
   permissionsWithout,
   publicTools,
   readToolScopes,
   requiredScopes,
-  restoreScopeChanges,
   scopeSync,
-  scopesAdded,
 } from '../../src/core/scopes';
 import { UserError } from '../../src/core/plan/types';
 
@@ -167,30 +164,9 @@ describe('scopeSync', () => {
 
 describe('restore takes back only what was added', () => {
   it('removes the added scopes and keeps the user’s, including ones added later', () => {
-    const first = scopesAdded('https://api', scopeSync([{ scope: 'a', tools: ['t'], byHand: false }], [{ value: 'mine' }], ['mine']));
-    const second = scopesAdded(
-      'https://api',
-      scopeSync([{ scope: 'b', tools: ['u'], byHand: false }], [{ value: 'mine' }, { value: 'a' }], ['mine', 'a', 'b']),
-    );
-    const added = mergeScopesAdded(first, second);
-    expect(added).toEqual({ audience: 'https://api', permissions: ['a', 'b'], grantScopes: ['a'] });
     const permissions = [{ value: 'mine' }, { value: 'a' }, { value: 'b' }, { value: 'later', description: 'added by the user since' }];
     const grant = ['mine', 'a', 'b', 'later'];
-    expect(permissionsWithout(permissions, added.permissions)).toEqual([{ value: 'mine' }, { value: 'later', description: 'added by the user since' }]);
-    expect(grantScopeWithout(grant, added.grantScopes)).toEqual(['mine', 'b', 'later']);
-  });
-
-  it('previews grant scopes before permissions, only for what is still there', () => {
-    const added = { audience: 'https://api', permissions: ['a', 'gone'], grantScopes: ['a'] };
-    expect(restoreScopeChanges(added, [{ value: 'a' }], ['a'])).toEqual([
-      { field: 'Third-party grant scope a', current: 'granted', desired: null },
-      { field: 'API permission a', current: 'defined', desired: null },
-    ]);
-  });
-
-  it('does not merge records for different APIs', () => {
-    const a = { audience: 'https://old', permissions: ['x'], grantScopes: ['x'] };
-    const b = { audience: 'https://new', permissions: ['y'], grantScopes: [] };
-    expect(mergeScopesAdded(a, b)).toEqual(b);
+    expect(permissionsWithout(permissions, ['a', 'b'])).toEqual([{ value: 'mine' }, { value: 'later', description: 'added by the user since' }]);
+    expect(grantScopeWithout(grant, ['a'])).toEqual(['mine', 'b', 'later']);
   });
 });

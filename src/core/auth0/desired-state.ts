@@ -3,6 +3,7 @@
 import { parseAuth0Domain } from '../config/domain';
 import { parsePublicUrl } from '../config/resource-url';
 import { UserError } from '../plan/types';
+import type { ScopeNeed } from '../scopes/tool-scopes';
 
 export const DEFAULT_CONNECTION = 'Username-Password-Authentication';
 /** Above this many DCR clients the plan suggests a cleanup. */
@@ -26,6 +27,8 @@ export interface DesiredTenant {
   staleClientThreshold: number;
   /** Identifiers of APIs the product created for earlier URLs, newest first: offered for deletion, never deleted silently. */
   previousIdentifiers: string[];
+  /** The scopes the server's tools declare (and any added by hand): the API must define them, the default grant name them. */
+  scopeNeeds: ScopeNeed[];
 }
 
 export interface DesiredTenantInput {
@@ -35,6 +38,8 @@ export interface DesiredTenantInput {
   toggles?: Partial<TenantToggles>;
   staleClientThreshold?: number;
   previousIdentifiers?: readonly string[];
+  /** From the server (its tools/list) and the settings: the caller reads them, see src/core/scopes. */
+  scopeNeeds?: readonly ScopeNeed[];
 }
 
 export function desiredTenant(input: DesiredTenantInput): DesiredTenant {
@@ -59,5 +64,6 @@ export function desiredTenant(input: DesiredTenantInput): DesiredTenant {
     toggles: { defaultAudience: true, resourceParameterProfile: true, issuerParameter: true, ...input.toggles },
     staleClientThreshold: input.staleClientThreshold ?? STALE_CLIENT_THRESHOLD,
     previousIdentifiers: (input.previousIdentifiers ?? []).filter((id) => id !== identifier),
+    scopeNeeds: (input.scopeNeeds ?? []).map((n) => ({ ...n, tools: [...n.tools] })),
   };
 }

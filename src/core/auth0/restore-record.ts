@@ -4,13 +4,16 @@
 
 import type { FieldChange } from '../plan/types';
 import type { ManagementSession } from './management-session';
+import { grantScopeWithout, permissionsWithout } from '../scopes/auth0-scopes';
 import {
   deleteApiById,
   deleteGrantById,
   findDefaultGrant,
   getApi,
   patchSettings,
+  setApiScopes,
   setDomainConnection,
+  setGrantScope,
   updateApi,
   type ApiPatch,
   type SettingsPatch,
@@ -27,7 +30,11 @@ export type RestoreEntry =
   /** Recorded before the create: restore deletes the API with this identifier if it exists. */
   | { kind: 'created-api'; identifier: string }
   /** Recorded before the create: restore deletes the default grant for third-party clients on this audience. */
-  | { kind: 'created-grant'; audience: string };
+  | { kind: 'created-grant'; audience: string }
+  /** Recorded before the Scopes step adds a permission to the API: restore removes that permission only. */
+  | { kind: 'added-permission'; identifier: string; scope: string }
+  /** Recorded before the Scopes step adds a scope to the default grant: restore removes that scope only. */
+  | { kind: 'added-grant-scope'; audience: string; scope: string };
 
 export interface RestoreRecord {
   host: string;
@@ -48,6 +55,10 @@ export function entryKey(entry: RestoreEntry): string {
       return `created-api:${entry.identifier}`;
     case 'created-grant':
       return `created-grant:${entry.audience}`;
+    case 'added-permission':
+      return `added-permission:${entry.identifier}:${entry.scope}`;
+    case 'added-grant-scope':
+      return `added-grant-scope:${entry.audience}:${entry.scope}`;
   }
 }
 
@@ -74,6 +85,10 @@ export function describeRestoreEntry(entry: RestoreEntry): string {
       return `delete the API ${entry.identifier} (created by apply)`;
     case 'created-grant':
       return `delete the default permissions for third-party applications on ${entry.audience} (created by apply)`;
+    case 'added-permission':
+      return `API ${entry.identifier}: remove the permission ${entry.scope} (added by apply)`;
+    case 'added-grant-scope':
+      return `default permissions on ${entry.audience}: remove the scope ${entry.scope} (added by apply)`;
   }
 }
 
@@ -158,6 +173,37 @@ export async function restoreTenant(session: ManagementSession, record: RestoreR
       await ignoreNotFound(updateApi(session, id, patch));
     });
   }
+  // Scopes the Scopes step added, and only those: grant scopes first (a grant names the API's permissions), then the
+  // permissions. Skipped where the grant or API itself goes away below.
+  const createdGrants = new Set(of('created-grant').map((e) => e.audience));
+  for (const [audience, entries] of groupBy(of('added-grant-scope'), (e) => e.audience)) {
+    if (createdGrants.has(audience) || created.has(audience)) {
+      for (const e of entries) done.add(entryKey(e));
+      continue;
+    }
+    await attempt(`scopes of the default permissions on ${audience}`, entries, async () => {
+      const grant = await findDefaultGrant(session, audience);
+      const added = entries.map((e) => e.scope);
+      if (grant?.id && grant.scope.some((s) => added.includes(s))) {
+        await ignoreNotFound(
+          setGrantScope(session, grant, grantScopeWithout(grant.scope, added), 'restoring the scopes of the default permissions for third-party applications'),
+        );
+      }
+    });
+  }
+  for (const [identifier, entries] of groupBy(of('added-permission'), (e) => e.identifier)) {
+    if (created.has(identifier)) {
+      for (const e of entries) done.add(entryKey(e));
+      continue;
+    }
+    await attempt(`permissions of the API ${identifier}`, entries, async () => {
+      const api = await getApi(session, identifier);
+      const added = entries.map((e) => e.scope);
+      if (api && (api.scopes ?? []).some((p) => added.includes(p.value))) {
+        await ignoreNotFound(setApiScopes(session, api.id, permissionsWithout(api.scopes, added), "restoring the API's permissions"));
+      }
+    });
+  }
   for (const g of of('created-grant')) {
     await attempt(`default permissions on ${g.audience}`, [g], async () => {
       const grant = await findDefaultGrant(session, g.audience);
@@ -187,7 +233,17 @@ function restoredChange(e: RestoreEntry): FieldChange {
       return { field: `API ${e.identifier}`, current: e.identifier, desired: null };
     case 'created-grant':
       return { field: `default grant on ${e.audience}`, current: e.audience, desired: null };
+    case 'added-permission':
+      return { field: `API permission ${e.scope}`, current: e.scope, desired: null };
+    case 'added-grant-scope':
+      return { field: `Third-party grant scope ${e.scope}`, current: e.scope, desired: null };
   }
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return groups;
 }
 
 /** Gone already (deleted by hand, or by an earlier restore that was interrupted): nothing left to do. */

@@ -15,6 +15,7 @@ export const SCOPE_PURPOSES = {
   'delete:clients': 'delete the stale clients you pick',
   'read:logs': 'tail and diagnose the tenant logs',
   'delete:client_grants': 'remove the default permissions apply created, when you restore the tenant',
+  'update:client_grants': 'add the scopes your tools declare to those default permissions (and take them back on restore)',
 } as const;
 
 export type ManagementScope = keyof typeof SCOPE_PURPOSES;

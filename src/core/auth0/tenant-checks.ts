@@ -2,6 +2,7 @@
 // No I/O here, so every rule has a fast unit test.
 
 import type { FieldChange, StepState } from '../plan/types';
+import { scopeSync, type ScopeChange } from '../scopes/auth0-scopes';
 import type { DesiredTenant } from './desired-state';
 import { dashboardUrl } from './dashboard-links';
 import { FREE_TENANT_LIMIT, type ApiView, type Read, type SettingsView, type TenantSnapshot } from './tenant-model';
@@ -10,6 +11,7 @@ import { COMMAND } from '../ids';
 export const STEP = {
   api: 'auth0.api',
   grant: 'auth0.grant',
+  scopes: 'auth0.scopes',
   settings: 'auth0.tenant-settings',
   dcr: 'auth0.dcr',
   connections: 'auth0.connections',
@@ -25,6 +27,7 @@ export type Auth0StepId = (typeof STEP)[keyof typeof STEP];
 export const STEP_TITLES: Record<Auth0StepId, string> = {
   [STEP.api]: 'API for the MCP server',
   [STEP.grant]: 'Default permissions for third-party applications',
+  [STEP.scopes]: 'Scopes (API permissions and third-party grant)',
   [STEP.settings]: 'Tenant settings (default audience, resource parameter, issuer)',
   [STEP.dcr]: 'Dynamic Client Registration',
   [STEP.connections]: 'Login connections at domain level',
@@ -105,6 +108,40 @@ function checkGrant(snapshot: TenantSnapshot, desired: DesiredTenant): StepState
       desired: { subject_type: 'user', scope: [] },
     },
   ]);
+}
+
+/**
+ * The scopes the tools declare: the API must define each as a permission, and the default third-party grant must
+ * name it, or ChatGPT's token never carries it (the grant is a ceiling for third-party apps). Only ever adds.
+ */
+export function checkScopes(snapshot: TenantSnapshot, desired: DesiredTenant): StepState {
+  const needs = desired.scopeNeeds;
+  if (!needs.length) return state(STEP.scopes, 'ok', 'No tool declares a scope');
+  const failed = readError(STEP.scopes, snapshot.api) ?? readError(STEP.scopes, snapshot.grant);
+  if (failed || !snapshot.api.ok || !snapshot.grant.ok) return failed!;
+  const api = snapshot.api.value;
+  const sync = scopeSync(needs, api?.scopes, snapshot.grant.value?.scope ?? null);
+  const link = api?.id ? dashboardUrl(desired.host, `apis/${api.id}/permissions`) : undefined;
+  const names = needs.map((n) => n.scope).join(', ');
+  if (sync.inSync) return state(STEP.scopes, 'ok', `${names}: defined on the API and granted to third-party apps`, [], { link });
+  return state(STEP.scopes, 'change', scopesSummary(sync.changes), sync.changes, { link });
+}
+
+/** "Add notes:write (edit_note) to the API and the grant; notes:read (list_notes) to the grant". */
+export function scopesSummary(changes: readonly ScopeChange[]): string {
+  const targets = new Map<string, { tools: string[]; byHand: boolean; where: Set<string> }>();
+  for (const c of changes) {
+    const t = targets.get(c.scope) ?? { tools: c.tools, byHand: c.byHand, where: new Set<string>() };
+    t.where.add(c.target === 'permission' ? 'the API' : 'the grant');
+    targets.set(c.scope, t);
+  }
+  const groups = new Map<string, string[]>();
+  for (const [scope, t] of targets) {
+    const where = [...t.where].join(' and ');
+    const who = t.tools.length ? t.tools.join(', ') : 'added by hand';
+    groups.set(where, [...(groups.get(where) ?? []), `${scope} (${who})`]);
+  }
+  return `Add ${[...groups].map(([where, scopes]) => `${scopes.join(', ')} to ${where}`).join('; ')}`;
 }
 
 /**
@@ -314,6 +351,7 @@ export function planSteps(snapshot: TenantSnapshot, desired: DesiredTenant): Ste
   return [
     checkApi(snapshot, desired),
     checkGrant(snapshot, desired),
+    checkScopes(snapshot, desired),
     checkSettings(snapshot, desired),
     checkDcr(snapshot, desired),
     checkConnections(snapshot, desired),
@@ -327,7 +365,7 @@ export function planSteps(snapshot: TenantSnapshot, desired: DesiredTenant): Ste
 
 /** The checklist before connecting: every step unknown. */
 export function unknownSteps(): StepState[] {
-  const ids: Auth0StepId[] = [STEP.api, STEP.grant, STEP.settings, STEP.dcr, STEP.connections, STEP.cimd, STEP.dcrMode, STEP.dcrClients];
+  const ids: Auth0StepId[] = [STEP.api, STEP.grant, STEP.scopes, STEP.settings, STEP.dcr, STEP.connections, STEP.cimd, STEP.dcrMode, STEP.dcrClients];
   return ids.map((id) => state(id, 'unknown', 'Not connected to Auth0'));
 }
 

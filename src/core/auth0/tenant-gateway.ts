@@ -1,6 +1,7 @@
 // Every Management API call the plan makes, as small functions over the SDK that return the narrow views.
 // Each call names its operation so a failure becomes a UserError that says what was being done.
 
+import type { Permission } from '../scopes/auth0-scopes';
 import type { ManagementSession } from './management-session';
 import { CHATGPT_CIMD_CLIENT_PATTERN, type ApiView, type ConnectionView, type DcrClientView, type GrantView, type SettingsView } from './tenant-model';
 
@@ -26,6 +27,7 @@ interface RawResourceServer {
   is_system?: boolean;
   allow_offline_access?: boolean;
   subject_type_authorization?: { user?: { policy?: string }; client?: { policy?: string } };
+  scopes?: Array<{ value?: string; description?: string }>;
 }
 
 function toApiView(rs: RawResourceServer): ApiView {
@@ -39,6 +41,9 @@ function toApiView(rs: RawResourceServer): ApiView {
     clientPolicy: rs.subject_type_authorization?.client?.policy,
     isSystem: rs.is_system,
     allowOfflineAccess: rs.allow_offline_access,
+    scopes: (rs.scopes ?? [])
+      .filter((p) => typeof p.value === 'string')
+      .map((p) => ({ value: p.value!, ...(p.description !== undefined ? { description: p.description } : {}) })),
   };
 }
 
@@ -120,6 +125,22 @@ export function updateApi(session: ManagementSession, id: string, patch: ApiPatc
   return session.call('updating the API', async (c) => toApiView(await c.resourceServers.update(id, patch)));
 }
 
+/** PATCH the API's permissions: Auth0 replaces the whole list, so `scopes` is the full list (see permissionsAfter). */
+export function setApiScopes(
+  session: ManagementSession,
+  id: string,
+  scopes: readonly Permission[],
+  operation = "updating the API's permissions",
+): Promise<ApiView> {
+  return session.call(operation, async (c) =>
+    toApiView(
+      await c.resourceServers.update(id, {
+        scopes: scopes.map((p) => ({ value: p.value, ...(p.description !== undefined ? { description: p.description } : {}) })),
+      }),
+    ),
+  );
+}
+
 export function deleteApiById(session: ManagementSession, id: string): Promise<void> {
   return session.call('deleting the API', async (c) => {
     await c.resourceServers.delete(id);
@@ -145,14 +166,14 @@ export function findDefaultGrant(session: ManagementSession, audience: string): 
  * default grants (the Auth0 CLI's reading: a 400), once more without it. A 409 means it exists: nothing is
  * created twice. `scope` is always sent: Auth0 refuses a grant without it.
  */
-export function createDefaultGrant(session: ManagementSession, audience: string): Promise<GrantView | null> {
+export function createDefaultGrant(session: ManagementSession, audience: string, scope: readonly string[] = []): Promise<GrantView | null> {
   return session.call('creating the default permissions for third-party applications', async (c) => {
     const create = async (withSubject: boolean): Promise<GrantView | null> => {
       try {
         const grant = await c.clientGrants.create({
           default_for: 'third_party_clients',
           audience,
-          scope: [],
+          scope: [...scope],
           ...(withSubject ? { subject_type: 'user' as const } : {}),
         });
         return { id: grant.id ?? '', audience, scope: grant.scope ?? [], subjectType: grant.subject_type ?? (withSubject ? 'user' : undefined) };
@@ -171,6 +192,19 @@ function refusesSubjectType(error: unknown): boolean {
   if (e?.statusCode !== 400) return false;
   const text = `${typeof e.body === 'string' ? e.body : JSON.stringify(e.body ?? '')} ${e.message ?? ''}`;
   return /subject_type/i.test(text);
+}
+
+/** PATCH the grant's scope: Auth0 replaces the whole list, so `scope` is the full list (see grantScopeAfter). */
+export function setGrantScope(
+  session: ManagementSession,
+  grant: GrantView,
+  scope: readonly string[],
+  operation = 'updating the scopes of the default permissions for third-party applications',
+): Promise<GrantView> {
+  return session.call(operation, async (c) => {
+    const after = await c.clientGrants.update(grant.id, { scope: [...scope] });
+    return { ...grant, scope: after.scope ?? [...scope] };
+  });
 }
 
 /** Restore only: removes a default grant that apply created. */

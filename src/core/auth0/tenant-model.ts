@@ -1,6 +1,7 @@
 // The narrow views of tenant objects the plan reasons about, independent of the SDK's large generated types.
 
 import type { UserError } from '../plan/types';
+import type { Permission } from '../scopes/auth0-scopes';
 
 export interface ApiView {
   id: string;
@@ -13,6 +14,8 @@ export interface ApiView {
   isSystem?: boolean;
   /** ChatGPT asks for offline_access; without this the tenant issues no refresh token. */
   allowOfflineAccess?: boolean;
+  /** The API's permissions (`scopes`): what a grant may name and a token may carry. */
+  scopes?: Permission[];
 }
 
 export interface GrantView {

@@ -143,7 +143,8 @@ export async function applyPlan(session: ManagementSession, plan: TenantPlan, op
   const find = (id: Auth0StepId) => todo.find((s) => s.id === id);
   await run(find(STEP.api));
   await Promise.all([
-    run(find(STEP.grant)),
+    // The Scopes step adds to the grant the grant step creates.
+    run(find(STEP.grant)).then(() => run(find(STEP.scopes))),
     // Both PATCH the tenant settings singleton: one after the other.
     run(find(STEP.settings)).then(() => run(find(STEP.dcr))),
     run(find(STEP.connections)),

@@ -3,11 +3,23 @@
 // after apply needs no second round of reads.
 
 import { UserError } from '../plan/types';
+import { grantScopeAfter, permissionsAfter, scopeSync } from '../scopes/auth0-scopes';
 import type { DesiredTenant } from './desired-state';
 import type { ManagementSession } from './management-session';
 import type { RestoreEntry, SettingField } from './restore-record';
 import { STEP, apiChanges, foreignDefaultAudience, settingsChanges, type Auth0StepId } from './tenant-checks';
-import { createApi, createDefaultGrant, patchSettings, setDomainConnection, updateApi, type ApiPatch, type SettingsPatch } from './tenant-gateway';
+import {
+  createApi,
+  createDefaultGrant,
+  findDefaultGrant,
+  patchSettings,
+  setApiScopes,
+  setDomainConnection,
+  setGrantScope,
+  updateApi,
+  type ApiPatch,
+  type SettingsPatch,
+} from './tenant-gateway';
 import type { TenantSnapshot } from './tenant-model';
 
 export interface WriteContext {
@@ -69,6 +81,35 @@ async function writeGrant({ session, desired, snapshot, recordBefore }: WriteCon
   await recordBefore([{ kind: 'created-grant', audience: desired.identifier }]);
   const grant = await createDefaultGrant(session, desired.identifier);
   snapshot.grant = { ok: true, value: grant ?? { id: '', audience: desired.identifier, scope: [] } };
+}
+
+/**
+ * The API's permissions first (a grant names the API's permissions), then the grant's scope; each PATCH carries the
+ * full list (Auth0 replaces it), the existing entries untouched. Recomputed from the snapshot: writes what the preview showed.
+ */
+async function writeScopes({ session, desired, snapshot, recordBefore }: WriteContext): Promise<void> {
+  if (!snapshot.api.ok) throw snapshot.api.error;
+  const api = snapshot.api.value;
+  if (!api) throw new UserError('Skipped: the API does not exist yet.', 'Apply the API step first; a re-run does both.', 'needs_api');
+  if (!snapshot.grant.ok) throw snapshot.grant.error;
+  let grant = snapshot.grant.value;
+  // Created by the grant step without an answer to read (a 409: it existed): read it now.
+  if (!grant?.id) grant = await findDefaultGrant(session, desired.identifier);
+  const sync = scopeSync(desired.scopeNeeds, api.scopes, grant?.scope ?? null);
+  if (sync.addPermissions.length) {
+    await recordBefore(sync.addPermissions.map((p) => ({ kind: 'added-permission', identifier: api.identifier, scope: p.value })));
+    snapshot.api = { ok: true, value: await setApiScopes(session, api.id, permissionsAfter(api.scopes, sync.addPermissions)) };
+  }
+  if (!sync.addGrantScopes.length) return;
+  if (!grant) {
+    throw new UserError(
+      `${sync.addPermissions.length ? 'Only the permissions were added: ' : 'Skipped: '}the default permissions for third-party applications do not exist yet.`,
+      'Apply the "Default permissions for third-party applications" step first; a re-run does both.',
+      sync.addPermissions.length ? 'partly_applied' : 'needs_api',
+    );
+  }
+  await recordBefore(sync.addGrantScopes.map((scope) => ({ kind: 'added-grant-scope', audience: desired.identifier, scope })));
+  snapshot.grant = { ok: true, value: await setGrantScope(session, grant, grantScopeAfter(grant.scope, sync.addGrantScopes)) };
 }
 
 async function writeSettings({ session, desired, snapshot, recordBefore }: WriteContext): Promise<void> {
@@ -134,6 +175,7 @@ async function writeConnections({ session, snapshot, recordBefore }: WriteContex
 export const STEP_WRITERS: Partial<Record<Auth0StepId, StepWriter>> = {
   [STEP.api]: writeApi,
   [STEP.grant]: writeGrant,
+  [STEP.scopes]: writeScopes,
   [STEP.settings]: writeSettings,
   [STEP.dcr]: writeDcr,
   [STEP.connections]: writeConnections,

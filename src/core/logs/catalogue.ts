@@ -180,9 +180,22 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     action: { kind: 'open', page: 'log', label: 'Open the notice in the dashboard' },
   },
   {
+    id: 'scope-not-granted',
+    // UNSOURCED GUESS: Auth0 documents the grant as a ceiling for third-party apps (docs "Application Access to APIs:
+    // Client Grants") but no source shows its wording for a refused scope; most often it just leaves the scope out of
+    // the token, which only "Verify like ChatGPT" or the tool's insufficient_scope answer shows.
+    match: { types: ['f', 'feacft', 'fertft'], description: /(?:invalid_scope|scope[^.]*\bnot (?:allowed|granted|permitted)|insufficient[_ ]scope)/i },
+    explanation:
+      "ChatGPT's app ({client}) asked for a scope the tenant would not give it ({description}). Apps ChatGPT registers are third-party apps: they get only the scopes the API defines as permissions and its default third-party grant names.",
+    fix: "Add the scopes your tools declare to the API's permissions and to the default third-party grant.",
+    action: { kind: 'apply', stepId: STEP.scopes, label: 'Add the missing scopes' },
+  },
+  {
     id: 'consent-denied',
-    match: { description: /user did not authorize the request/i },
-    explanation: '{user} declined the consent screen, so ChatGPT got no access.',
+    // "User has canceled the interaction." is Auth0's access_denied description when the user cancels (Auth0 support,
+    // "Troubleshooting the access_denied Error"); "User did not authorize the request" is an older wording.
+    match: { description: /user did not authorize the request|user has canceled the interaction/i },
+    explanation: '{user} declined the consent screen (the scopes ChatGPT asked for), so ChatGPT got no access.',
     fix: 'No fix needed: the user can connect again and accept.',
   },
   {

@@ -1,5 +1,5 @@
 // Keeps the Auth0 API's permissions and its default third-party grant in step with what the tools ask for.
-// Only ever adds: the user's own permissions and grant scopes stay. What was added is recorded so restore can take
+// Only ever adds: the user's own permissions and grant scopes stay. What was added is journaled so restore can take
 // back exactly that. Auth0 replaces both arrays wholesale on PATCH, so the writers send the full lists built here.
 
 import type { FieldChange } from '../plan/types';
@@ -76,27 +76,7 @@ export function grantScopeAfter(current: readonly string[] | null | undefined, a
   return [...new Set([...(current ?? []), ...add])];
 }
 
-/** What the Scopes step added, kept with the restore record. */
-export interface ScopesAdded {
-  /** The API identifier the scopes were added to. */
-  audience: string;
-  permissions: string[];
-  grantScopes: string[];
-}
-
-export function scopesAdded(audience: string, sync: ScopeSync): ScopesAdded {
-  return { audience, permissions: sync.addPermissions.map((p) => p.value), grantScopes: [...sync.addGrantScopes] };
-}
-
-/** Several applies: the union, so restore takes back everything the product added and nothing else. */
-export function mergeScopesAdded(older: ScopesAdded | undefined, newer: ScopesAdded): ScopesAdded {
-  if (!older || older.audience !== newer.audience) return newer;
-  return {
-    audience: newer.audience,
-    permissions: [...new Set([...older.permissions, ...newer.permissions])],
-    grantScopes: [...new Set([...older.grantScopes, ...newer.grantScopes])],
-  };
-}
+// Restore: the journal records one entry per scope added (restore-record.ts); these take exactly those back.
 
 export function permissionsWithout(current: readonly Permission[] | undefined, added: readonly string[]): Permission[] {
   const drop = new Set(added);
@@ -106,17 +86,4 @@ export function permissionsWithout(current: readonly Permission[] | undefined, a
 export function grantScopeWithout(current: readonly string[] | null | undefined, added: readonly string[]): string[] {
   const drop = new Set(added);
   return (current ?? []).filter((s) => !drop.has(s));
-}
-
-/**
- * The restore preview: the added scopes still present, grant scopes first (a grant may only name the API's
- * permissions, so they go before the permissions do).
- */
-export function restoreScopeChanges(added: ScopesAdded, permissions: readonly Permission[] | undefined, grantScope: readonly string[] | null): FieldChange[] {
-  const granted = new Set(grantScope ?? []);
-  const defined = new Set((permissions ?? []).map((p) => p.value));
-  return [
-    ...added.grantScopes.filter((s) => granted.has(s)).map((s) => ({ field: `Third-party grant scope ${s}`, current: 'granted', desired: null })),
-    ...added.permissions.filter((s) => defined.has(s)).map((s) => ({ field: `API permission ${s}`, current: 'defined', desired: null })),
-  ];
 }
