@@ -116,7 +116,8 @@ export async function managementAccess(
   const { createSdkLogSource } = await import('../core/logs');
   return {
     tenant: {
-      readPlan: async (identifier) => auth0.checkPlan(session, auth0.desiredTenant({ domain, resourceUrl: identifier })),
+      readPlan: async (identifier, scopeNeeds) =>
+        auth0.checkPlan(session, auth0.desiredTenant({ domain, resourceUrl: identifier, ...(scopeNeeds ? { scopeNeeds } : {}) })),
       logs: createSdkLogSource(session),
     },
     deleteClient: async (clientId) => {

@@ -7,6 +7,7 @@ import type { VerifyContext } from './context';
 import { networkErrorText } from './http';
 import { fetchProtectedResourceMetadata } from './metadata-check';
 import { compareResource, ENV_FIX } from './resource-match';
+import { checkMixedAuth } from './tool-challenge';
 import { fail, pass, type CheckOutcome } from './types';
 
 const INITIALIZE = {
@@ -32,6 +33,8 @@ export async function checkChallenge(ctx: VerifyContext): Promise<CheckOutcome> 
   }
   await response.body?.cancel();
   const header = response.headers.get('www-authenticate');
+  // Mixed auth (Apps SDK): initialize answers signed out; protection is then per tool, checked there.
+  if (response.ok) return checkMixedAuth(ctx);
   if (response.status !== 401) {
     return fail(`POST /mcp without a token answered ${response.status}`, {
       problem: response.ok
@@ -40,7 +43,8 @@ export async function checkChallenge(ctx: VerifyContext): Promise<CheckOutcome> 
       fix: 'Protect /mcp with bearer-token authentication that answers 401 with a WWW-Authenticate challenge (the embedded server does).',
     });
   }
-  const { resourceMetadataUrl } = extractWWWAuthenticateParams(response);
+  const { resourceMetadataUrl, scope } = extractWWWAuthenticateParams(response);
+  if (scope) ctx.challengeScopes = scope.split(/\s+/).filter(Boolean);
   if (!header || !/^bearer\b/i.test(header) || !resourceMetadataUrl) {
     return fail(`401 with ${header ? `WWW-Authenticate: ${header}` : 'no WWW-Authenticate header'}`, {
       problem: 'The 401 has no WWW-Authenticate: Bearer resource_metadata="…" challenge; ChatGPT drops such connections.',

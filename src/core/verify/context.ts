@@ -1,6 +1,7 @@
 // What the checks learn and pass on to the next one: the metadata, the issuer, the test client, the token.
 
 import type { AuthorizationServerMetadata, OAuthClientInformationFull, OAuthProtectedResourceMetadata } from '@modelcontextprotocol/sdk/shared/auth.js';
+import type { ScopeNeed, ToolAuth } from '../scopes/tool-scopes';
 import type { FetchFn } from './http';
 import type { RedirectListener } from './loopback-redirect';
 import type { TenantFinding, TenantPlanView, VerifyOptions } from './types';
@@ -22,6 +23,13 @@ export interface VerifyContext {
   redirectUri?: string;
   client?: OAuthClientInformationFull;
   accessToken?: string;
+  /** The scopes the access token carries. */
+  tokenScopes?: string[];
+  /** Mixed auth: the tools as listed signed out, and the scopes they declare (with the tools needing each). */
+  signedOutTools?: ToolAuth[];
+  scopeNeeds?: ScopeNeed[];
+  /** The scopes the server's 401 challenge names (every request needs sign-in). */
+  challengeScopes?: string[];
   /** The Management API's view of the tenant, and what it finds missing (when connected). */
   tenantPlan?: TenantPlanView;
   tenantFindings?: TenantFinding[];

@@ -32,7 +32,8 @@ export async function checkSignIn(ctx: VerifyContext): Promise<CheckOutcome> {
       metadata,
       clientInformation: client,
       redirectUrl: redirect.redirectUri,
-      scope: chatgptScope(ctx.prm?.scopes_supported),
+      // ChatGPT asks for what the metadata and the challenges name (mixed auth: each tool's challenge).
+      scope: chatgptScope([...(ctx.prm?.scopes_supported ?? []), ...(ctx.challengeScopes ?? []), ...(ctx.scopeNeeds ?? []).map((n) => n.scope)]),
       state,
       // The string, not a URL: a URL would add a trailing slash to a bare origin.
       resource: ctx.resource,

@@ -13,6 +13,7 @@ import { errorMessage } from '../plan/types';
 const APPLY_LABEL: Partial<Record<Auth0StepId, string>> = {
   [STEP.api]: 'Create or fix the API for the current URL',
   [STEP.grant]: 'Create the default third-party grant',
+  [STEP.scopes]: 'Add the missing scopes',
   [STEP.dcr]: 'Turn on Dynamic Client Registration',
   [STEP.connections]: 'Promote the connection to domain level',
 };
@@ -21,7 +22,7 @@ export async function checkTenant(ctx: VerifyContext): Promise<CheckOutcome> {
   const access = ctx.options.tenant!;
   let plan: TenantPlanView;
   try {
-    plan = await access.readPlan(ctx.resource);
+    plan = await access.readPlan(ctx.resource, ctx.scopeNeeds);
   } catch (error) {
     // Credentials refused, tenant unreachable, a bad identifier: not a finding about the tenant, but no pass either.
     const message = errorMessage(error);
@@ -39,8 +40,9 @@ export async function checkTenant(ctx: VerifyContext): Promise<CheckOutcome> {
     const titles = findings.map((f) => STEP_TITLES[f.stepId]).join('; ');
     return fail(`The Management API shows ${findings.length} step${findings.length === 1 ? '' : 's'} not done: ${titles}`, first!);
   }
+  const scopes = ctx.scopeNeeds?.length ? `, the tools' scopes (${ctx.scopeNeeds.map((n) => n.scope).join(' ')}) defined and granted` : '';
   return pass(
-    `The Management API shows the API "${ctx.resource}" (exact identifier), the default third-party grant, "resource" taken as the audience, DCR on, a domain-level connection`,
+    `The Management API shows the API "${ctx.resource}" (exact identifier), the default third-party grant${scopes}, "resource" taken as the audience, DCR on, a domain-level connection`,
   );
 }
 
@@ -48,7 +50,7 @@ export async function checkTenant(ctx: VerifyContext): Promise<CheckOutcome> {
 export function tenantFindings(plan: TenantPlanView, resource: string): TenantFinding[] {
   const findings: TenantFinding[] = [];
   const step = (id: Auth0StepId) => plan.steps.find((s) => s.id === id);
-  for (const id of [STEP.api, STEP.grant, STEP.dcr, STEP.connections] as const) {
+  for (const id of [STEP.api, STEP.grant, STEP.scopes, STEP.dcr, STEP.connections] as const) {
     const state = step(id);
     if (!state || state.status === 'ok') continue;
     findings.push(finding(id, state, resource, plan.snapshot));
@@ -86,6 +88,7 @@ function finding(id: Auth0StepId, state: StepState, resource: string, snapshot: 
         ? `No API has exactly "${resource}" as its identifier (scheme, host, path and trailing slash all count), so Auth0 answers ChatGPT with "Service not found".`
         : `The API "${resource}" is not set up for ChatGPT (${changes || state.summary}).`,
     [STEP.grant]: `The API "${resource}" has no default grant for third-party applications: apps ChatGPT registers are refused with 'Client "tpc_…" is not authorized to access resource server'.`,
+    [STEP.scopes]: `The scopes the tools declare are not all defined on the API and named by its default third-party grant (${state.summary.replace(/^Add /, 'missing: ')}): ChatGPT's token will lack them, and those tools answer "insufficient_scope".`,
     [STEP.dcr]: 'OIDC Dynamic Client Registration is off: ChatGPT cannot register its app ("dynamic client registration is disabled").',
     [STEP.connections]: `No login connection ChatGPT's app may use: third-party apps only see domain-level connections (${state.summary}); Auth0 answers "no connections enabled for the client".`,
   };

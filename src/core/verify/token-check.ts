@@ -5,11 +5,17 @@ import { STEP } from '../auth0/tenant-checks';
 import { loadJose } from '../mcp/jose';
 import type { VerifyContext } from './context';
 import { ENV_FIX } from './resource-match';
+import { scopesOf, tokenScopeProblem } from './scope-check';
 import { fail, pass, type CheckOutcome } from './types';
 
 export async function checkToken(ctx: VerifyContext): Promise<CheckOutcome> {
   if (!ctx.accessToken || !ctx.issuer) return fail('no token', { problem: 'The sign-in produced no token.', fix: 'Fix the previous check.' });
-  return inspectAccessToken(ctx.accessToken, { resource: ctx.resource, issuer: ctx.issuer });
+  const outcome = await inspectAccessToken(ctx.accessToken, { resource: ctx.resource, issuer: ctx.issuer });
+  if (outcome.status !== 'pass') return outcome;
+  const jose = await loadJose();
+  ctx.tokenScopes = scopesOf(jose.decodeJwt(ctx.accessToken));
+  // Mixed auth: the tools' scopes are known already (read signed out); otherwise the tools check compares them.
+  return (ctx.scopeNeeds && tokenScopeProblem(ctx.tokenScopes, ctx.scopeNeeds)) || outcome;
 }
 
 const NO_AUDIENCE = {

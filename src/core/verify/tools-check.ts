@@ -5,7 +5,10 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { VerifyContext } from './context';
 import type { FetchFn } from './http';
+import { readToolScopes, requiredScopes } from '../scopes/tool-scopes';
+import { readToolsList } from '../scopes/tools-list-reader';
 import { ENV_FIX } from './resource-match';
+import { tokenScopeProblem } from './scope-check';
 import { fail, pass, type CheckOutcome } from './types';
 import { errorMessage } from '../plan/types';
 
@@ -31,6 +34,12 @@ export async function checkToolsList(ctx: VerifyContext): Promise<CheckOutcome> 
         problem: 'The server accepted the token but lists no tools, so ChatGPT has nothing to call.',
         fix: 'Register at least one tool on the MCP server.',
       });
+    }
+    // Every request needs sign-in: the tools' declared scopes could only be read now, with the token.
+    if (!ctx.scopeNeeds) {
+      const declared = readToolScopes(await readToolsList(ctx.appUrl, { token: ctx.accessToken, fetch: ctx.fetch }));
+      const problem = tokenScopeProblem(ctx.tokenScopes ?? [], requiredScopes(declared.tools));
+      if (problem) return problem;
     }
     return pass(`${tools.length} tool${tools.length === 1 ? '' : 's'}: ${tools.map((t) => t.name).join(', ')}`);
   } catch (error) {

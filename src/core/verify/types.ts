@@ -4,6 +4,7 @@ import type { Auth0StepId } from '../auth0/tenant-checks';
 import type { TenantSnapshot } from '../auth0/tenant-model';
 import type { LogSource } from '../logs/source';
 import type { Diagnosis, StepState } from '../plan/types';
+import type { ScopeNeed } from '../scopes/tool-scopes';
 
 /** A tenant step the Management API shows not done, as the verifier reports it (the step's apply is the fix). */
 export interface TenantFinding extends Diagnosis {
@@ -20,7 +21,8 @@ export interface TenantPlanView {
 
 /** The Management API, when connected: the cross-check, and the log the sign-in watcher reads. */
 export interface VerifyTenantAccess {
-  readPlan(identifier: string): Promise<TenantPlanView>;
+  /** `scopeNeeds`: the scopes the tools declare (read signed out), so the plan's Scopes step judges them too. */
+  readPlan(identifier: string, scopeNeeds?: readonly ScopeNeed[]): Promise<TenantPlanView>;
   /** Absent when the credentials may not read logs. */
   logs?: LogSource;
 }
