@@ -119,7 +119,8 @@ describe('tool scopes, end to end through auth0-mcp verify', () => {
 
   it('every request needs sign-in: the 401 challenge passes as before, and the missing scope is found with the token', async () => {
     const s = await stack('required');
-    await setUp(s).catch(() => undefined); // tools/list needs a token: set up the rest without scopes
+    // tools/list needs a token here, so the scopes come from the declarations (what a hand-kept scope list would say).
+    await expect(readToolsList(s.own.url)).rejects.toMatchObject({ code: 'tools_list_needs_token' });
     const session = createManagementSession(standinConnection(s.standin));
     const needs = requiredScopes(readToolScopes({ tools: Object.entries(s.own.declared).map(([name, securitySchemes]) => ({ name, securitySchemes })) }).tools);
     await applyPlan(session, await checkPlan(session, desiredTenant({ domain: s.standin.host, resourceUrl: s.own.resource, scopeNeeds: needs })));
