@@ -154,7 +154,6 @@ describe('bad tokens are refused with 401 and the challenge', () => {
 
   it.each([
     ['empty bearer value', 'Bearer '],
-    ['no Authorization header', undefined],
     ['Basic instead of Bearer', 'Basic dXNlcjpwYXNz'],
   ])('%s', async (_name, authorization) => {
     const response = await callWith(authorization);
@@ -209,6 +208,7 @@ describe('scopes and key rotation', () => {
       auth0Domain: 'unused.example.com',
       resourceUrl: mcp.resourceUrl,
       port: 0,
+      authMode: 'required',
       requiredScopes: ['write:things'],
       authorizationServer: { issuer: tenant.issuer, jwksUri: tenant.jwksUri },
     });

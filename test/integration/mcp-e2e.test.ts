@@ -13,12 +13,12 @@ let tenant: OidcTenant;
 let mcp: RunningMcpServer;
 
 beforeAll(async () => {
-  tenant = await startOidcTenant();
+  tenant = await startOidcTenant({ apiScopes: ['profile:read', 'greeting:write'] });
   mcp = await startMcpServer({
     auth0Domain: 'unused.example.com',
     resourceUrl: 'http://127.0.0.1',
     port: 0,
-    scopes: ['read:profile'],
+    authMode: 'required',
     authorizationServer: { issuer: tenant.issuer, jwksUri: tenant.jwksUri },
   });
   // The resource is only known once the port is: the same move as a tunnel coming up.
@@ -44,7 +44,7 @@ describe('ChatGPT-like client against the embedded server and an Auth0-like tena
     expect(authUrl.searchParams.get('code_challenge_method')).toBe('S256');
     expect(authUrl.searchParams.get('resource')).toBe(mcp.resourceUrl);
     expect(authUrl.searchParams.get('redirect_uri')).toBe(CHATGPT_REDIRECT_URI);
-    expect(authUrl.searchParams.get('scope')).toBe('read:profile'); // from the PRM's scopes_supported
+    expect(authUrl.searchParams.get('scope')).toBe('profile:read greeting:write'); // from the PRM's scopes_supported: the demo tools' scopes
 
     const callback = await tenant.signIn(authUrl);
     expect(callback.searchParams.get('iss')).toBe(tenant.issuer); // RFC 9207
@@ -64,11 +64,11 @@ describe('ChatGPT-like client against the embedded server and an Auth0-like tena
     const client = new Client({ name: 'chatgpt-test', version: '1.0.0' });
     await client.connect(new StreamableHTTPClientTransport(new URL(mcp.url), { authProvider: oauth }));
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(['show_profile_card', 'whoami']);
+    expect(tools.map((t) => t.name).sort()).toEqual(['save_greeting', 'show_profile_card', 'whoami']);
 
     const whoami = await client.callTool({ name: 'whoami', arguments: {} });
     expect(whoami.isError).toBeFalsy();
-    expect(whoami.structuredContent).toMatchObject({ subject: tenant.user.sub, clientId: oauth.client!.client_id, scopes: ['read:profile'] });
+    expect(whoami.structuredContent).toMatchObject({ subject: tenant.user.sub, clientId: oauth.client!.client_id, scopes: ['profile:read', 'greeting:write'] });
     expect(new Date(String((whoami.structuredContent as { expiresAt: string }).expiresAt)).getTime()).toBeGreaterThan(Date.now());
 
     const card = await client.callTool({ name: 'show_profile_card', arguments: { greeting: 'Hi Ada' } });

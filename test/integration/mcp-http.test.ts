@@ -58,7 +58,11 @@ describe('tools/list as ChatGPT reads it', () => {
     expect(response.status).toBe(200);
     const { tools } = response.json<{ result: { tools: Array<Record<string, unknown> & { _meta?: Record<string, unknown> }> } }>().result;
     expect(tools.length).toBeGreaterThanOrEqual(2);
-    for (const tool of tools) expect(tool.securitySchemes).toEqual([{ type: 'oauth2', scopes: [] }]);
+    expect(Object.fromEntries(tools.map((t) => [t.name, t.securitySchemes]))).toEqual({
+      whoami: [{ type: 'noauth' }, { type: 'oauth2', scopes: [] }],
+      show_profile_card: [{ type: 'oauth2', scopes: ['profile:read'] }],
+      save_greeting: [{ type: 'oauth2', scopes: ['profile:read', 'greeting:write'] }],
+    });
     const card = tools.find((t) => t.name === 'show_profile_card')!;
     expect(card._meta).toMatchObject({
       ui: { resourceUri: 'ui://widget/profile-card.html' },
@@ -149,7 +153,7 @@ describe('concurrent requests on the pooled servers', () => {
       expect(response.status).toBe(200);
       const message = response.json<{ id: number; result: { tools?: Array<{ name: string }>; structuredContent?: { subject: string } } }>();
       expect(message.id).toBe(1000 + i);
-      if (i % 3 === 0) expect(message.result.tools?.map((t) => t.name).sort()).toEqual(['show_profile_card', 'whoami']);
+      if (i % 3 === 0) expect(message.result.tools?.map((t) => t.name).sort()).toEqual(['save_greeting', 'show_profile_card', 'whoami']);
       else expect(message.result.structuredContent?.subject).toBe(`auth0|user-${i}`);
     }
   });
@@ -172,6 +176,7 @@ describe('the public URL changes while running (tunnel restarted)', () => {
       auth0Domain: 'unused.example.com',
       resourceUrl: `${TUNNEL}/mcp`,
       port: 0,
+      authMode: 'required',
       authorizationServer: { issuer: tenant.issuer, jwksUri: tenant.jwksUri },
     });
     try {

@@ -37,12 +37,17 @@ describe('auth0-mcp serve', () => {
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/mcp$/);
     const prm = await (await fetch(new URL('/.well-known/oauth-protected-resource', url))).json();
     expect(prm).toMatchObject({ resource: 'https://calm-otter.ngrok-free.app', authorization_servers: ['https://my-tenant.us.auth0.com/'] });
+    // Mixed auth by default: a signed-out tools/call of a tool needing a sign-in answers with the tool-level challenge.
+    const call = { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'show_profile_card', arguments: {} } };
     const challenge = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
-      body: '{}',
+      body: JSON.stringify(call),
     });
-    expect(challenge.status).toBe(401);
+    expect(challenge.status).toBe(200);
+    const result = ((await challenge.json()) as { result: { isError: boolean; _meta: Record<string, string[]> } }).result;
+    expect(result.isError).toBe(true);
+    expect(result._meta['mcp/www_authenticate']?.[0]).toContain('resource_metadata="https://calm-otter.ngrok-free.app/.well-known/oauth-protected-resource"');
     run.stop('SIGINT');
     expect(await run.exit).toBe(0);
     await expect(fetch(url)).rejects.toThrow();

@@ -14,11 +14,12 @@ afterEach(async () => {
 
 describe('misconfigured tenants', () => {
   it('opaque access tokens (no audience) fail the MCP call with the Default Audience diagnosis', async () => {
-    const tenant = await startOidcTenant({ jwtAccessTokens: false });
+    const tenant = await startOidcTenant({ jwtAccessTokens: false, apiScopes: ['profile:read', 'greeting:write'] });
     const mcp = await startMcpServer({
       auth0Domain: 'unused.example.com',
       resourceUrl: 'http://127.0.0.1',
       port: 0,
+      authMode: 'required',
       authorizationServer: { issuer: tenant.issuer, jwksUri: tenant.jwksUri },
     });
     open.push(mcp, tenant);

@@ -3,7 +3,8 @@
 // product's own `apply` converges it. Shared by the verify tests that break one tenant step at a time.
 
 import { applyPlan, checkPlan, createManagementSession, desiredTenant } from '../../src/core/auth0';
-import { startMcpServer, type RunningMcpServer } from '../../src/core/mcp';
+import { demoToolDeclarations, startMcpServer, type RunningMcpServer } from '../../src/core/mcp';
+import { readToolScopes, requiredScopes } from '../../src/core/scopes';
 import { LoopbackProvider, type Tunnel } from '../../src/core/tunnel';
 import { managementAccess } from '../../src/cli/verify';
 import type { VerifyOptions } from '../../src/core/verify';
@@ -51,7 +52,9 @@ export async function startLiveVerifyStack(errorMode: ErrorMode, options: LiveSt
   // Converge the tenant with the product's own engine, as `auth0-mcp apply` does.
   const connection = standinConnection(standin);
   const session = createManagementSession(connection);
-  const plan = await checkPlan(session, desiredTenant({ domain: connection.domain, resourceUrl: resource }));
+  // The scopes the embedded server's demo tools declare, as the product reads them.
+  const scopeNeeds = requiredScopes(readToolScopes({ tools: demoToolDeclarations({ requireAuth: true }) }).tools);
+  const plan = await checkPlan(session, desiredTenant({ domain: connection.domain, resourceUrl: resource, scopeNeeds }));
   const applied = await applyPlan(session, plan);
   if (!applied.plan.converged) throw new Error(`apply did not converge the stand-in: ${JSON.stringify(applied.plan.steps.filter((s) => s.status !== 'ok'))}`);
 

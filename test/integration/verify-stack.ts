@@ -1,7 +1,7 @@
 // The ChatGPT path offline: an oidc-provider tenant, the embedded MCP server trusting it, and the loopback tunnel
 // in front of the server as the "public" URL. Shared by the verify integration tests.
 
-import { startMcpServer, type RunningMcpServer } from '../../src/core/mcp';
+import { DEFAULT_DEMO_SCOPES, startMcpServer, type RunningMcpServer } from '../../src/core/mcp';
 import { LoopbackProvider, type Tunnel } from '../../src/core/tunnel';
 import { startOidcTenant, type OidcTenant, type OidcTenantOptions } from '../support/oidc-tenant';
 
@@ -20,7 +20,7 @@ export interface VerifyStack {
 }
 
 export async function startVerifyStack(tenantOptions: OidcTenantOptions = {}): Promise<VerifyStack> {
-  const tenant = await startOidcTenant({ apiScopes: ['read:profile'], ...tenantOptions });
+  const tenant = await startOidcTenant({ apiScopes: [DEFAULT_DEMO_SCOPES.read, DEFAULT_DEMO_SCOPES.write], ...tenantOptions });
   const mcp = await startMcpServer({
     auth0Domain: 'unused.example.com',
     resourceUrl: 'http://127.0.0.1',

@@ -11,11 +11,11 @@ import type { McpServerEvent, ResolvedServerConfig } from './config';
 import type { McpLogger } from './logger';
 import { PRM_PATHS, protectedResourceHandler, protectedResourceMetadata } from './protected-resource';
 import { requestLog, type RequestCounters } from './request-log';
-import { withTopLevelSecuritySchemes } from './security-schemes';
+import { withTopLevelSecuritySchemes, type SecurityScheme } from './security-schemes';
 import { McpServerPool } from './server-pool';
 import { rejection, sanitize } from './token-rejection';
 import type { TokenVerifier } from './token-verifier';
-import { registerDemoTools, registerTools, type ToolSpec } from './tools';
+import { demoToolSchemes, registerDemoTools, registerTools, type ToolSpec } from './tools';
 import { errorMessage } from '../plan/types';
 
 export const MCP_PATH = '/mcp';
@@ -44,7 +44,7 @@ export function createMcpApp(deps: AppDeps): Express {
     protectedResourceHandler(() => protectedResourceMetadata(deps.state())),
   );
   // Bodies are parsed only after the token check, so strangers cannot make the server parse megabytes.
-  app.post(MCP_PATH, bearerAuth(deps), express.json({ limit: deps.state().maxBodyBytes }), refuseEmptyBatch, mcpHandler(deps));
+  app.post(MCP_PATH, bearerAuth(deps), express.json({ limit: deps.state().maxBodyBytes }), refuseEmptyBatch, toolScopeGate(deps), mcpHandler(deps));
   // Stateless: no server-initiated stream (GET) and no session to delete.
   app.all(MCP_PATH, (_req, res) => {
     res
@@ -95,6 +95,10 @@ function bearerAuth(deps: AppDeps): RequestHandler {
   return (req, res, next) => {
     const state = deps.state();
     if (!state.requireAuth) return next();
+    const header = req.headers.authorization;
+    // Mixed auth: no token is "signed out", served with no req.auth (public tools answer, others challenge per tool);
+    // a token that is sent is still verified, and a bad one still gets 401 invalid_token (RFC 6750 §3.1).
+    if (header === undefined && state.authMode === 'mixed') return next();
     const currentKey = `${state.resourceMetadataUrl} ${state.requiredScopes.join(' ')}`;
     if (!middleware || !refuseMalformed || currentKey !== key) {
       key = currentKey;
@@ -102,7 +106,6 @@ function bearerAuth(deps: AppDeps): RequestHandler {
       middleware = requireBearerAuth({ verifier: deps.verifier, ...options });
       refuseMalformed = requireBearerAuth({ verifier: malformedVerifier, ...options });
     }
-    const header = req.headers.authorization;
     if (header !== undefined && /^bearer /i.test(header) && !SINGLE_BEARER.test(header)) return refuseMalformed(req, res, next);
     return middleware(req, res, next);
   };
@@ -139,14 +142,60 @@ function bodyErrorResponse(error: BodyError, res: express.Response): void {
   }
 }
 
+/**
+ * "Every request needs sign-in" mode: a tools/call whose token lacks the tool's scopes gets HTTP 403 with the
+ * insufficient_scope challenge naming them (as the SDK's bearer middleware answers for server-wide scopes). Mixed
+ * mode answers the same at tool level instead (tools.ts, toolGate).
+ */
+function toolScopeGate(deps: AppDeps): RequestHandler {
+  let scopesOf: { state: ResolvedServerConfig; byTool: Map<string, string[]> } | undefined;
+  return (req, res, next) => {
+    const state = deps.state();
+    if (!state.requireAuth || state.authMode !== 'required') return next();
+    if (scopesOf?.state !== state) scopesOf = { state, byTool: toolScopes(state, deps.extraTools ?? []) };
+    const granted = req.auth?.scopes ?? [];
+    for (const message of Array.isArray(req.body) ? (req.body as unknown[]) : [req.body]) {
+      const call = message as { method?: unknown; params?: { name?: unknown } } | null;
+      if (call?.method !== 'tools/call' || typeof call.params?.name !== 'string') continue;
+      const missing = (scopesOf.byTool.get(call.params.name) ?? []).filter((s) => !granted.includes(s));
+      if (!missing.length) continue;
+      const description = `${call.params.name} needs the scope${missing.length === 1 ? '' : 's'} ${missing.join(' ')}`;
+      res
+        .set(
+          'WWW-Authenticate',
+          `Bearer error="insufficient_scope", error_description="${description}", scope="${missing.join(' ')}", resource_metadata="${state.resourceMetadataUrl}"`,
+        )
+        .status(403)
+        .json({ error: 'insufficient_scope', error_description: description });
+      return;
+    }
+    next();
+  };
+}
+
+function toolScopes(state: ResolvedServerConfig, extraTools: readonly ToolSpec[]): Map<string, string[]> {
+  const byTool = new Map<string, string[]>();
+  const add = (name: string, schemes: readonly SecurityScheme[] | undefined) => {
+    const scopes = (schemes ?? []).flatMap((s) => (s.type === 'oauth2' ? (s.scopes ?? []) : []));
+    if (scopes.length && !(schemes ?? []).some((s) => s.type === 'noauth')) byTool.set(name, scopes);
+  };
+  for (const [name, schemes] of Object.entries(demoToolSchemes(state))) add(name, schemes);
+  for (const tool of extraTools) add(tool.name, (tool.config._meta as { securitySchemes?: SecurityScheme[] } | undefined)?.securitySchemes);
+  return byTool;
+}
+
 function mcpHandler(deps: AppDeps): RequestHandler {
   // Servers are built per state (the tools' challenge names the current metadata URL), once, and lent per request.
+  const greetings = new Map<string, string>();
   const pool = new McpServerPool<ResolvedServerConfig>((state) => {
     const server = new McpServer(deps.serverInfo ?? { name: 'auth0-mcp-demo', version: '0.1.0' });
     registerDemoTools(server, {
       requiredScopes: state.requiredScopes,
       requireAuth: state.requireAuth,
+      authMode: state.authMode,
+      demoScopes: state.demoScopes,
       resourceMetadataUrl: state.resourceMetadataUrl,
+      greetings,
       onToolCall: () => deps.counters.toolCalls++,
     });
     registerTools(server, deps.extraTools ?? []);

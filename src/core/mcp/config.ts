@@ -28,10 +28,18 @@ export interface McpServerConfig {
   host?: string;
   /** Extra Host header names to accept besides loopback and the resource URL's host. */
   allowedHosts?: string[];
-  /** Scopes advertised in the Protected Resource Metadata (`scopes_supported`). */
+  /** Scopes advertised in the Protected Resource Metadata (`scopes_supported`); default: every scope the tools declare. */
   scopes?: string[];
-  /** Scopes every /mcp request must carry; missing ones get 403 insufficient_scope. */
+  /** "required" mode only: scopes every /mcp request must carry; missing ones get 403 insufficient_scope. */
   requiredScopes?: string[];
+  /**
+   * 'mixed' (default; Apps SDK per-tool auth): requests without a token reach initialize, tools/list and public
+   * tools; a tool needing a sign-in or a scope answers with the tool-level challenge. 'required': every request needs
+   * a token (401), and a tool call lacking the tool's scopes gets HTTP 403 insufficient_scope.
+   */
+  authMode?: AuthMode;
+  /** The demo tools' scopes (the API's permissions must define them); default profile:read and greeting:write. */
+  demoScopes?: DemoScopes;
   /** Shown by clients as the server's name. */
   resourceName?: string;
   /** Default true. false serves /mcp without tokens: only for the benchmark baseline. */
@@ -50,6 +58,17 @@ export interface McpServerConfig {
   extraTools?: readonly ToolSpec[];
 }
 
+export type AuthMode = 'mixed' | 'required';
+
+export interface DemoScopes {
+  /** Needed to see the profile card. */
+  read: string;
+  /** Needed, besides `read`, to save a greeting. */
+  write: string;
+}
+
+export const DEFAULT_DEMO_SCOPES: DemoScopes = { read: 'profile:read', write: 'greeting:write' };
+
 export interface ResolvedServerConfig {
   issuer: string;
   jwksUri: string;
@@ -60,6 +79,8 @@ export interface ResolvedServerConfig {
   requiredScopes: string[];
   resourceName: string;
   requireAuth: boolean;
+  authMode: AuthMode;
+  demoScopes: DemoScopes;
   maxBodyBytes: number;
 }
 
@@ -105,18 +126,31 @@ export function resolveServerConfig(config: McpServerConfig): ResolvedServerConf
   if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) {
     throw new UserError(`Port ${String(config.port)} is not a valid TCP port.`, 'Use a number from 1 to 65535, or 0 for any free port.', 'port_invalid');
   }
+  const requireAuth = config.requireAuth ?? true;
+  const demoScopes = config.demoScopes ?? DEFAULT_DEMO_SCOPES;
+  const authMode = config.authMode ?? 'mixed';
+  const requiredScopes = authMode === 'required' ? (config.requiredScopes ?? []) : [];
+  const toolScopes = requireAuth ? [demoScopes.read, demoScopes.write, ...(config.extraTools ?? []).flatMap(declaredScopes)] : [];
   return {
     issuer: as.issuer,
     jwksUri: as.jwksUri,
     resourceUrl,
     resourceMetadataUrl: protectedResourceMetadataUrl(resourceUrl),
     allowedHosts: allowedHostsFor(resourceUrl, config.allowedHosts),
-    scopes: config.scopes ?? config.requiredScopes ?? [],
-    requiredScopes: config.requiredScopes ?? [],
+    scopes: config.scopes ?? [...new Set([...toolScopes, ...requiredScopes])],
+    requiredScopes,
     resourceName: config.resourceName ?? 'Auth0-protected MCP server',
-    requireAuth: config.requireAuth ?? true,
+    requireAuth,
+    authMode,
+    demoScopes,
     maxBodyBytes: config.maxBodyBytes ?? 1024 * 1024,
   };
+}
+
+/** The scopes a tool's `_meta.securitySchemes` names. */
+function declaredScopes(tool: ToolSpec): string[] {
+  const schemes = (tool.config._meta as { securitySchemes?: Array<{ type?: string; scopes?: string[] }> } | undefined)?.securitySchemes ?? [];
+  return schemes.flatMap((s) => (s.type === 'oauth2' ? (s.scopes ?? []) : []));
 }
 
 /** Auth0 writes its issuer with a trailing slash and serves its keys at /.well-known/jwks.json. */

@@ -2,7 +2,7 @@
 // drops unknown top-level keys, so tools carry it in _meta and this lifts it into place on the way out.
 
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 
 export type SecurityScheme = { type: 'noauth' } | { type: 'oauth2'; scopes?: string[] };
 
@@ -21,4 +21,19 @@ export function withTopLevelSecuritySchemes<T extends Transport>(transport: T): 
   const send = transport.send.bind(transport);
   transport.send = (message, options) => send(liftSecuritySchemes(message), options);
   return transport;
+}
+
+/**
+ * The tool-level challenge (Apps SDK): an error result whose `_meta["mcp/www_authenticate"]` holds an RFC 6750
+ * challenge; ChatGPT answers it with its sign-in, asking for the scopes it names.
+ */
+export function toolChallenge(resourceMetadataUrl: string, scopes: readonly string[], description: string): CallToolResult {
+  const scope = scopes.length ? `, scope="${scopes.join(' ')}"` : '';
+  return {
+    isError: true,
+    content: [{ type: 'text', text: description }],
+    _meta: {
+      'mcp/www_authenticate': [`Bearer resource_metadata="${resourceMetadataUrl}", error="insufficient_scope"${scope}, error_description="${description}"`],
+    },
+  };
 }

@@ -6,15 +6,48 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { CallToolResult, ServerNotification, ServerRequest, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
-import type { SecurityScheme } from './security-schemes';
+import { DEFAULT_DEMO_SCOPES, type AuthMode, type DemoScopes } from './config';
+import { toolChallenge, type SecurityScheme } from './security-schemes';
 import { isoTime } from './token-rejection';
 import { MCP_APP_MIME, PROFILE_CARD_HTML, PROFILE_CARD_URI } from './widget-html';
 
 export interface ToolContext {
-  requiredScopes: string[];
   requireAuth: boolean;
   resourceMetadataUrl: string;
+  /** Default 'mixed': signed-out calls reach public tools; others answer with the tool-level challenge. */
+  authMode?: AuthMode;
+  demoScopes?: DemoScopes;
+  /** Server-wide scopes ("required" mode): checked by the HTTP layer, listed here for the tools' declarations. */
+  requiredScopes?: string[];
+  /** Where save_greeting keeps each user's greeting (per running server, in memory). */
+  greetings?: Map<string, string>;
   onToolCall?: (name: string) => void;
+}
+
+export type DemoTool = 'whoami' | 'show_profile_card' | 'save_greeting';
+
+/**
+ * Each demo tool's auth, the one table tools/list, the tool-level checks and the HTTP scope gate all read, so they
+ * cannot disagree: whoami is public (it answers "not signed in" signed out), the profile card needs a sign-in with the
+ * read scope, save_greeting also needs the write scope. With authentication off, every tool is public.
+ */
+export function demoToolSchemes(ctx: Pick<ToolContext, 'requireAuth' | 'demoScopes' | 'requiredScopes'>): Record<DemoTool, SecurityScheme[]> {
+  if (!ctx.requireAuth) return { whoami: [{ type: 'noauth' }], show_profile_card: [{ type: 'noauth' }], save_greeting: [{ type: 'noauth' }] };
+  const { read, write } = ctx.demoScopes ?? DEFAULT_DEMO_SCOPES;
+  const server = ctx.requiredScopes ?? [];
+  const oauth2 = (scopes: string[]): SecurityScheme => ({ type: 'oauth2', scopes: [...new Set([...server, ...scopes])] });
+  return {
+    whoami: [{ type: 'noauth' }, oauth2([])],
+    show_profile_card: [oauth2([read])],
+    save_greeting: [oauth2([read, write])],
+  };
+}
+
+/** The demo tools as tools/list declares them, for reading their scopes without a request (src/core/scopes). */
+export function demoToolDeclarations(
+  ctx: Pick<ToolContext, 'requireAuth' | 'demoScopes' | 'requiredScopes'>,
+): Array<{ name: string; securitySchemes: SecurityScheme[] }> {
+  return Object.entries(demoToolSchemes(ctx)).map(([name, securitySchemes]) => ({ name, securitySchemes }));
 }
 
 /** A tool the server serves besides the demo ones (the benchmark registers many; a user's app would register its own). */
@@ -55,24 +88,26 @@ export function identityOf(auth: AuthInfo | undefined): Identity {
 }
 
 export function registerDemoTools(server: McpServer, ctx: ToolContext): void {
-  const securitySchemes: SecurityScheme[] = ctx.requireAuth ? [{ type: 'oauth2', scopes: ctx.requiredScopes }] : [{ type: 'noauth' }];
+  const schemes = demoToolSchemes(ctx);
+  const gate = (name: DemoTool, auth: AuthInfo | undefined) => toolGate(schemes[name], auth, name, ctx);
+  const greetings = ctx.greetings ?? new Map<string, string>();
 
   server.registerTool(
     'whoami',
     {
       title: 'Who am I',
-      description: 'Shows the Auth0 user ChatGPT signed in as: subject, granted scopes, client id and token expiry.',
+      description: 'Shows the Auth0 user ChatGPT signed in as (subject, granted scopes, client id, token expiry), or that nobody is signed in.',
       annotations: { readOnlyHint: true, openWorldHint: false },
-      _meta: { securitySchemes },
+      _meta: { securitySchemes: schemes.whoami },
     },
     async (extra) => {
       ctx.onToolCall?.('whoami');
-      const missing = missingScopes(extra.authInfo, ctx);
-      if (missing) return missing;
+      const refused = gate('whoami', extra.authInfo);
+      if (refused) return refused;
       const identity = identityOf(extra.authInfo);
       return {
         structuredContent: { ...identity },
-        content: [{ type: 'text', text: describe(identity) }],
+        content: [{ type: 'text', text: describe(identity, ctx.requireAuth) }],
       };
     },
   );
@@ -81,11 +116,11 @@ export function registerDemoTools(server: McpServer, ctx: ToolContext): void {
     'show_profile_card',
     {
       title: 'Show profile card',
-      description: 'Shows a small card with the signed-in Auth0 user, rendered as a widget.',
+      description: 'Shows a small card with the signed-in Auth0 user and their saved greeting, rendered as a widget.',
       inputSchema: { greeting: z.string().max(200).optional().describe('A greeting to show on the card') },
       annotations: { readOnlyHint: true, openWorldHint: false },
       _meta: {
-        securitySchemes,
+        securitySchemes: schemes.show_profile_card,
         ui: { resourceUri: PROFILE_CARD_URI },
         'ui/resourceUri': PROFILE_CARD_URI,
         'openai/outputTemplate': PROFILE_CARD_URI,
@@ -95,14 +130,37 @@ export function registerDemoTools(server: McpServer, ctx: ToolContext): void {
     },
     async ({ greeting }, extra) => {
       ctx.onToolCall?.('show_profile_card');
-      const missing = missingScopes(extra.authInfo, ctx);
-      if (missing) return missing;
+      const refused = gate('show_profile_card', extra.authInfo);
+      if (refused) return refused;
       const identity = identityOf(extra.authInfo);
-      const text = greeting?.trim() || `Hello${identity.subject ? `, ${identity.subject}` : ''}!`;
+      const saved = identity.subject ? greetings.get(identity.subject) : undefined;
+      const text = greeting?.trim() || saved || `Hello${identity.subject ? `, ${identity.subject}` : ''}!`;
       return {
         structuredContent: { greeting: text, ...identity },
-        content: [{ type: 'text', text: `${text} ${describe(identity)}` }],
+        content: [{ type: 'text', text: `${text} ${describe(identity, ctx.requireAuth)}` }],
       };
+    },
+  );
+
+  server.registerTool(
+    'save_greeting',
+    {
+      title: 'Save greeting',
+      description: 'Saves the greeting your profile card shows (needs the write scope: the pattern for tools that change data).',
+      inputSchema: { greeting: z.string().min(1).max(200).describe('The greeting to save') },
+      annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+      _meta: { securitySchemes: schemes.save_greeting },
+    },
+    async ({ greeting }, extra) => {
+      ctx.onToolCall?.('save_greeting');
+      const refused = gate('save_greeting', extra.authInfo);
+      if (refused) return refused;
+      const identity = identityOf(extra.authInfo);
+      const key = identity.subject ?? '';
+      // Bounded: a demo must not grow without limit.
+      if (!greetings.has(key) && greetings.size >= 1000) greetings.delete(greetings.keys().next().value!);
+      greetings.set(key, greeting.trim());
+      return { structuredContent: { saved: greeting.trim() }, content: [{ type: 'text', text: `Saved your greeting: ${greeting.trim()}` }] };
     },
   );
 
@@ -123,24 +181,29 @@ export function registerDemoTools(server: McpServer, ctx: ToolContext): void {
   );
 }
 
-function describe(identity: Identity): string {
+function describe(identity: Identity, requireAuth: boolean): string {
+  const who = identity.subject ?? (requireAuth ? 'nobody (not signed in)' : 'nobody (authentication is off)');
   return (
-    `Signed in as ${identity.subject ?? 'nobody (authentication is off)'}; client ${identity.clientId ?? 'unknown'}; ` +
+    `Signed in as ${who}; client ${identity.clientId ?? 'unknown'}; ` +
     `scopes: ${identity.scopes.join(' ') || 'none'}; token expires ${identity.expiresAt ?? 'never'}.`
   );
 }
 
-/** ChatGPT shows its sign-in UI when a tool answers with this error and challenge. */
-function missingScopes(auth: AuthInfo | undefined, ctx: ToolContext): CallToolResult | undefined {
+/**
+ * Per-tool auth (Apps SDK): a public tool answers whoever calls; another tool, called signed out or without its
+ * scopes, answers with the tool-level challenge naming what is missing, which makes ChatGPT run its sign-in.
+ */
+export function toolGate(
+  schemes: readonly SecurityScheme[],
+  auth: AuthInfo | undefined,
+  name: string,
+  ctx: Pick<ToolContext, 'requireAuth' | 'resourceMetadataUrl'>,
+): CallToolResult | undefined {
   if (!ctx.requireAuth) return undefined;
-  const missing = ctx.requiredScopes.filter((s) => !auth?.scopes.includes(s));
-  if (auth && missing.length === 0) return undefined;
-  const description = auth ? `Missing scopes: ${missing.join(' ')}` : 'Sign in required';
-  return {
-    isError: true,
-    content: [{ type: 'text', text: description }],
-    _meta: {
-      'mcp/www_authenticate': [`Bearer resource_metadata="${ctx.resourceMetadataUrl}", error="insufficient_scope", error_description="${description}"`],
-    },
-  };
+  const isPublic = schemes.some((s) => s.type === 'noauth');
+  const needed = schemes.flatMap((s) => (s.type === 'oauth2' ? (s.scopes ?? []) : []));
+  if (!auth) return isPublic ? undefined : toolChallenge(ctx.resourceMetadataUrl, needed, `Sign in to use ${name}`);
+  const missing = needed.filter((s) => !auth.scopes.includes(s));
+  if (!missing.length || isPublic) return undefined;
+  return toolChallenge(ctx.resourceMetadataUrl, missing, `${name} needs the scope${missing.length === 1 ? '' : 's'} ${missing.join(' ')}`);
 }

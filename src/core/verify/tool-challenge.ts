@@ -43,7 +43,7 @@ export async function checkMixedAuth(ctx: VerifyContext): Promise<CheckOutcome> 
     const seen: string[] = [];
     const publicTool = pickPublicTool(tools, listed);
     if (publicTool) {
-      const challenge = toolChallenge(await client.callTool({ name: publicTool.name, arguments: {} }));
+      const challenge = toolChallenge(await client.callTool({ name: publicTool.name, arguments: placeholderArguments(schemaOf(listed, publicTool)) }));
       if (challenge) {
         return fail(`${publicTool.name} declares noauth but answered signed out with a sign-in challenge`, {
           problem: `The tool "${publicTool.name}" declares noauth (callable signed out), yet asks for a sign-in when called without a token: ChatGPT users who have not signed in cannot use it.`,
@@ -54,8 +54,8 @@ export async function checkMixedAuth(ctx: VerifyContext): Promise<CheckOutcome> 
     }
     const challenged: string[] = [];
     for (const tool of signInOnly) {
-      const challenge = toolChallenge(await client.callTool({ name: tool.name, arguments: {} }));
-      const problem = challengeProblem(tool, challenge, ctx);
+      const result = await client.callTool({ name: tool.name, arguments: placeholderArguments(schemaOf(listed, tool)) });
+      const problem = challengeProblem(tool, toolChallenge(result), ctx, result);
       if (problem) return problem;
       challenged.push(tool.name);
     }
@@ -81,10 +81,58 @@ function pickPublicTool(tools: readonly ToolAuth[], listed: ReadonlyArray<Record
   return publicTools.find(readOnly) ?? publicTools[0];
 }
 
-function challengeProblem(tool: ToolAuth, challenge: BearerChallenge | undefined, ctx: VerifyContext): CheckOutcome | undefined {
+function schemaOf(listed: ReadonlyArray<Record<string, unknown>>, tool: ToolAuth): unknown {
+  return listed.find((l) => l.name === tool.name)?.inputSchema;
+}
+
+type JsonSchema = {
+  type?: unknown;
+  properties?: Record<string, JsonSchema>;
+  required?: unknown;
+  enum?: unknown[];
+  minLength?: number;
+  minimum?: number;
+  default?: unknown;
+};
+
+/**
+ * Arguments that pass the tool's input schema (its required properties, each the plainest valid value), so that a
+ * server validating arguments before the sign-in still reaches its auth check. Calls are signed out: nothing is
+ * done on anyone's behalf.
+ */
+export function placeholderArguments(schema: unknown): Record<string, unknown> {
+  const s = (schema ?? {}) as JsonSchema;
+  const required = Array.isArray(s.required) ? s.required.filter((r): r is string => typeof r === 'string') : [];
+  return Object.fromEntries(required.map((name) => [name, placeholder(s.properties?.[name] ?? {})]));
+}
+
+function placeholder(s: JsonSchema): unknown {
+  if (s.default !== undefined) return s.default;
+  if (Array.isArray(s.enum) && s.enum.length) return s.enum[0];
+  const type = Array.isArray(s.type) ? s.type[0] : s.type;
+  switch (type) {
+    case 'string':
+      return 'x'.repeat(Math.max(1, s.minLength ?? 1));
+    case 'number':
+    case 'integer':
+      return s.minimum ?? 1;
+    case 'boolean':
+      return false;
+    case 'array':
+      return [];
+    case 'object':
+      return placeholderArguments(s);
+    default:
+      return null;
+  }
+}
+
+function challengeProblem(tool: ToolAuth, challenge: BearerChallenge | undefined, ctx: VerifyContext, result: unknown): CheckOutcome | undefined {
   if (!challenge) {
+    const answer = (result as { isError?: boolean; content?: Array<{ text?: unknown }> }) ?? {};
+    const said = answer.isError ? ` It answered with an error instead: "${String(answer.content?.[0]?.text ?? '').slice(0, 200)}".` : '';
     return fail(`${tool.name} declares oauth2 only, but answered signed out without the tool-level challenge`, {
-      problem: `The tool "${tool.name}" needs a sign-in (oauth2) but, called without a token, gave no challenge: ChatGPT never shows the sign-in for it (or the tool ran signed out).`,
+      problem: `The tool "${tool.name}" needs a sign-in (oauth2) but, called without a token, gave no challenge: ChatGPT never shows the sign-in for it (or the tool ran signed out).${said}`,
       fix: `Answer "${tool.name}" without a token with isError: true and _meta["mcp/www_authenticate"]: ['Bearer resource_metadata="<public URL>/.well-known/oauth-protected-resource/mcp", error="insufficient_scope", scope="…"'].`,
     });
   }
