@@ -4,6 +4,7 @@
 import { parseAuth0Domain } from '../config/domain';
 import { parsePublicUrl } from '../config/resource-url';
 import { UserError } from '../plan/types';
+import { DEFAULT_DEMO_SCOPES, type AuthMode, type DemoScopes } from './auth-mode';
 import type { McpLogger } from './logger';
 import type { ToolSpec } from './tools';
 
@@ -58,16 +59,7 @@ export interface McpServerConfig {
   extraTools?: readonly ToolSpec[];
 }
 
-export type AuthMode = 'mixed' | 'required';
-
-export interface DemoScopes {
-  /** Needed to see the profile card. */
-  read: string;
-  /** Needed, besides `read`, to save a greeting. */
-  write: string;
-}
-
-export const DEFAULT_DEMO_SCOPES: DemoScopes = { read: 'profile:read', write: 'greeting:write' };
+export { DEFAULT_DEMO_SCOPES, type AuthMode, type DemoScopes };
 
 export interface ResolvedServerConfig {
   issuer: string;

@@ -6,7 +6,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { CallToolResult, ServerNotification, ServerRequest, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
-import { DEFAULT_DEMO_SCOPES, type AuthMode, type DemoScopes } from './config';
+import { DEFAULT_DEMO_SCOPES, type AuthMode, type DemoScopes } from './auth-mode';
 import { toolChallenge, type SecurityScheme } from './security-schemes';
 import { isoTime } from './token-rejection';
 import { MCP_APP_MIME, PROFILE_CARD_HTML, PROFILE_CARD_URI } from './widget-html';
