@@ -5,7 +5,7 @@ import { confirmed } from './args';
 import { defineCommand } from './command';
 import { EXIT } from './io';
 import { applyLines, planJson, planTable, stepErrors } from './plan-output';
-import { AUTH0_OPTIONS, AUTH0_OPTIONS_HELP, auth0Args, loadAuth0Context, warnMissingScopes } from './shared-auth0';
+import { AUTH0_OPTIONS, AUTH0_OPTIONS_HELP, SCOPE_OPTIONS, SCOPE_OPTIONS_HELP, auth0Args, loadAuth0Context, warnMissingScopes } from './shared-auth0';
 
 const HELP = `Usage: auth0-mcp apply [--yes] [--json]
 
@@ -13,15 +13,16 @@ Shows the plan, then changes the Auth0 tenant: only what differs. Before each wr
 in .auth0-mcp/ (git-ignored), so "auth0-mcp restore" can put everything back, even after a crash. Ctrl-C finishes
 the write in flight and starts no other; a second Ctrl-C stops at once.
   --yes                    apply without asking (required when there is no terminal to ask on)
+${SCOPE_OPTIONS_HELP}
 ${AUTH0_OPTIONS_HELP}
 
 Exit codes: 0 the tenant has converged, 1 failure (what was and was not applied is printed).`;
 
 export const command = defineCommand({
   help: HELP,
-  options: { ...AUTH0_OPTIONS, yes: { type: 'boolean', default: false } },
+  options: { ...AUTH0_OPTIONS, ...SCOPE_OPTIONS, yes: { type: 'boolean', default: false } },
   run: async (io, args) => {
-    const { session, desired } = await loadAuth0Context(io, auth0Args(args));
+    const { session, desired } = await loadAuth0Context(io, auth0Args(args), args);
     await warnMissingScopes(io, session);
     const plan = await checkPlan(session, desired);
     const pending = plan.steps.filter((s) => s.status === 'change');

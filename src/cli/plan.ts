@@ -4,21 +4,22 @@ import { checkPlan } from '../core/auth0';
 import { defineCommand } from './command';
 import { EXIT } from './io';
 import { planJson, planTable, stepErrors } from './plan-output';
-import { AUTH0_OPTIONS, AUTH0_OPTIONS_HELP, auth0Args, loadAuth0Context, warnMissingScopes } from './shared-auth0';
+import { AUTH0_OPTIONS, AUTH0_OPTIONS_HELP, SCOPE_OPTIONS, SCOPE_OPTIONS_HELP, auth0Args, loadAuth0Context, warnMissingScopes } from './shared-auth0';
 
 const HELP = `Usage: auth0-mcp plan [--json] [--clients]
 
 Checks the Auth0 tenant against what a ChatGPT app needs and prints each step with its changes. Writes nothing.
   --clients                also count dynamically registered (tpc_) clients (one more request)
+${SCOPE_OPTIONS_HELP}
 ${AUTH0_OPTIONS_HELP}
 
 Exit codes: 0 nothing to change, 3 changes pending, 1 failure.`;
 
 export const command = defineCommand({
   help: HELP,
-  options: { ...AUTH0_OPTIONS, clients: { type: 'boolean', default: false } },
+  options: { ...AUTH0_OPTIONS, ...SCOPE_OPTIONS, clients: { type: 'boolean', default: false } },
   run: async (io, args) => {
-    const { session, desired } = await loadAuth0Context(io, auth0Args(args));
+    const { session, desired } = await loadAuth0Context(io, auth0Args(args), args);
     await warnMissingScopes(io, session);
     const plan = await checkPlan(session, desired, { scanDcrClients: args.clients });
     if (args.json) io.out(JSON.stringify(planJson(plan), null, 2));

@@ -6,13 +6,16 @@ import { defineCommand, usageError } from './command';
 import { UserError } from '../core/plan/types';
 import { startMcpServer, type McpLogger } from '../core/mcp';
 
-const help = `Usage: auth0-mcp serve [--port N] [--domain D] [--resource-url U] [--allowed-host H]... [--verbose]
+const help = `Usage: auth0-mcp serve [--port N] [--domain D] [--resource-url U] [--allowed-host H]... [--require-auth] [--verbose]
 
-Runs the MCP server (streamable HTTP at /mcp) on 127.0.0.1, protected by your Auth0 tenant.
+Runs the MCP server (streamable HTTP at /mcp) on 127.0.0.1, protected by your Auth0 tenant. Per tool by default (mixed
+auth): signed out, ChatGPT can list the tools and call the public one (whoami); the others answer with the sign-in
+challenge naming their scope (profile:read; greeting:write for save_greeting).
   --port N            local port (default 3000; 0 picks a free one)
   --domain D          Auth0 tenant domain          (or AUTH0_DOMAIN)
   --resource-url U    the Auth0 API identifier = the public URL ChatGPT uses (or AUTH0_RESOURCE_SERVER_URL)
   --allowed-host H    another Host header to accept (the tunnel's host is accepted already)
+  --require-auth      every request needs sign-in (401 without a token; 403 naming a tool's missing scope)
   --verbose           log debug lines too
 Flags win over the environment, which wins over .env in the working directory.`;
 
@@ -23,6 +26,7 @@ export const command = defineCommand({
     domain: { type: 'string' },
     'resource-url': { type: 'string' },
     'allowed-host': { type: 'string', multiple: true, default: [] },
+    'require-auth': { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
   },
   run: async (io, args) => {
@@ -40,6 +44,7 @@ export const command = defineCommand({
       resourceUrl: required(pick(args['resource-url'], 'AUTH0_RESOURCE_SERVER_URL')),
       port,
       allowedHosts: args['allowed-host'],
+      authMode: args['require-auth'] ? 'required' : 'mixed',
       logger,
     });
     io.out(`MCP server ready at ${server.url}`);

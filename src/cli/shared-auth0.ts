@@ -13,6 +13,7 @@ import {
   type ManagementSession,
 } from '../core/auth0';
 import { UserError } from '../core/plan/types';
+import { parseToolSource, serverScopes } from '../core/scopes';
 import type { CliIO } from './io';
 
 /** The flags every Auth0 command takes (declared once; each command adds its own). */
@@ -61,6 +62,21 @@ export const AUTH0_OPTIONS_HELP = `Options:
 
 Values come from flags, then the environment, then a .env file in the working directory.`;
 
+/** plan and apply: where the tools' scopes come from (the Scopes step), and scopes added by hand. */
+export const SCOPE_OPTIONS = {
+  scope: { type: 'string', multiple: true },
+  'tools-from': { type: 'string' },
+} as const;
+
+export const SCOPE_OPTIONS_HELP = `  --tools-from <url>       read the tools' scopes (securitySchemes) from this MCP endpoint's tools/list, signed out
+                           (AUTH0_MCP_TOOLS_FROM); "embedded" for the demo tools of "auth0-mcp serve"
+  --scope <scope>          a scope the API and the third-party grant must have besides the tools' (repeatable)`;
+
+export interface ScopeArgs {
+  scope?: string[];
+  'tools-from'?: string;
+}
+
 export interface Auth0Context {
   session: ManagementSession;
   desired: DesiredTenant;
@@ -90,7 +106,7 @@ export async function loadSession(io: CliIO, flagVars: Record<string, string>): 
 }
 
 /** Builds the session and the desired state; the resource URL is required here. */
-export async function loadAuth0Context(io: CliIO, args: Auth0Args): Promise<Auth0Context> {
+export async function loadAuth0Context(io: CliIO, args: Auth0Args, scopeArgs: ScopeArgs = {}): Promise<Auth0Context> {
   const { session, domain, resourceUrl } = await loadSession(io, args.flagVars);
   if (!resourceUrl) {
     throw new UserError(
@@ -99,7 +115,17 @@ export async function loadAuth0Context(io: CliIO, args: Auth0Args): Promise<Auth
       'url_missing',
     );
   }
-  const desired = desiredTenant({ domain, resourceUrl, connectionNames: args.connections });
+  // The server declares, Auth0 follows: the tools' scopes, read before the tenant is.
+  const source = parseToolSource(scopeArgs['tools-from'] ?? io.env.AUTH0_MCP_TOOLS_FROM ?? (await readDotenvFile(io.cwd))?.values.AUTH0_MCP_TOOLS_FROM);
+  const scopes = await serverScopes(source, scopeArgs.scope ?? []);
+  for (const problem of scopes.problems) io.err(`Warning: ${problem}`);
+  const desired = desiredTenant({
+    domain,
+    resourceUrl,
+    connectionNames: args.connections,
+    scopeNeeds: scopes.needs,
+    ...(scopes.unread ? { scopeProblem: scopes.unread } : {}),
+  });
   return { session, desired };
 }
 

@@ -44,6 +44,22 @@ async function cli(argv: string[], env: Record<string, string> = {}) {
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
+describe('auth0-mcp plan: the Scopes step', () => {
+  it('--scope adds a scope by hand; a --tools-from server that cannot be read leaves the step unknown with why', async () => {
+    const byHand = await cli(['plan', '--json', '--scope', 'notes:write']);
+    const planned = (JSON.parse(byHand.out) as { steps: Array<{ id: string; status: string; summary: string }> }).steps.find((s) => s.id === 'auth0.scopes');
+    expect(planned).toMatchObject({ status: 'change', summary: 'Add notes:write (added by hand) to the API and the grant' });
+
+    const unread = await cli(['plan', '--json', '--tools-from', 'http://127.0.0.1:9/mcp']);
+    const step = (JSON.parse(unread.out) as { steps: Array<{ id: string; status: string; diagnosis?: { problem: string; fix: string } }> }).steps.find(
+      (s) => s.id === 'auth0.scopes',
+    );
+    expect(step?.status).toBe('unknown');
+    expect(step?.diagnosis?.problem).toContain('http://127.0.0.1:9/mcp');
+    expect(step?.diagnosis?.fix).toMatch(/Start your MCP server/);
+  });
+});
+
 describe('auth0-mcp plan', () => {
   it('exits 3 with pending changes, listing each step in JSON', async () => {
     const result = await cli(['plan', '--json']);

@@ -53,6 +53,29 @@ describe('auth0-mcp serve', () => {
     await expect(fetch(url)).rejects.toThrow();
   });
 
+  it('--require-auth: every request needs sign-in (401 with the challenge)', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'serve-'));
+    dirs.push(cwd);
+    await writeFile(join(cwd, '.env'), 'AUTH0_DOMAIN=my-tenant.us.auth0.com\nAUTH0_RESOURCE_SERVER_URL=https://calm-otter.ngrok-free.app\n');
+    const run = harness(['serve', '--port', '0', '--require-auth'], {}, cwd);
+    const url = await Promise.race([run.ready, run.exit.then((code) => `exited ${code}: ${run.err.join('\n')}`)]);
+    const initialize = {
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } },
+    };
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      body: JSON.stringify(initialize),
+    });
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toContain('resource_metadata="https://calm-otter.ngrok-free.app/.well-known/oauth-protected-resource"');
+    run.stop('SIGINT');
+    expect(await run.exit).toBe(0);
+  });
+
   it('flags win over the environment', async () => {
     const cwd = await mkdtemp(join(tmpdir(), 'serve-'));
     dirs.push(cwd);

@@ -6,18 +6,24 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CliIO } from '../../src/cli/io';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli';
 import { runVerify } from '../../src/cli/verify';
-import { applyPlan, checkPlan, createManagementSession, desiredTenant, STEP } from '../../src/core/auth0';
-import { readToolScopes, readToolsList, requiredScopes } from '../../src/core/scopes';
+import { STEP } from '../../src/core/auth0';
+import { readToolsList } from '../../src/core/scopes';
 import type { CheckResult, VerifyReport } from '../../src/core/verify';
-import { startManagementApiStandin, standinConnection, type ManagementApiStandin } from '../support/management-api-standin';
+import { startManagementApiStandin, type ManagementApiStandin } from '../support/management-api-standin';
 import { startOidcTenant, type OidcTenant } from '../support/oidc-tenant';
 import { startOwnMcpServer, type OwnMcpServer } from '../support/own-mcp-server';
 
 let standin: ManagementApiStandin | undefined;
 let tenant: OidcTenant | undefined;
 let own: OwnMcpServer | undefined;
+const dirs: string[] = [];
 afterEach(async () => {
+  for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
   await own?.close();
   await tenant?.close();
   await standin?.close();
@@ -42,13 +48,26 @@ async function stack(auth: 'mixed' | 'required' = 'mixed') {
   return { env, routeTenant, own, tenant, standin };
 }
 
-/** Set up everything: the tools' scopes read from the own server's tools/list (signed out), then the engine's apply. */
-async function setUp(s: Awaited<ReturnType<typeof stack>>) {
-  const { tools } = readToolScopes(await readToolsList(s.own.url));
-  const session = createManagementSession(standinConnection(s.standin));
-  const desired = desiredTenant({ domain: s.standin.host, resourceUrl: s.own.resource, scopeNeeds: requiredScopes(tools) });
-  const report = await applyPlan(session, await checkPlan(session, desired));
-  expect(report.plan.converged).toBe(true);
+/** Set up everything from the CLI: `auth0-mcp apply --yes`, the tools' scopes read from the own server's tools/list. */
+async function setUp(s: Awaited<ReturnType<typeof stack>>, extra: string[] = ['--tools-from', s.own.url]) {
+  const cwd = await mkdtemp(join(tmpdir(), 'auth0-mcp-scopes-'));
+  dirs.push(cwd);
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIO = {
+    argv: ['apply', '--yes', '--json', ...extra],
+    env: s.env,
+    cwd,
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+    stopSignal: new Promise(() => undefined),
+  };
+  const code = await main(io);
+  expect(code, err.join('\n')).toBe(0);
+  return JSON.parse(out.join('\n')) as {
+    steps: Array<{ id: string; status: string; summary: string }>;
+    outcomes: Array<{ stepId: string; changes: Array<{ field: string; desired: unknown }> }>;
+  };
 }
 
 async function verifyCli(s: Awaited<ReturnType<typeof stack>>, argv: string[]) {
@@ -82,7 +101,15 @@ const dropGrantScope = (s: Awaited<ReturnType<typeof stack>>, scope: string) => 
 describe('tool scopes, end to end through auth0-mcp verify', () => {
   it('passes from an empty tenant after set-up, signed in, with the public tool answering signed out', async () => {
     const s = await stack();
-    await setUp(s);
+    const applied = await setUp(s);
+    expect(applied.steps.find((step) => step.id === STEP.scopes)).toMatchObject({ status: 'ok' });
+    const scopes = applied.outcomes.find((o) => o.stepId === STEP.scopes)!;
+    expect(scopes.changes.map((c) => `${c.field}: ${String(c.desired)}`)).toEqual([
+      'API permission notes:read: needed by list_notes, edit_note, recommendations',
+      'API permission notes:write: needed by edit_note',
+      'Third-party grant scope notes:read: needed by list_notes, edit_note, recommendations',
+      'Third-party grant scope notes:write: needed by edit_note',
+    ]);
     const { code, report } = await verifyCli(s, []);
     expect(report.checks.filter((c) => c.status !== 'pass')).toEqual([]);
     expect(code).toBe(0);
@@ -119,11 +146,9 @@ describe('tool scopes, end to end through auth0-mcp verify', () => {
 
   it('every request needs sign-in: the 401 challenge passes as before, and the missing scope is found with the token', async () => {
     const s = await stack('required');
-    // tools/list needs a token here, so the scopes come from the declarations (what a hand-kept scope list would say).
+    // tools/list needs a token here, so the scopes are given by hand.
     await expect(readToolsList(s.own.url)).rejects.toMatchObject({ code: 'tools_list_needs_token' });
-    const session = createManagementSession(standinConnection(s.standin));
-    const needs = requiredScopes(readToolScopes({ tools: Object.entries(s.own.declared).map(([name, securitySchemes]) => ({ name, securitySchemes })) }).tools);
-    await applyPlan(session, await checkPlan(session, desiredTenant({ domain: s.standin.host, resourceUrl: s.own.resource, scopeNeeds: needs })));
+    await setUp(s, ['--scope', 'notes:read', '--scope', 'notes:write']);
     const passing = await verifyCli(s, []);
     expect(statuses(passing.report)).toMatchObject({ challenge: 'pass', token: 'pass', tools: 'pass' });
     expect(passing.code).toBe(0);

@@ -29,6 +29,8 @@ export interface DesiredTenant {
   previousIdentifiers: string[];
   /** The scopes the server's tools declare (and any added by hand): the API must define them, the default grant name them. */
   scopeNeeds: ScopeNeed[];
+  /** Why the server's tools could not be read: the Scopes step is then unknown (nothing is written from a guess). */
+  scopeProblem?: UserError;
 }
 
 export interface DesiredTenantInput {
@@ -40,6 +42,7 @@ export interface DesiredTenantInput {
   previousIdentifiers?: readonly string[];
   /** From the server (its tools/list) and the settings: the caller reads them, see src/core/scopes. */
   scopeNeeds?: readonly ScopeNeed[];
+  scopeProblem?: UserError;
 }
 
 export function desiredTenant(input: DesiredTenantInput): DesiredTenant {
@@ -65,5 +68,6 @@ export function desiredTenant(input: DesiredTenantInput): DesiredTenant {
     staleClientThreshold: input.staleClientThreshold ?? STALE_CLIENT_THRESHOLD,
     previousIdentifiers: (input.previousIdentifiers ?? []).filter((id) => id !== identifier),
     scopeNeeds: (input.scopeNeeds ?? []).map((n) => ({ ...n, tools: [...n.tools] })),
+    ...(input.scopeProblem ? { scopeProblem: input.scopeProblem } : {}),
   };
 }

@@ -116,6 +116,10 @@ function checkGrant(snapshot: TenantSnapshot, desired: DesiredTenant): StepState
  */
 export function checkScopes(snapshot: TenantSnapshot, desired: DesiredTenant): StepState {
   const needs = desired.scopeNeeds;
+  if (desired.scopeProblem) {
+    const { message, fix } = desired.scopeProblem;
+    return state(STEP.scopes, 'unknown', `The server's tools could not be read: ${message}`, [], { diagnosis: { problem: message, fix } });
+  }
   if (!needs.length) return state(STEP.scopes, 'ok', 'No tool declares a scope');
   const failed = readError(STEP.scopes, snapshot.api) ?? readError(STEP.scopes, snapshot.grant);
   if (failed || !snapshot.api.ok || !snapshot.grant.ok) return failed!;

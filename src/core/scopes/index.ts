@@ -4,3 +4,4 @@ export * from './tool-scopes';
 export * from './auth0-scopes';
 export * from './challenge';
 export * from './tools-list-reader';
+export * from './server-scopes';
