@@ -81,6 +81,11 @@ export class Auth0Session {
       return undefined;
     }
     const settings = c.settings;
+    // The server declares, Auth0 follows: the embedded server's demo tools, or the own server's tools/list (signed out).
+    const source =
+      settings.backend === 'own' ? ({ kind: 'url', mcpUrl: `http://127.0.0.1:${settings.ownServerPort}/mcp` } as const) : ({ kind: 'embedded' } as const);
+    const scopes = await this.engine.serverScopes(source, settings.extraScopes);
+    for (const problem of scopes.problems) c.log.warn(`tools/list: ${problem}`);
     const desired = this.engine.desiredTenant({
       domain: this.host,
       resourceUrl,
@@ -91,6 +96,8 @@ export class Auth0Session {
         issuerParameter: settings.issuerInAuthorizationResponse,
       },
       previousIdentifiers: this.createdIdentifiers(c),
+      scopeNeeds: scopes.needs,
+      ...(scopes.unread ? { scopeProblem: scopes.unread } : {}),
     });
     this.plan = await this.engine.checkPlan(this.session, desired, options);
     await this.forgetVanishedPreviousApi(c, this.plan);

@@ -223,6 +223,7 @@ export class Controller implements vscode.Disposable {
       port: port ?? settings.serverPort,
       publicUrl: this.tunnel.status.state === 'connected' ? this.tunnel.status.url : undefined,
       form: settings.resourceUrlForm,
+      authMode: settings.authMode,
       log: this.log,
       onFixableRejection: () => {
         const last = this.mcp.server?.stats.lastRejection;

@@ -17,6 +17,7 @@ export interface McpHostOptions {
   port: number;
   publicUrl?: string;
   form: ResourceUrlForm;
+  authMode: 'mixed' | 'required';
   log: vscode.LogOutputChannel;
 }
 
@@ -40,6 +41,7 @@ export class McpHost {
       // Until a public URL exists the server advertises its loopback origin; the tunnel moves it (see follow()).
       resourceUrl: options.publicUrl ? resourceUrlFor(options.publicUrl, options.form) : `http://127.0.0.1:${options.port || 0}`,
       port: options.port,
+      authMode: options.authMode,
       resourceName: 'Auth0 for ChatGPT (embedded MCP server)',
       logger: {
         debug: (m) => log.debug(m),

@@ -16,6 +16,10 @@ export interface Settings {
   serverPort: number;
   backend: 'embedded' | 'own';
   ownServerPort: number;
+  /** How the embedded server asks for sign-in: per tool (mixed) or for every request. */
+  authMode: 'mixed' | 'required';
+  /** Scopes the API and the third-party grant must have besides the tools' own. */
+  extraScopes: string[];
   tunnelProvider: 'ngrok' | 'custom' | 'loopback';
   ngrokDomain: string;
   publicUrl: string;
@@ -37,6 +41,8 @@ export function readSettings(): Settings {
     serverPort: c.get('server.port', 8787),
     backend: c.get('server.backend', 'embedded'),
     ownServerPort: c.get('server.ownPort', 3000),
+    authMode: c.get('server.authMode', 'mixed'),
+    extraScopes: c.get('scopes.extra', []),
     tunnelProvider: c.get('tunnel.provider', 'ngrok'),
     ngrokDomain: c.get('tunnel.ngrokDomain', ''),
     publicUrl: c.get('tunnel.publicUrl', ''),

@@ -10,6 +10,7 @@ describe('setup checklist', () => {
       'tunnel',
       'auth0.api',
       'auth0.grant',
+      'auth0.scopes',
       'auth0.tenant-settings',
       'auth0.dcr',
       'auth0.connections',

@@ -7,7 +7,7 @@ import type { Diagnosis, StepState } from './types';
 import { COMMAND } from '../ids';
 
 /** The main tenant steps, shown (as unknown) before the tenant has been read. */
-const TENANT_STEPS = [STEP.api, STEP.grant, STEP.settings, STEP.dcr, STEP.connections] as const;
+const TENANT_STEPS = [STEP.api, STEP.grant, STEP.scopes, STEP.settings, STEP.dcr, STEP.connections] as const;
 
 /** Somewhere (Auth0, the .env) still points at another URL than the running tunnel. */
 export interface DriftNote extends Diagnosis {
