@@ -36,12 +36,18 @@ describe('tunnel and status bar', () => {
     const prm = await (await fetch(`${status.url}/.well-known/oauth-protected-resource`)).json();
     assert.equal(prm.resource, status.url);
     assert.deepEqual(prm.authorization_servers, ['https://acme-dev.auth0.invalid/']);
+    // Mixed auth (the default): signed out, a tool needing a sign-in answers with the tool-level challenge naming the
+    // public metadata URL, which makes ChatGPT run its sign-in.
     const challenge = await fetch(`${status.url}/mcp`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
-      body: '{}',
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'show_profile_card', arguments: {} } }),
     });
-    assert.equal(challenge.status, 401);
+    assert.equal(challenge.status, 200);
+    const called = (await challenge.json()) as { result: { isError?: boolean; _meta?: Record<string, string[]> } };
+    assert.equal(called.result.isError, true);
+    const header = called.result._meta?.['mcp/www_authenticate']?.[0] ?? '';
+    assert.ok(header.includes(`resource_metadata="${status.url}/.well-known/oauth-protected-resource"`), header);
 
     const bar = await waitFor('the host in the status bar', async () => {
       const texts = await visibleTexts('status-bar', '[id="workbench.parts.statusbar"] .statusbar-item');
