@@ -32,6 +32,8 @@ export class Auth0Session {
   planReadAt = 0;
   /** Why the last check could not produce a plan (no public URL yet, a fatal error). */
   planProblem: string | undefined;
+  /** The last verification's access token, in memory only: reads an own server whose tools/list needs a token. */
+  toolsToken: string | undefined;
 
   private constructor(
     private readonly engine: typeof Auth0Feature,
@@ -83,7 +85,9 @@ export class Auth0Session {
     const settings = c.settings;
     // The server declares, Auth0 follows: the embedded server's demo tools, or the own server's tools/list (signed out).
     const source =
-      settings.backend === 'own' ? ({ kind: 'url', mcpUrl: `http://127.0.0.1:${settings.ownServerPort}/mcp` } as const) : ({ kind: 'embedded' } as const);
+      settings.backend === 'own'
+        ? ({ kind: 'url', mcpUrl: `http://127.0.0.1:${settings.ownServerPort}/mcp`, ...(this.toolsToken ? { token: this.toolsToken } : {}) } as const)
+        : ({ kind: 'embedded' } as const);
     const scopes = await this.engine.serverScopes(source, settings.extraScopes);
     for (const problem of scopes.problems) c.log.warn(`tools/list: ${problem}`);
     const desired = this.engine.desiredTenant({

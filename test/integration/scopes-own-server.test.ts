@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { UserError } from '../../src/core/plan/types';
-import { challengeFromResponse, readToolScopes, readToolsList, requiredScopes, toolChallenge } from '../../src/core/scopes';
+import { challengeFromResponse, readToolScopes, readToolsList, requiredScopes, serverScopes, toolChallenge } from '../../src/core/scopes';
 import { startOidcTenant, type OidcTenant } from '../support/oidc-tenant';
 import { startOwnMcpServer, type OwnMcpServer, type OwnMcpServerOptions } from '../support/own-mcp-server';
 
@@ -202,5 +202,32 @@ describe('mixed auth on the own server stand-in', () => {
     expect(response.status).toBe(401);
     expect(challengeFromResponse(response)).toMatchObject({ resourceMetadataUrl: server.resourceMetadataUrl, scopes: ['notes:read', 'notes:write'] });
     await response.body?.cancel();
+  });
+});
+
+describe('where the Scopes step gets its scopes (serverScopes)', () => {
+  it('reads a mixed-auth server signed out; a server needing a token for tools/list with the verification token, else says why', async () => {
+    const mixed = await own();
+    expect((await serverScopes({ kind: 'url', mcpUrl: mixed.url }, ['extra:one'])).needs.map((n) => n.scope)).toEqual([
+      'notes:read',
+      'notes:write',
+      'extra:one',
+    ]);
+
+    const required = await own({ auth: 'required' });
+    const withoutToken = await serverScopes({ kind: 'url', mcpUrl: required.url }, ['extra:one']);
+    expect(withoutToken.unread?.code).toBe('tools_list_needs_token');
+    expect(withoutToken.needs.map((n) => n.scope)).toEqual(['extra:one']);
+
+    const withToken = await serverScopes({ kind: 'url', mcpUrl: required.url, token: await tokenFor(required, 'notes:read notes:write') });
+    expect(withToken.unread).toBeUndefined();
+    expect(withToken.needs.map((n) => n.scope)).toEqual(['notes:read', 'notes:write']);
+  });
+
+  it('knows the embedded server demo tools without a request', async () => {
+    expect((await serverScopes({ kind: 'embedded' })).needs).toEqual([
+      { scope: 'profile:read', tools: ['show_profile_card', 'save_greeting'], byHand: false },
+      { scope: 'greeting:write', tools: ['save_greeting'], byHand: false },
+    ]);
   });
 });

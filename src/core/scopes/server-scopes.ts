@@ -7,7 +7,7 @@ import { UserError } from '../plan/types';
 import { readToolScopes, requiredScopes, type ScopeNeed } from './tool-scopes';
 import { readToolsList } from './tools-list-reader';
 
-/** `embedded`: the demo tools of the product's own server; a URL: that MCP endpoint's tools/list. */
+/** `embedded`: the demo tools of the product's own server; a URL: that MCP endpoint's tools/list (`token`: tried when signed out is refused). */
 export type ToolSource = { kind: 'embedded' } | { kind: 'url'; mcpUrl: string; token?: string };
 
 export interface ServerScopes {
@@ -23,7 +23,13 @@ export async function serverScopes(source: ToolSource | undefined, byHand: reado
   if (source.kind === 'embedded')
     return { needs: requiredScopes(readToolScopes({ tools: demoToolDeclarations({ requireAuth: true }) }).tools, byHand), problems: [] };
   try {
-    const { tools, problems } = readToolScopes(await readToolsList(source.mcpUrl, source.token ? { token: source.token } : {}));
+    // Signed out first (mixed auth, as ChatGPT connects); a server that needs a token for tools/list is read with the
+    // verification's token when one is held.
+    const read = await readToolsList(source.mcpUrl).catch((error: unknown) => {
+      if (source.token && error instanceof UserError && error.code === 'tools_list_needs_token') return readToolsList(source.mcpUrl, { token: source.token });
+      throw error;
+    });
+    const { tools, problems } = readToolScopes(read);
     return { needs: requiredScopes(tools, byHand), problems };
   } catch (error) {
     if (!(error instanceof UserError) || error.code === 'scope_invalid') throw error;

@@ -81,6 +81,7 @@ export async function checkSignIn(ctx: VerifyContext): Promise<CheckOutcome> {
       fetchFn: ctx.fetch,
     });
     ctx.accessToken = tokens.access_token;
+    ctx.options.onAccessToken?.(tokens.access_token);
     return pass(`Signed in with PKCE S256 and resource "${ctx.resource}"; got a ${tokens.token_type} token`);
   } catch (error) {
     const diagnosis = signInDiagnosis(error, ctx.resource);

@@ -87,6 +87,11 @@ export interface VerifyOptions {
   signal?: AbortSignal;
   /** Run only these checks (the others are reported as skipped), e.g. metadata + challenge for a local server. */
   only?: readonly CheckId[];
+  /**
+   * Receives the access token the sign-in obtained (kept in memory only by the caller): a server whose tools/list
+   * needs a token can then be read for its tools' scopes.
+   */
+  onAccessToken?: (token: string) => void;
   /** Dependency injection for tests. */
   fetch?: typeof fetch;
 }

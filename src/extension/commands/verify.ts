@@ -42,6 +42,7 @@ async function runVerify(c: Controller, args: VerifyArgs): Promise<VerifyFeature
         signal: abort.signal,
         ...(c.resourceUrl ? { resource: c.resourceUrl } : {}),
         ...(issuer ? { issuer } : {}),
+        ...(session ? { onAccessToken: (accessToken: string) => (session.toolsToken = accessToken) } : {}),
         openBrowser: async (url) => {
           c.log.info('verify: opening the browser for the sign-in');
           await vscode.env.openExternal(vscode.Uri.parse(url));
