@@ -10,22 +10,23 @@ import { envSources, lookupIn } from './args';
 import { defineCommand } from './command';
 import { EXIT, type CliIO } from './io';
 import { planTableRows } from './plan-output';
-import { AUTH0_OPTIONS, AUTH0_OPTIONS_HELP, auth0Args } from './shared-auth0';
+import { AUTH0_OPTIONS, AUTH0_OPTIONS_HELP, SCOPE_OPTIONS, SCOPE_OPTIONS_HELP, auth0Args, type ScopeArgs } from './shared-auth0';
 
 const HELP = `Usage: auth0-mcp status [--json]
 
 Prints every setup step with its status and fix, as far as the command line can know them: the Auth0 tenant (with
 Management API credentials and AUTH0_RESOURCE_SERVER_URL), the MCP server on PORT (default 3000), the public URL
 (AUTH0_MCP_PUBLIC_URL, or the resource URL's origin) and the backend .env in the working directory. Writes nothing.
+${SCOPE_OPTIONS_HELP}
 ${AUTH0_OPTIONS_HELP}
 
 Exit codes: 0 every step ok, 3 steps left to do, 1 a step failed.`;
 
 export const command = defineCommand({
   help: HELP,
-  options: AUTH0_OPTIONS,
+  options: { ...AUTH0_OPTIONS, ...SCOPE_OPTIONS },
   run: async (io, args) => {
-    const steps = await checklist(io, auth0Args(args).flagVars, auth0Args(args).connections);
+    const steps = await checklist(io, auth0Args(args).flagVars, auth0Args(args).connections, args);
     if (args.json) io.out(JSON.stringify({ steps }, null, 2));
     else for (const line of planTableRows(steps, (step) => (step.diagnosis && step.status !== 'ok' ? fixLines(step.diagnosis, '') : []))) io.out(line);
     if (steps.some((s) => s.status === 'error')) return EXIT.failure;
@@ -33,7 +34,7 @@ export const command = defineCommand({
   },
 });
 
-async function checklist(io: CliIO, flagVars: Record<string, string>, connections: string[]): Promise<StepState[]> {
+async function checklist(io: CliIO, flagVars: Record<string, string>, connections: string[], scopeArgs: ScopeArgs): Promise<StepState[]> {
   const sources = [flagVars, ...(await envSources(io))];
   const pick = lookupIn(sources);
   const domain = tryParseAuth0Domain(pick('AUTH0_DOMAIN') ?? '');
@@ -59,7 +60,11 @@ async function checklist(io: CliIO, flagVars: Record<string, string>, connection
     tunnel: publicUrl ? { state: 'connected', url: publicUrl } : { state: 'closed' },
     env: (await checkBackendEnv({ workspace: io.cwd, file: '.env', domain: domain?.host, resourceUrl })).step,
   };
-  if (connected && domain) input.tenantSteps = await tenantSteps(auth0, settings, domain.host, resourceUrl, connections);
+  if (connected && domain) {
+    const { parseToolSource, serverScopes } = await import('../core/scopes');
+    const scopes = await serverScopes(parseToolSource(scopeArgs['tools-from'] ?? pick('AUTH0_MCP_TOOLS_FROM')), scopeArgs.scope ?? []);
+    input.tenantSteps = await tenantSteps(auth0, settings, domain.host, resourceUrl, connections, scopes);
+  }
   return buildChecklist(input);
 }
 
@@ -69,6 +74,7 @@ async function tenantSteps(
   domain: string,
   resourceUrl: string | undefined,
   connections: string[],
+  scopes: import('../core/scopes').ServerScopes,
 ): Promise<StepState[]> {
   if (!resourceUrl) return pendingTenantSteps('needs AUTH0_RESOURCE_SERVER_URL (the public URL of the MCP server)');
   try {
@@ -78,7 +84,14 @@ async function tenantSteps(
       credentials: settings.credentials!,
       ...(settings.origin ? { origin: settings.origin } : {}),
     });
-    return (await auth0.checkPlan(session, auth0.desiredTenant({ domain, resourceUrl, connectionNames: connections }))).steps;
+    const desired = auth0.desiredTenant({
+      domain,
+      resourceUrl,
+      connectionNames: connections,
+      scopeNeeds: scopes.needs,
+      ...(scopes.unread ? { scopeProblem: scopes.unread } : {}),
+    });
+    return (await auth0.checkPlan(session, desired)).steps;
   } catch (error) {
     return pendingTenantSteps(errorMessage(error), 'error');
   }

@@ -231,13 +231,14 @@ describe('auth0-mcp clients', () => {
 
 describe('auth0-mcp status', () => {
   it('prints the whole checklist: connected, tenant steps to change, no server on PORT, the .env to write; exit 1 for the failed server', async () => {
-    const result = await cli(['status', '--json'], { PORT: '9' });
+    const result = await cli(['status', '--json', '--tools-from', 'embedded'], { PORT: '9' });
     expect(result.code).toBe(1); // nothing answers on port 9: the server step is an error
     const { steps } = JSON.parse(result.out) as { steps: Array<{ id: string; status: string; diagnosis?: { fix: string } }> };
     const byId = Object.fromEntries(steps.map((s) => [s.id, s]));
     expect(steps.map((s) => s.id)).toEqual(expect.arrayContaining(['connect', 'server', 'tunnel', 'auth0.api', 'auth0.dcr', 'env', 'chatgpt', 'verify']));
     expect(byId.connect.status).toBe('ok');
     expect(byId['auth0.api'].status).toBe('change');
+    expect(byId['auth0.scopes']).toMatchObject({ status: 'change', summary: expect.stringContaining('greeting:write (save_greeting)') as unknown });
     expect(byId.server.status).toBe('error');
     expect(byId.server.diagnosis?.fix).toBeTruthy();
     expect(byId.env.status).toBe('change');
