@@ -1,5 +1,6 @@
 // Check 2: a request without a token gets 401 with a WWW-Authenticate challenge whose resource_metadata URL is on the
-// public URL and serves the metadata. ChatGPT drops servers that answer 401 without it.
+// public URL and serves the metadata (ChatGPT drops servers that answer 401 without it); or, for a server that answers
+// signed out (mixed auth), each tool's auth is checked instead (tool-challenge.ts).
 
 import { extractWWWAuthenticateParams } from '@modelcontextprotocol/sdk/client/auth.js';
 import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';

@@ -98,7 +98,7 @@ export interface VerifyOptions {
 
 export const CHECK_TITLES: Record<CheckId, string> = {
   metadata: 'Protected Resource Metadata',
-  challenge: '401 challenge without a token',
+  challenge: 'Sign-in challenge without a token (401, or per tool)',
   'authorization-server': 'Authorization server metadata',
   tenant: 'Tenant configuration (Management API)',
   registration: 'Dynamic Client Registration',
