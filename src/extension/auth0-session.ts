@@ -2,6 +2,7 @@
 // dist/features/auth0.js (loaded on first connect), the last plan, and the restore journal in global storage.
 
 import type * as Auth0Feature from '../core/auth0';
+import type * as VerifyFeature from '../core/verify';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ApplyReport, ManagementSession, RestoreJournal, RestoreRecord, TenantPlan } from '../core/auth0';
@@ -88,7 +89,7 @@ export class Auth0Session {
       settings.backend === 'own'
         ? ({ kind: 'url', mcpUrl: `http://127.0.0.1:${settings.ownServerPort}/mcp`, ...(this.toolsToken ? { token: this.toolsToken } : {}) } as const)
         : ({ kind: 'embedded' } as const);
-    const scopes = await this.engine.serverScopes(source, settings.extraScopes);
+    const scopes = await loadFeature<typeof VerifyFeature>('verify').serverScopes(source, settings.extraScopes);
     for (const problem of scopes.problems) c.log.warn(`tools/list: ${problem}`);
     const desired = this.engine.desiredTenant({
       domain: this.host,

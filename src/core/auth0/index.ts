@@ -31,4 +31,3 @@ export { fileRestoreJournal, memoryRestoreJournal, type RestoreJournal } from '.
 export { projectRestoreJournal, restoreFilePath } from './project-journal';
 export { scanDcrClients, deleteDcrClients, deletePreviousApi, type DcrClientView, type DeleteReport } from './cleanup';
 export { readAuth0Settings, requireCredentials, type Auth0Settings, type VariableSource } from './settings-from-env';
-export { serverScopes, type ToolSource, type ServerScopes } from '../scopes/server-scopes';
