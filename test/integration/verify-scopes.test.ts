@@ -30,12 +30,12 @@ afterEach(async () => {
   own = tenant = standin = undefined;
 });
 
-async function stack(auth: 'mixed' | 'required' = 'mixed') {
+async function stack(auth: 'mixed' | 'required' = 'mixed', ownOptions: { annotate?: boolean } = {}) {
   standin = await startManagementApiStandin();
   const host = standin.host;
   tenant = await startOidcTenant({ tenant: standin.data, issuer: `https://${host}/` });
   const tenantOrigin = tenant.origin;
-  own = await startOwnMcpServer({ auth, issuer: `https://${host}/`, jwksUri: tenant.jwksUri });
+  own = await startOwnMcpServer({ auth, issuer: `https://${host}/`, jwksUri: tenant.jwksUri, ...ownOptions });
   const env = {
     AUTH0_DOMAIN: host,
     AUTH0_MCP_MANAGEMENT_ORIGIN: standin.origin,
@@ -121,6 +121,16 @@ describe('tool scopes, end to end through auth0-mcp verify', () => {
     expect(check(report, 'tenant').detail).toContain("the tools' scopes (notes:read notes:write) defined and granted");
     // Signed out: one public tool, then each oauth2-only tool (each answered with the challenge); nothing else was called.
     expect(s.own.calls.map((c) => `${c.tool}${c.signedIn ? ' (signed in)' : ''}`)).toEqual(['search_catalog', 'list_notes', 'edit_note']);
+  });
+
+  it("never runs a public tool that is not marked read-only: verifying must not write to the user's data", async () => {
+    const s = await stack('mixed', { annotate: false });
+    await setUp(s);
+    const { code, report } = await verifyCli(s, ['--no-login']);
+    expect(code).toBe(0);
+    expect(check(report, 'challenge').detail).toContain('no public tool is marked readOnlyHint, so none was run signed out');
+    // Only the oauth2-only tools were called, and each answered with its challenge without running.
+    expect(s.own.calls.map((c) => c.tool)).toEqual(['list_notes', 'edit_note']);
   });
 
   it('fails naming edit_note and notes:write, with the Scopes step as the fix, once the grant lacks it: unattended and signed in', async () => {

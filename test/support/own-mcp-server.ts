@@ -31,6 +31,8 @@ export interface OwnMcpServerOptions {
   challengeNamesScope?: boolean;
   /** The two scopes the tools declare; default notes:read and notes:write. */
   scopes?: { read: string; write: string };
+  /** Default true: tools carry MCP annotations (readOnlyHint; edit_note is not read-only). false plays servers without them. */
+  annotate?: boolean;
 }
 
 export interface OwnMcpServer {
@@ -69,6 +71,7 @@ export async function startOwnMcpServer(options: OwnMcpServerOptions = {}): Prom
     calls,
     challengeNamesScope: options.challengeNamesScope ?? true,
     declareIn: options.declareIn ?? 'top-level',
+    annotate: options.annotate ?? true,
   };
 
   app.get(['/.well-known/oauth-protected-resource', '/.well-known/oauth-protected-resource/mcp'], (_req, res) => {
@@ -172,6 +175,7 @@ interface ToolContext {
   calls: OwnMcpServer['calls'];
   challengeNamesScope: boolean;
   declareIn: 'top-level' | '_meta' | 'both';
+  annotate: boolean;
 }
 
 function authInfo(token: string, payload: JWTPayload): AuthInfo {
@@ -198,6 +202,7 @@ function mcpServer(ctx: ToolContext): Server {
       name,
       description: DESCRIPTIONS[name],
       inputSchema: { type: 'object' as const, properties: {} },
+      ...(ctx.annotate ? { annotations: { readOnlyHint: name !== 'edit_note' } } : {}),
       ...(ctx.declareIn !== '_meta' ? { securitySchemes } : {}),
       ...(ctx.declareIn !== 'top-level' ? { _meta: { securitySchemes } } : {}),
     })),

@@ -51,6 +51,8 @@ export async function checkMixedAuth(ctx: VerifyContext): Promise<CheckOutcome> 
         });
       }
       seen.push(`${publicTool.name} (public) answered`);
+    } else if (tools.some((t) => t.public)) {
+      seen.push('no public tool is marked readOnlyHint, so none was run signed out');
     }
     const challenged: string[] = [];
     for (const tool of signInOnly) {
@@ -74,11 +76,13 @@ export async function checkMixedAuth(ctx: VerifyContext): Promise<CheckOutcome> 
   }
 }
 
-/** One public tool is called signed out (it runs): a read-only one when the server marks any. */
+/**
+ * A public tool really runs when called signed out, with placeholder arguments: only one the server marks read-only
+ * (readOnlyHint) is called, so verifying never writes to the user's data.
+ */
 function pickPublicTool(tools: readonly ToolAuth[], listed: ReadonlyArray<Record<string, unknown>>): ToolAuth | undefined {
-  const publicTools = tools.filter((t) => t.public);
   const readOnly = (t: ToolAuth) => (listed.find((l) => l.name === t.name)?.annotations as { readOnlyHint?: boolean } | undefined)?.readOnlyHint === true;
-  return publicTools.find(readOnly) ?? publicTools[0];
+  return tools.find((t) => t.public && readOnly(t));
 }
 
 function schemaOf(listed: ReadonlyArray<Record<string, unknown>>, tool: ToolAuth): unknown {
