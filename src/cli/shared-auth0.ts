@@ -125,6 +125,7 @@ export async function loadAuth0Context(io: CliIO, args: Auth0Args, scopeArgs: Sc
     connectionNames: args.connections,
     scopeNeeds: scopes.needs,
     ...(scopes.unread ? { scopeProblem: scopes.unread } : {}),
+    toolsRead: source !== undefined,
   });
   return { session, desired };
 }

@@ -81,7 +81,7 @@ describe('Auth0 tenant setup', () => {
       assert.equal(await vscode.commands.executeCommand('auth0Mcp.applyTenant'), false);
       return dialogs;
     }, 'cancel');
-    assert.ok(seen.some((d) => d.message.startsWith('Apply 5 change(s)')));
+    assert.ok(seen.some((d) => d.message.startsWith('Apply 6 change(s)')));
     assert.deepEqual(standin.writes(), []);
   });
 
@@ -94,13 +94,16 @@ describe('Auth0 tenant setup', () => {
       return dialogs;
     });
     const identifier = controller.resourceUrl!;
-    const preview = seen.find((d) => d.message.startsWith('Apply 5 change(s) to acme-dev.us.auth0.com'));
+    const preview = seen.find((d) => d.message.startsWith('Apply 6 change(s) to acme-dev.us.auth0.com'));
     assert.ok(preview, seen.map((d) => d.message).join(' | '));
     for (const line of [
       `identifier: (not set) → ${identifier}`,
       `default_audience: (not set) → ${identifier}`,
       'resource_parameter_profile: audience → compatibility',
       'is_domain_connection',
+      // The embedded server's demo tools declare profile:read and greeting:write: the Scopes step adds both.
+      'profile:read',
+      'greeting:write',
     ]) {
       assert.ok(preview.detail.includes(line), `preview lacks "${line}":\n${preview.detail}`);
     }
@@ -108,7 +111,9 @@ describe('Auth0 tenant setup', () => {
       seen.some((d) => /^Update .*\.env\?$/.test(d.message) && d.detail.includes('AUTH0_RESOURCE_SERVER_URL')),
       'the .env diff is confirmed too',
     );
-    assert.ok(standin.data.resourceServers.some((r) => r.identifier === identifier));
+    const api = standin.data.resourceServers.find((r) => r.identifier === identifier);
+    assert.ok(api);
+    assert.deepEqual(((api.scopes ?? []) as Array<{ value: string }>).map((p) => p.value).sort(), ['greeting:write', 'profile:read']);
     assert.equal(standin.data.settings.default_audience, identifier);
     assert.equal((standin.data.settings.flags as Record<string, unknown>).enable_dynamic_client_registration, true);
     assert.equal(standin.data.connections.find((c) => c.name === 'Username-Password-Authentication')?.is_domain_connection, true);

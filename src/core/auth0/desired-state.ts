@@ -31,6 +31,8 @@ export interface DesiredTenant {
   scopeNeeds: ScopeNeed[];
   /** Why the server's tools could not be read: the Scopes step is then unknown (nothing is written from a guess). */
   scopeProblem?: UserError;
+  /** False when no tool source was given (a CLI run without --tools-from): "no scope needed" is then not the server's word. */
+  toolsRead: boolean;
 }
 
 export interface DesiredTenantInput {
@@ -43,6 +45,8 @@ export interface DesiredTenantInput {
   /** From the server (its tools/list) and the settings: the caller reads them, see src/core/scopes. */
   scopeNeeds?: readonly ScopeNeed[];
   scopeProblem?: UserError;
+  /** Default true. */
+  toolsRead?: boolean;
 }
 
 export function desiredTenant(input: DesiredTenantInput): DesiredTenant {
@@ -69,5 +73,6 @@ export function desiredTenant(input: DesiredTenantInput): DesiredTenant {
     previousIdentifiers: (input.previousIdentifiers ?? []).filter((id) => id !== identifier),
     scopeNeeds: (input.scopeNeeds ?? []).map((n) => ({ ...n, tools: [...n.tools] })),
     ...(input.scopeProblem ? { scopeProblem: input.scopeProblem } : {}),
+    toolsRead: input.toolsRead ?? true,
   };
 }

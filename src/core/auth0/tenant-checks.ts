@@ -120,7 +120,13 @@ export function checkScopes(snapshot: TenantSnapshot, desired: DesiredTenant): S
     const { message, fix } = desired.scopeProblem;
     return state(STEP.scopes, 'unknown', `The server's tools could not be read: ${message}`, [], { diagnosis: { problem: message, fix } });
   }
-  if (!needs.length) return state(STEP.scopes, 'ok', 'No tool declares a scope');
+  if (!needs.length) {
+    return state(
+      STEP.scopes,
+      'ok',
+      desired.toolsRead ? 'No tool declares a scope' : "Tools not read: no tool source given (CLI: --tools-from <MCP URL> or 'embedded')",
+    );
+  }
   const failed = readError(STEP.scopes, snapshot.api) ?? readError(STEP.scopes, snapshot.grant);
   if (failed || !snapshot.api.ok || !snapshot.grant.ok) return failed!;
   const api = snapshot.api.value;
