@@ -4,9 +4,8 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli';
-import type { CliIO } from '../../src/cli/io';
 import { startManagementApiStandin, type ManagementApiStandin } from '../support/management-api-standin';
+import { runCli, standinEnv } from '../support/run-cli';
 
 const RESOURCE = 'https://my-app.ngrok-free.app';
 let standin: ManagementApiStandin;
@@ -22,27 +21,7 @@ afterEach(async () => {
   await rm(cwd, { recursive: true, force: true });
 });
 
-async function cli(argv: string[], env: Record<string, string> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIO = {
-    argv,
-    cwd,
-    env: {
-      AUTH0_DOMAIN: standin.host,
-      AUTH0_CLIENT_ID: standin.application.clientId,
-      AUTH0_CLIENT_SECRET: standin.application.clientSecret,
-      AUTH0_RESOURCE_SERVER_URL: RESOURCE,
-      AUTH0_MCP_MANAGEMENT_ORIGIN: standin.origin,
-      ...env,
-    },
-    out: (line) => out.push(line),
-    err: (line) => err.push(line),
-    stopSignal: new Promise(() => {}),
-  };
-  const code = await main(io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (argv: string[], env: Record<string, string> = {}) => runCli(argv, { cwd, env: { ...standinEnv(standin, RESOURCE), ...env } });
 
 describe('auth0-mcp plan: the Scopes step', () => {
   it('--scope adds a scope by hand; a --tools-from server that cannot be read leaves the step unknown with why', async () => {

@@ -7,11 +7,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli';
-import type { CliIO } from '../../src/cli/io';
 import { applyPlan, checkPlan, createManagementSession, desiredTenant, STEP } from '../../src/core/auth0';
 import { startManagementApiStandin, standinConnection, type ManagementApiStandin, type StandinOptions } from '../support/management-api-standin';
 import { startOidcTenant, type OidcTenant } from '../support/oidc-tenant';
+import { runCli, standinEnv } from '../support/run-cli';
 
 const RESOURCE = 'https://my-app.ngrok-free.app/';
 const CHATGPT_REDIRECT = 'https://chatgpt.com/connector_platform_oauth_redirect';
@@ -28,25 +27,7 @@ afterEach(async () => {
 
 async function cli(argv: string[], env: Record<string, string> = {}) {
   cwd ??= await mkdtemp(join(tmpdir(), 'auth0-mcp-real-'));
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIO = {
-    argv,
-    cwd,
-    env: {
-      AUTH0_DOMAIN: standin!.host,
-      AUTH0_CLIENT_ID: standin!.application.clientId,
-      AUTH0_CLIENT_SECRET: standin!.application.clientSecret,
-      AUTH0_RESOURCE_SERVER_URL: RESOURCE,
-      AUTH0_MCP_MANAGEMENT_ORIGIN: standin!.origin,
-      ...env,
-    },
-    out: (line) => out.push(line),
-    err: (line) => err.push(line),
-    stopSignal: new Promise(() => {}),
-  };
-  const code = await main(io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
+  return runCli(argv, { cwd, env: { ...standinEnv(standin!, RESOURCE), ...env } });
 }
 
 /** ChatGPT's unattended first step: register, then GET /authorize with PKCE and the resource. Where does it land? */

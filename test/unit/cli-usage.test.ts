@@ -2,15 +2,10 @@
 // help; --help prints the same help and exits 0. Nothing here reaches a tenant: the errors come before any request.
 
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli';
 import { commands } from '../../src/cli/commands';
+import { runCli } from '../support/run-cli';
 
-async function run(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main({ argv, env: {}, cwd: '/nonexistent', out: (l) => out.push(l), err: (l) => err.push(l), stopSignal: new Promise(() => {}) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = (argv: string[]) => runCli(argv);
 
 const usageErrors: Record<string, { argv: string[]; says: RegExp }> = {
   plan: { argv: ['--bogus'], says: /Unknown option "--bogus"/ },
