@@ -239,10 +239,15 @@ export class Controller implements vscode.Disposable {
 
   private restarting: Promise<void> = Promise.resolve();
 
-  /** One restart at a time; each re-checks, so a burst of domain edits ends on the last one. */
+  /** One restart at a time; each re-checks, so a burst of edits ends on the last one. */
   private restartServer(reason: string): Promise<void> {
-    this.restarting = this.restarting.then(() => (this.mcp.server && this.mcp.domain !== this.settings.domain ? this.restartServerNow(reason) : undefined));
+    this.restarting = this.restarting.then(() => (this.serverIsStale() ? this.restartServerNow(reason) : undefined));
     return this.restarting;
+  }
+
+  /** The running server was built for another issuer or auth mode than the settings now name. */
+  private serverIsStale(): boolean {
+    return Boolean(this.mcp.server) && (this.mcp.domain !== this.settings.domain || this.mcp.authMode !== this.settings.authMode);
   }
 
   private async restartServerNow(reason: string): Promise<void> {
@@ -267,7 +272,7 @@ export class Controller implements vscode.Disposable {
     if (!e.affectsConfiguration('auth0Mcp')) return;
     if (e.affectsConfiguration('auth0Mcp.domain')) {
       // The embedded server trusts one issuer: a new tenant means a new server, so the old tenant's tokens stop at once.
-      if (this.mcp.server && this.mcp.domain !== this.settings.domain) void this.restartServer('the Auth0 domain changed');
+      if (this.serverIsStale()) void this.restartServer('the Auth0 domain changed');
       // Another tenant: the open session (and its credentials) belong to the old one.
       if (this.session && this.settings.domain !== this.session.host) {
         this.log.info(`the domain setting changed: disconnected from ${this.session.host}`);
@@ -275,6 +280,8 @@ export class Controller implements vscode.Disposable {
         return;
       }
     }
+    // Signed-out access is decided when the server is built: a new mode needs a new server.
+    if (e.affectsConfiguration('auth0Mcp.server.authMode') && this.serverIsStale()) void this.restartServer('the auth mode changed');
     // What the tenant must look like depends on these: read it again.
     const tenantKeys = ['resourceUrlForm', 'connections', 'tenant', 'tunnel.publicUrl', 'tunnel.ngrokDomain', 'tunnel.provider'];
     if (this.session && tenantKeys.some((k) => e.affectsConfiguration(`auth0Mcp.${k}`))) void this.checkTenant();

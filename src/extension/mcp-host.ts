@@ -26,6 +26,8 @@ export class McpHost {
 
   /** The tenant domain the running server trusts as its issuer. */
   domain: string | undefined;
+  /** Whether the running server lets signed-out requests reach its public tools. */
+  authMode: McpHostOptions['authMode'] | undefined;
 
   get server(): McpFeature.RunningMcpServer | undefined {
     return this.running;
@@ -36,6 +38,7 @@ export class McpHost {
     const mcp = loadFeature<typeof McpFeature>('mcp');
     const { log } = options;
     this.domain = options.domain;
+    this.authMode = options.authMode;
     this.running = await mcp.startMcpServer({
       auth0Domain: options.domain,
       // Until a public URL exists the server advertises its loopback origin; the tunnel moves it (see follow()).

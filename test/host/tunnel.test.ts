@@ -74,6 +74,32 @@ describe('tunnel and status bar', () => {
     await waitFor('the first issuer again', async () => (await issuers().catch(() => []))[0] === 'https://acme-dev.auth0.invalid/');
   });
 
+  it('restarts the server when the auth mode changes: "required" turns signed-out requests away at once', async () => {
+    const controller = await activateExtension();
+    const url = controller.tunnel.status.url!;
+    const signedOutInitialize = async () =>
+      (
+        await fetch(`${url}/mcp`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+          body: JSON.stringify({
+            jsonrpc: '2.0',
+            id: 1,
+            method: 'initialize',
+            params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'host-test', version: '1' } },
+          }),
+        }).catch(() => undefined)
+      )?.status;
+    assert.equal(await signedOutInitialize(), 200, 'mixed auth (the default) lets a signed-out client connect');
+    await config().update('server.authMode', 'required', vscode.ConfigurationTarget.Workspace);
+    try {
+      await waitFor('a 401 for signed-out requests', async () => (await signedOutInitialize()) === 401);
+    } finally {
+      await config().update('server.authMode', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await waitFor('mixed auth again', async () => (await signedOutInitialize()) === 200);
+  });
+
   it('shows an opaque token refused by the server as a warning with the tenant fix', async () => {
     const controller = await activateExtension();
     // Shaped like the encrypted token Auth0 issues when no audience was requested: header..iv.ciphertext.tag
