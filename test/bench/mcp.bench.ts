@@ -153,6 +153,12 @@ export async function runMcpBench(): Promise<Record<string, string | number>> {
     );
     figures['  product 50 tools: tools/call req/s'] = round1(median(get('product50 call c10').map((r) => r.rps)));
     figures['  product 50 tools: tools/call server CPU per request (µs)'] = Math.round(median(get('product50 call c10').map((r) => r.cpuMicros / r.calls)));
+    // CPU is each server's own (its process), so it does not depend on which side of a pair ran hotter: the steadier
+    // reading of "does a call cost more with more tools".
+    const cpuPerCall = (key: string) => median(get(key).map((r) => r.cpuMicros / r.calls));
+    figures['  server CPU per tools/call, 2 demo tools / 50 tools (same-cost = 1.0)'] = round3(
+      cpuPerCall('product c10 (vs 50 tools)') / cpuPerCall('product50 call c10'),
+    );
     figures['tools/list with 50 tools, 10 connections: ratio product/baseline'] = round3(ratio('product50 list c10', 'baseline50 list c10'));
     for (const side of ['product50', 'baseline50']) {
       const rs = get(`${side} list c10`);
