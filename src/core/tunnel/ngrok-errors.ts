@@ -2,21 +2,12 @@
 // `errorCode` "ERR_NGROK_…" also found at the end of the message) and says what is wrong and how to fix it.
 // Meanings checked against ngrok's error reference (https://ngrok.com/docs/errors/err_ngrok_<n>).
 
-import type { Diagnosis } from '../plan/types';
+import type { Diagnosis, ErrorCode } from '../plan/types';
 import { COMMAND } from '../ids';
 import { TunnelError, redactSecrets } from './tunnel-error';
 
-export type NgrokErrorKind =
-  | 'ngrok_authtoken_missing'
-  | 'ngrok_authtoken_invalid'
-  | 'ngrok_session_limit'
-  | 'ngrok_domain_not_reserved'
-  | 'ngrok_domain_other_account'
-  | 'ngrok_domain_not_allowed'
-  | 'ngrok_domain_other_region'
-  | 'ngrok_endpoint_in_use'
-  | 'ngrok_no_network'
-  | 'ngrok_unknown';
+/** The ngrok failures this module maps (the closed ErrorCode set lists them once; a missing module is the provider's). */
+export type NgrokErrorKind = Exclude<Extract<ErrorCode, `ngrok_${string}`>, 'ngrok_module_missing'>;
 
 export interface NgrokErrorContext {
   /** The reserved domain that was requested, to name it in the message. */
