@@ -9,9 +9,9 @@ import type { AddressInfo } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as esbuild from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startManagementApiStandin, type ManagementApiStandin } from '../support/management-api-standin';
+import { bundleCli } from '../support/run-cli';
 
 const tls = join(__dirname, '../fixtures/tls');
 let proxy: Server;
@@ -34,17 +34,7 @@ beforeAll(async () => {
   standin = await startManagementApiStandin({ host: domain });
   target = standin.origin;
 
-  const out = mkdtempSync(join(tmpdir(), 'auth0-mcp-cli-'));
-  cli = join(out, 'cli.js');
-  await esbuild.build({
-    entryPoints: ['src/cli.ts'],
-    outfile: cli,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    external: ['@ngrok/ngrok'],
-    logLevel: 'silent',
-  });
+  cli = await bundleCli(mkdtempSync(join(tmpdir(), 'auth0-mcp-cli-')));
 });
 
 afterAll(async () => {

@@ -7,28 +7,18 @@ import { mkdtempSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as esbuild from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli';
 import { applyPlan, checkPlan, createManagementSession, desiredTenant, fileRestoreJournal, restoreTenant } from '../../src/core/auth0';
 import { standinConnection, startManagementApiStandin, type ManagementApiStandin, type TenantData } from '../support/management-api-standin';
+import { bundleCli } from '../support/run-cli';
 
 const RESOURCE = 'https://my-app.ngrok-free.app';
 const dirs: string[] = [];
 let cli: string;
 
 beforeAll(async () => {
-  const out = tempDir();
-  cli = join(out, 'cli.js');
-  await esbuild.build({
-    entryPoints: ['src/cli.ts'],
-    outfile: cli,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    external: ['@ngrok/ngrok'],
-    logLevel: 'silent',
-  });
+  cli = await bundleCli(tempDir());
 });
 
 afterAll(async () => {

@@ -1,5 +1,6 @@
 // Runs `auth0-mcp` in-process through main() with a recording CliIO: the exit code and everything it printed.
 
+import { join } from 'node:path';
 import { main } from '../../src/cli';
 import type { ManagementApiStandin } from './management-api-standin';
 
@@ -32,4 +33,12 @@ export function standinEnv(standin: ManagementApiStandin, resourceUrl: string): 
     AUTH0_RESOURCE_SERVER_URL: resourceUrl,
     AUTH0_MCP_MANAGEMENT_ORIGIN: standin.origin,
   };
+}
+
+/** Bundles `src/cli.ts` into `<outDir>/cli.js` for tests that must run (or kill) the CLI as a child process. */
+export async function bundleCli(outDir: string): Promise<string> {
+  const esbuild = await import('esbuild');
+  const outfile = join(outDir, 'cli.js');
+  await esbuild.build({ entryPoints: ['src/cli.ts'], outfile, bundle: true, platform: 'node', format: 'cjs', external: ['@ngrok/ngrok'], logLevel: 'silent' });
+  return outfile;
 }
