@@ -3,7 +3,7 @@
 
 import { checkBackendEnv } from '../core/config/backend-env';
 import { tryParseAuth0Domain } from '../core/config/domain';
-import { buildChecklist, pendingTenantSteps, type ChecklistInput } from '../core/plan/checklist';
+import { buildChecklist, pendingTenantSteps, type ChecklistInput } from '../core/checklist/checklist';
 import { errorMessage, type StepState } from '../core/plan/types';
 import { fixLines } from '../core/plan/fix-text';
 import { envSources, lookupIn } from './args';

@@ -3,13 +3,13 @@
 // (the Setup tree, the walkthrough's context keys, the status bar) renders the checklist built from it.
 
 import * as vscode from 'vscode';
-import { buildChecklist, pendingTenantSteps, type ChecklistInput } from '../core/plan/checklist';
+import { buildChecklist, pendingTenantSteps, type ChecklistInput } from '../core/checklist/checklist';
 import { UserError, errorMessage, type StepState } from '../core/plan/types';
 import { plannedPublicUrl, resourceUrlFor } from '../core/config/resource-url';
 import type { BackendEnvState } from '../core/config/backend-env';
 import type { TunnelStatus } from '../core/tunnel/tunnel-manager';
 import { chatgptStep } from '../core/plan/chatgpt-step';
-import { walkthroughDone } from '../core/plan/walkthrough';
+import { walkthroughDone } from '../core/checklist/walkthrough';
 import { CONTEXT, SETUP_STEP, WALKTHROUGH, WALKTHROUGH_DONE } from '../core/ids';
 import { readSettings, type Settings } from './settings';
 import { Secrets, credentialsDomain } from './secrets';

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { checkBackendEnv, type BackendEnvState } from '../core/config/backend-env';
 import { tryParseAuth0Domain } from '../core/config/domain';
 import { parseDotenv } from '../core/config/dotenv';
-import type { ChecklistInput, DriftNote } from '../core/plan/checklist';
+import type { ChecklistInput, DriftNote } from '../core/checklist/checklist';
 import type * as TunnelFeature from '../core/tunnel';
 import type * as VerifyFeature from '../core/verify';
 import type { TunnelStatus } from '../core/tunnel/tunnel-manager';

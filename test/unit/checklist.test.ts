@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildChecklist } from '../../src/core/plan/checklist';
+import { buildChecklist } from '../../src/core/checklist/checklist';
 
 describe('setup checklist', () => {
   it('lists every step in order, tenant steps unknown until connected', () => {

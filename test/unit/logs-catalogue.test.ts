@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { STEP } from '../../src/core/auth0/tenant-checks';
+import { STEP } from '../../src/core/plan/steps';
 import { CATALOGUE } from '../../src/core/logs/catalogue';
 import { asDiagnosis, diagnose } from '../../src/core/logs/diagnose';
 import { toLogEvent, type LogEvent } from '../../src/core/logs/event';

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildChecklist, type ChecklistInput } from '../../src/core/plan/checklist';
+import { buildChecklist, type ChecklistInput } from '../../src/core/checklist/checklist';
 import { ngrokDiagnosis } from '../../src/core/tunnel/ngrok-errors';
 import type { StepState } from '../../src/core/plan/types';
 import { SetupTreeProvider, type SetupNode } from '../../src/extension/setup-tree';

@@ -1,8 +1,8 @@
 // The walkthrough completes from the checklist's statuses: what the Setup view shows as ok, and nothing else.
 
 import { describe, expect, it } from 'vitest';
-import { buildChecklist, type ChecklistInput } from '../../src/core/plan/checklist';
-import { walkthroughDone } from '../../src/core/plan/walkthrough';
+import { buildChecklist, type ChecklistInput } from '../../src/core/checklist/checklist';
+import { walkthroughDone } from '../../src/core/checklist/walkthrough';
 import type { StepState } from '../../src/core/plan/types';
 
 const connected: ChecklistInput = {

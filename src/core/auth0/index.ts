@@ -16,7 +16,8 @@ export {
   type ApplyReport,
   type StepOutcome,
 } from './tenant-plan';
-export { STEP, STEP_TITLES, unknownSteps, isConverged, type Auth0StepId } from './tenant-checks';
+export { unknownSteps, isConverged } from './tenant-checks';
+export { STEP, STEP_TITLES, type Auth0StepId } from '../plan/steps';
 export {
   restoreTenant,
   emptyRestoreRecord,

@@ -5,7 +5,7 @@
 // of the entry's description pattern (e.g. {resource}). Automatic fixes name an engine step; guided fixes name a
 // dashboard page, resolved to a URL for the tenant by diagnose().
 
-import { STEP, type Auth0StepId } from '../auth0/tenant-checks';
+import { STEP, type Auth0StepId } from '../plan/steps';
 import type { DashboardPage } from './dashboard';
 
 /** The made-up API the verifier's control request asks for: refused by a well-configured tenant. */

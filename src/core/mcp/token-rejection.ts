@@ -1,7 +1,7 @@
 // Why a bearer token was refused, in three registers: a short code for stats, a reason for the log, a description
 // safe to put in a WWW-Authenticate header, and (for causes a user can fix) a diagnosis. Never holds the token.
 
-import { STEP } from '../auth0/tenant-checks';
+import { STEP } from '../plan/steps';
 import type { Diagnosis } from '../plan/types';
 
 export type RejectionCode =

@@ -1,6 +1,6 @@
 // How a fix action reads as text (the CLI, the logs' text output): the one wording for each kind of fix.
 
-import { STEP } from '../auth0/tenant-checks';
+import { STEP } from './steps';
 import type { FixAction } from './types';
 
 function fixActionText(action: FixAction): string {

@@ -6,7 +6,7 @@
 import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { LATEST_PROTOCOL_VERSION, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { UserError } from '../plan/types';
-import { networkErrorText, timedFetch, type FetchFn } from '../verify/http';
+import { networkErrorText, timedFetch, type FetchFn } from '../http/fetch';
 import { challengeFromResponse, type BearerChallenge } from './challenge';
 
 export interface ReadToolsListOptions {

@@ -2,10 +2,10 @@
 // exactly as the resource metadata names it, PKCE S256, and a registration endpoint.
 
 import { discoverAuthorizationServerMetadata } from '@modelcontextprotocol/sdk/client/auth.js';
-import { STEP } from '../auth0/tenant-checks';
+import { STEP } from '../plan/steps';
 import type { Diagnosis } from '../plan/types';
 import type { VerifyContext } from './context';
-import { networkErrorText, pathOf, type FetchFn } from './http';
+import { networkErrorText, pathOf, type FetchFn } from '../http/fetch';
 import { ENV_FIX } from './resource-match';
 import { fail, pass, type CheckOutcome } from './types';
 

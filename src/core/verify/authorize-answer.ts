@@ -2,7 +2,7 @@
 // means for the tenant. Auth0 answers before any login: the login page when it accepts the request, or an error,
 // redirected to the client (first-party) or shown on its own error page (third-party apps such as ChatGPT's).
 
-import { STEP } from '../auth0/tenant-checks';
+import { STEP } from '../plan/steps';
 import { asDiagnosis, diagnose } from '../logs/diagnose';
 import type { Diagnosis } from '../plan/types';
 

@@ -6,14 +6,14 @@
 
 import { randomBytes } from 'node:crypto';
 import { startAuthorization } from '@modelcontextprotocol/sdk/client/auth.js';
-import { STEP } from '../auth0/tenant-checks';
+import { STEP } from '../plan/steps';
 import { VERIFY_CONTROL_ORIGIN } from '../logs/catalogue';
 import { dashboardUrl } from '../logs/dashboard';
 import type { Diagnosis } from '../plan/types';
 import { readAuthorizeAnswer, refusalDiagnosis, type AuthorizeAnswer } from './authorize-answer';
 import { CHATGPT_REDIRECT_URI, chatgptScope } from './chatgpt-request';
 import type { VerifyContext } from './context';
-import { networkErrorText } from './http';
+import { networkErrorText } from '../http/fetch';
 import { reconcile } from './tenant-check';
 import { fail, pass, type CheckOutcome } from './types';
 

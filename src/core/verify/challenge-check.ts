@@ -5,7 +5,7 @@
 import { extractWWWAuthenticateParams } from '@modelcontextprotocol/sdk/client/auth.js';
 import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
 import type { VerifyContext } from './context';
-import { networkErrorText } from './http';
+import { networkErrorText } from '../http/fetch';
 import { fetchProtectedResourceMetadata } from './metadata-check';
 import { compareResource, ENV_FIX } from './resource-match';
 import { checkMixedAuth } from './tool-challenge';

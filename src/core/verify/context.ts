@@ -2,7 +2,7 @@
 
 import type { AuthorizationServerMetadata, OAuthClientInformationFull, OAuthProtectedResourceMetadata } from '@modelcontextprotocol/sdk/shared/auth.js';
 import type { ScopeNeed, ToolAuth } from '../scopes/tool-scopes';
-import type { FetchFn } from './http';
+import type { FetchFn } from '../http/fetch';
 import type { RedirectListener } from './loopback-redirect';
 import type { TenantFinding, TenantPlanView, VerifyOptions } from './types';
 

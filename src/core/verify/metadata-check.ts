@@ -4,7 +4,7 @@
 import { OAuthProtectedResourceMetadataSchema, type OAuthProtectedResourceMetadata } from '@modelcontextprotocol/sdk/shared/auth.js';
 import type { Diagnosis } from '../plan/types';
 import type { VerifyContext } from './context';
-import { networkErrorText, readBody, type FetchFn } from './http';
+import { networkErrorText, readBody, type FetchFn } from '../http/fetch';
 import { compareResource, ENV_FIX } from './resource-match';
 import { fail, pass, type CheckOutcome } from './types';
 

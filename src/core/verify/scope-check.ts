@@ -2,7 +2,7 @@
 // both requested and named by the API's default third-party grant (the grant is a ceiling), so a scope missing here
 // means the tenant's Scopes step is not done, and the tools needing it answer insufficient_scope.
 
-import { STEP } from '../auth0/tenant-checks';
+import { STEP } from '../plan/steps';
 import type { ScopeNeed } from '../scopes/tool-scopes';
 import { fail, type CheckOutcome } from './types';
 

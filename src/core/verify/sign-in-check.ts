@@ -5,7 +5,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { exchangeAuthorization, startAuthorization } from '@modelcontextprotocol/sdk/client/auth.js';
-import { STEP } from '../auth0/tenant-checks';
+import { STEP } from '../plan/steps';
 import type { Diagnosis } from '../plan/types';
 import type { VerifyContext } from './context';
 import { refusalDiagnosis } from './authorize-answer';

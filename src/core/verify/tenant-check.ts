@@ -3,7 +3,7 @@
 // probe sees what reads cannot (what Auth0 really does with the request); when they disagree, the report says
 // which one to trust.
 
-import { STEP, STEP_TITLES, type Auth0StepId } from '../auth0/tenant-checks';
+import { STEP, STEP_TITLES, type Auth0StepId } from '../plan/steps';
 import type { TenantSnapshot } from '../auth0/tenant-model';
 import type { StepState } from '../plan/types';
 import type { VerifyContext } from './context';

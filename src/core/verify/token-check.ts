@@ -1,7 +1,7 @@
 // Check 6: the access token must be what the MCP server accepts: an RS256 JWS (not Auth0's opaque, JWE-shaped
 // token for sign-ins without an audience) whose aud names the identifier and whose iss is the tenant.
 
-import { STEP } from '../auth0/tenant-checks';
+import { STEP } from '../plan/steps';
 import { loadJose } from '../mcp/jose';
 import type { VerifyContext } from './context';
 import { ENV_FIX } from './resource-match';

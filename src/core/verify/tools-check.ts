@@ -4,7 +4,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { VerifyContext } from './context';
-import type { FetchFn } from './http';
+import type { FetchFn } from '../http/fetch';
 import { readToolScopes, requiredScopes } from '../scopes/tool-scopes';
 import { readToolsList } from '../scopes/tools-list-reader';
 import { ENV_FIX } from './resource-match';

@@ -1,6 +1,6 @@
 // The vocabulary of "Verify like ChatGPT": nine checks, each pass / fail / skip with a diagnosis when it fails.
 
-import type { Auth0StepId } from '../auth0/tenant-checks';
+import type { Auth0StepId } from '../plan/steps';
 import type { TenantSnapshot } from '../auth0/tenant-model';
 import type { LogSource } from '../logs/source';
 import type { Diagnosis, StepState } from '../plan/types';

@@ -6,7 +6,7 @@ import { checkAuthorizationServer } from './authorization-server-check';
 import { checkAuthorize } from './authorize-check';
 import { checkChallenge } from './challenge-check';
 import type { VerifyContext } from './context';
-import { timedFetch } from './http';
+import { timedFetch } from '../http/fetch';
 import { checkProtectedResourceMetadata } from './metadata-check';
 import { checkRegistration, deleteTestClient } from './registration';
 import { checkSignIn } from './sign-in-check';

@@ -2,7 +2,7 @@
 // done while its status is ok (a failed verification or a broken own server leaves it open).
 
 import { SETUP_STEP, type WalkthroughStep } from '../ids';
-import type { StepState } from './types';
+import type { StepState } from '../plan/types';
 
 /** Tenant steps that only inform (a previous URL's API, leftover DCR clients) never hold the tenant step open. */
 const TENANT_STEP_PREFIX = 'auth0.';

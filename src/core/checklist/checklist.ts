@@ -2,8 +2,8 @@
 // Pure: the extension's tree, the walkthrough and the CLI all render its output.
 
 import type { TunnelStatus } from '../tunnel/tunnel-manager';
-import { STEP, STEP_TITLES } from '../auth0/tenant-checks';
-import type { Diagnosis, StepState } from './types';
+import { STEP, STEP_TITLES } from '../plan/steps';
+import type { Diagnosis, StepState } from '../plan/types';
 import { COMMAND } from '../ids';
 
 /** The main tenant steps, shown (as unknown) before the tenant has been read. */

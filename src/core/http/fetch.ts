@@ -1,4 +1,4 @@
-// The verifier's only HTTP helpers: a fetch with a time limit, and a reader that tells JSON from an HTML page
+// The HTTP helpers under outgoing requests: a fetch with a time limit, and a reader that tells JSON from an HTML page
 // (ngrok's browser warning, a proxy's error page) so a failure can say which one it got.
 
 export type FetchFn = typeof fetch;
