@@ -8,6 +8,7 @@ import { dashboardUrl } from './dashboard-links';
 import { FREE_TENANT_LIMIT, type ApiView, type Read, type SettingsView, type TenantSnapshot } from './tenant-model';
 import { COMMAND } from '../ids';
 import { STEP, STEP_TITLES, type Auth0StepId } from '../plan/steps';
+import { isStepDone } from '../plan/done';
 
 /** The name the product gives its APIs; an API named so was made by it (for this or an earlier URL). */
 export const API_NAME_PREFIX = 'ChatGPT MCP server (';
@@ -350,7 +351,7 @@ export function unknownSteps(): StepState[] {
   return ids.map((id) => state(id, 'unknown', 'Not connected to Auth0'));
 }
 
-/** Converged: nothing to change and nothing broken; warnings and manual decisions do not block. */
+/** Converged: every step done by the one rule every face uses (plan/done.ts). */
 export function isConverged(steps: readonly StepState[]): boolean {
-  return steps.every((s) => s.status !== 'change' && s.status !== 'error');
+  return steps.every(isStepDone);
 }
