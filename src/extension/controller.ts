@@ -13,7 +13,8 @@ import { walkthroughDone } from '../core/checklist/walkthrough';
 import { CONTEXT, SETUP_STEP, WALKTHROUGH, WALKTHROUGH_DONE } from '../core/ids';
 import { readSettings, type Settings } from './settings';
 import { Secrets, credentialsDomain } from './secrets';
-import { McpHost } from './mcp-host';
+import { ServerLifecycle } from './server-lifecycle';
+import type { McpHost } from './mcp-host';
 import { TunnelHost } from './tunnel-host';
 import { TunnelStatusBar } from './status-bar';
 import { Auth0Session } from './auth0-session';
@@ -27,7 +28,7 @@ const CHATGPT_DONE_KEY = 'auth0Mcp.chatgptDoneForUrls';
 export class Controller implements vscode.Disposable {
   readonly log: vscode.LogOutputChannel;
   readonly secrets: Secrets;
-  readonly mcp = new McpHost();
+  readonly server: ServerLifecycle;
   readonly statusBar: TunnelStatusBar;
   readonly tunnel: TunnelHost;
   private readonly disposables: vscode.Disposable[] = [];
@@ -46,13 +47,25 @@ export class Controller implements vscode.Disposable {
     this.secrets = new Secrets(context.secrets);
     this.statusBar = new TunnelStatusBar();
     this.tunnel = new TunnelHost((status) => this.onTunnelChange(status));
-    this.disposables.push(this.log, this.changed, this.statusBar, this.tunnel, { dispose: () => void this.mcp.stop() });
+    this.server = new ServerLifecycle({
+      log: this.log,
+      settings: () => this.settings,
+      tunnel: () => this.tunnel.status,
+      state: () => this.current.server,
+      update: (server) => this.update({ server }),
+    });
+    this.disposables.push(this.log, this.changed, this.statusBar, this.tunnel, this.server);
     this.disposables.push(vscode.workspace.onDidChangeConfiguration((e) => this.onSettingsChanged(e)));
   }
 
   /** The status objects the checklist is built from, as they arrived (read-only: change them through the methods). */
   get state(): Readonly<ChecklistInput> {
     return this.current;
+  }
+
+  /** The embedded MCP server (its domain, auth mode and running instance). */
+  get mcp(): McpHost {
+    return this.server.mcp;
   }
 
   /** The connected tenant, if any. */
@@ -210,69 +223,23 @@ export class Controller implements vscode.Disposable {
   }
 
   /** The embedded server's port, starting it if needed; or the user's own server's port. */
-  async serverPort(): Promise<number> {
-    const settings = this.settings;
-    if (settings.backend === 'own') return settings.ownServerPort;
-    return (await this.startServer()).port;
+  serverPort(): Promise<number> {
+    return this.server.port();
   }
 
-  async startServer(port?: number): Promise<{ port: number; url: string }> {
-    const settings = this.settings;
-    const server = await this.mcp.start({
-      domain: settings.domain,
-      port: port ?? settings.serverPort,
-      publicUrl: this.tunnel.status.state === 'connected' ? this.tunnel.status.url : undefined,
-      form: settings.resourceUrlForm,
-      authMode: settings.authMode,
-      log: this.log,
-      onFixableRejection: () => {
-        const last = this.mcp.server?.stats.lastRejection;
-        if (last?.diagnosis) this.update({ server: { ...this.current.server, refused: { reason: last.reason, diagnosis: last.diagnosis } } });
-      },
-      onAuthorizedRequest: () => {
-        if (this.current.server.refused) this.update({ server: { ...this.current.server, refused: undefined } });
-      },
-    });
-    this.update({ server: { running: true, url: server.url } });
-    return server;
+  startServer(port?: number): Promise<{ port: number; url: string }> {
+    return this.server.start(port);
   }
 
-  private restarting: Promise<void> = Promise.resolve();
-
-  /** One restart at a time; each re-checks, so a burst of edits ends on the last one. */
-  private restartServer(reason: string): Promise<void> {
-    this.restarting = this.restarting.then(() => (this.serverIsStale() ? this.restartServerNow(reason) : undefined));
-    return this.restarting;
-  }
-
-  /** The running server was built for another issuer or auth mode than the settings now name. */
-  private serverIsStale(): boolean {
-    return Boolean(this.mcp.server) && (this.mcp.domain !== this.settings.domain || this.mcp.authMode !== this.settings.authMode);
-  }
-
-  private async restartServerNow(reason: string): Promise<void> {
-    this.log.info(`restarting the embedded MCP server: ${reason}`);
-    try {
-      // Same port: a running tunnel keeps forwarding to it.
-      const port = this.mcp.server?.port;
-      await this.mcp.stop();
-      await this.startServer(port);
-    } catch (error) {
-      this.log.error(`the embedded MCP server did not restart: ${errorMessage(error)}`);
-      this.update({ server: { running: false } });
-    }
-  }
-
-  async stopServer(): Promise<void> {
-    await this.mcp.stop();
-    this.update({ server: { running: false } });
+  stopServer(): Promise<void> {
+    return this.server.stop();
   }
 
   private onSettingsChanged(e: vscode.ConfigurationChangeEvent): void {
     if (!e.affectsConfiguration('auth0Mcp')) return;
     if (e.affectsConfiguration('auth0Mcp.domain')) {
       // The embedded server trusts one issuer: a new tenant means a new server, so the old tenant's tokens stop at once.
-      if (this.serverIsStale()) void this.restartServer('the Auth0 domain changed');
+      void this.server.restartIfStale('the Auth0 domain changed');
       // Another tenant: the open session (and its credentials) belong to the old one.
       if (this.session && this.settings.domain !== this.session.host) {
         this.log.info(`the domain setting changed: disconnected from ${this.session.host}`);
@@ -281,7 +248,7 @@ export class Controller implements vscode.Disposable {
       }
     }
     // Signed-out access is decided when the server is built: a new mode needs a new server.
-    if (e.affectsConfiguration('auth0Mcp.server.authMode') && this.serverIsStale()) void this.restartServer('the auth mode changed');
+    if (e.affectsConfiguration('auth0Mcp.server.authMode')) void this.server.restartIfStale('the auth mode changed');
     // What the tenant must look like depends on these: read it again.
     const tenantKeys = ['resourceUrlForm', 'connections', 'tenant', 'tunnel.publicUrl', 'tunnel.ngrokDomain', 'tunnel.provider'];
     if (this.session && tenantKeys.some((k) => e.affectsConfiguration(`auth0Mcp.${k}`))) void this.checkTenant();
@@ -293,7 +260,7 @@ export class Controller implements vscode.Disposable {
     this.statusBar.render(status, this.checklist.find((s) => s.id === SETUP_STEP.tunnel)?.diagnosis?.action);
     if (status.state === 'connected') this.log.info(`tunnel (${status.provider}) connected: ${status.url}`);
     if (status.state === 'failed') this.log.error(`tunnel (${status.provider}) failed: ${status.error?.problem ?? 'unknown error'}`);
-    this.mcp.follow(status.state === 'closed' || status.state === 'failed' ? undefined : status.url, this.settings.resourceUrlForm);
+    this.server.followTunnel(status);
     // A new public URL changes what the tenant must look like: read it again.
     if (status.state === 'connected' && this.session) void this.checkTenant();
     else void this.refresh('tunnel changed');

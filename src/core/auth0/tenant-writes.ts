@@ -7,7 +7,8 @@ import { grantScopeAfter, permissionsAfter, scopeSync } from '../scopes/auth0-sc
 import type { DesiredTenant } from './desired-state';
 import type { ManagementSession } from './management-session';
 import type { RestoreEntry, SettingField } from './restore-record';
-import { apiChanges, foreignDefaultAudience, settingsChanges } from './tenant-checks';
+import { apiChanges } from './checks/api';
+import { foreignDefaultAudience, settingsChanges } from './checks/settings';
 import { STEP, type Auth0StepId } from '../plan/steps';
 import {
   createApi,
