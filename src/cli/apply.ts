@@ -22,7 +22,9 @@ export const command = defineCommand({
   help: HELP,
   options: { ...AUTH0_OPTIONS, ...SCOPE_OPTIONS, yes: { type: 'boolean', default: false } },
   run: async (io, args) => {
-    const { session, desired } = await loadAuth0Context(io, auth0Args(args), args);
+    const { session, desired, destination } = await loadAuth0Context(io, auth0Args(args), args);
+    // Where the secret goes is said before it goes out.
+    if (!args.json) io.out(`${destination}.`);
     await warnMissingScopes(io, session);
     const plan = await checkPlan(session, desired);
     const pending = plan.steps.filter((s) => s.status === 'change');
@@ -31,7 +33,7 @@ export const command = defineCommand({
       for (const line of planTable(plan.steps)) io.out(line);
     }
     if (!pending.length) {
-      if (args.json) io.out(JSON.stringify({ ...planJson(plan), outcomes: [] }, null, 2));
+      if (args.json) io.out(JSON.stringify({ ...planJson(plan, destination), outcomes: [] }, null, 2));
       const errors = stepErrors(plan.steps);
       for (const e of errors) io.err(e);
       return errors.length ? EXIT.failure : EXIT.ok;
@@ -58,7 +60,7 @@ export const command = defineCommand({
     const restoreFile = isEmptyRestoreRecord(report.restore) ? undefined : journal.path;
     const previousApi = report.plan.steps.find((s) => s.id === 'auth0.previous-api');
     if (args.json) {
-      io.out(JSON.stringify({ ...planJson(report.plan), outcomes: report.outcomes, ...(restoreFile ? { restoreFile } : {}) }, null, 2));
+      io.out(JSON.stringify({ ...planJson(report.plan, destination), outcomes: report.outcomes, ...(restoreFile ? { restoreFile } : {}) }, null, 2));
     } else {
       io.out('\nApplied:');
       for (const line of applyLines(report)) io.out(line);

@@ -2,13 +2,28 @@
 
 import { createInterface } from 'node:readline/promises';
 import { readDotenvFile } from '../core/config/dotenv';
+import type { CredentialSource } from '../core/auth0/management-access';
+import { withoutOverrides } from '../core/auth0/management-access';
 import type { CliIO } from './io';
 
 export type EnvSource = Readonly<Record<string, string | undefined>>;
 
-/** The environment, then the working directory's .env: the order settings are looked up in. */
+/**
+ * Flags (when given), the environment, then the working directory's .env: the order settings are looked up in,
+ * each named for messages. Testing overrides are dropped from the .env: they are read from the environment only.
+ */
+export async function namedSources(io: CliIO, flagVars?: Record<string, string>): Promise<CredentialSource[]> {
+  const dotenv = (await readDotenvFile(io.cwd))?.values ?? {};
+  return [
+    ...(flagVars ? [{ name: 'flags', values: flagVars }] : []),
+    { name: 'the environment', values: io.env, overrides: true },
+    { name: 'the project .env', values: withoutOverrides(dotenv) },
+  ];
+}
+
+/** The environment, then the working directory's .env (without its testing overrides). */
 export async function envSources(io: CliIO): Promise<EnvSource[]> {
-  return [io.env, (await readDotenvFile(io.cwd))?.values ?? {}];
+  return (await namedSources(io)).map((s) => s.values);
 }
 
 /** The first non-blank value of a variable across the sources. */

@@ -28,9 +28,10 @@ export function planTableRows(steps: readonly StepState[], under: (step: StepSta
   return lines;
 }
 
-export function planJson(plan: TenantPlan): object {
+export function planJson(plan: TenantPlan, credentials?: string): object {
   return {
     tenant: plan.desired.host,
+    ...(credentials ? { credentials } : {}),
     identifier: plan.desired.identifier,
     converged: plan.converged,
     steps: plan.steps.map((s) => ({

@@ -19,10 +19,12 @@ export const command = defineCommand({
   help: HELP,
   options: { ...AUTH0_OPTIONS, ...SCOPE_OPTIONS, clients: { type: 'boolean', default: false } },
   run: async (io, args) => {
-    const { session, desired } = await loadAuth0Context(io, auth0Args(args), args);
+    const { session, desired, destination } = await loadAuth0Context(io, auth0Args(args), args);
+    // Where the secret goes is said before it goes out.
+    if (!args.json) io.out(`${destination}.`);
     await warnMissingScopes(io, session);
     const plan = await checkPlan(session, desired, { scanDcrClients: args.clients });
-    if (args.json) io.out(JSON.stringify(planJson(plan), null, 2));
+    if (args.json) io.out(JSON.stringify(planJson(plan, destination), null, 2));
     else {
       io.out(`Auth0 tenant ${desired.host}, API ${desired.identifier}`);
       for (const line of planTable(plan.steps)) io.out(line);

@@ -21,7 +21,8 @@ export const command = defineCommand({
   help: HELP,
   options: { ...AUTH0_OPTIONS, yes: { type: 'boolean', default: false } },
   run: async (io, args) => {
-    const { session } = await loadSession(io, auth0Args(args).flagVars);
+    const { session, destination } = await loadSession(io, auth0Args(args).flagVars);
+    if (!args.json) io.out(`${destination}.`);
     const host = session.domain.host;
     const journal = projectRestoreJournal(io.cwd, host);
     const record = await journal.read();

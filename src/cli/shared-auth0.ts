@@ -3,17 +3,20 @@
 import { scopesFromAccessToken } from '../core/auth0/scopes';
 import { readDotenvFile } from '../core/config/dotenv';
 import {
+  describeDestination,
+  sessionOptions,
+  requireAccess,
   missingScopes,
   REQUIRED_SCOPES,
   createManagementSession,
   desiredTenant,
   readAuth0Settings,
-  requireCredentials,
   type DesiredTenant,
   type ManagementSession,
 } from '../core/auth0';
 import { UserError } from '../core/plan/types';
 import { parseToolSource, serverScopes } from '../core/scopes';
+import { namedSources } from './args';
 import type { CliIO } from './io';
 
 /** The flags every Auth0 command takes (declared once; each command adds its own). */
@@ -60,7 +63,8 @@ export const AUTH0_OPTIONS_HELP = `Options:
   --json                   machine-readable output
   -h, --help               show this help
 
-Values come from flags, then the environment, then a .env file in the working directory.`;
+Values come from flags, then the environment, then a .env file in the working directory. The credentials and
+the tenant they go to (AUTH0_DOMAIN, AUTH0_TENANT_DOMAIN) always come from the same one of these.`;
 
 /** plan and apply: where the tools' scopes come from (the Scopes step), and scopes added by hand. */
 export const SCOPE_OPTIONS = {
@@ -80,15 +84,16 @@ export interface ScopeArgs {
 export interface Auth0Context {
   session: ManagementSession;
   desired: DesiredTenant;
+  /** "Management API credentials (from the environment) go to https://…": printed before any secret goes out. */
+  destination: string;
 }
 
 /** Builds the Management API session; `resourceUrl` is returned when configured (only some commands need it). */
-export async function loadSession(io: CliIO, flagVars: Record<string, string>): Promise<{ session: ManagementSession; domain: string; resourceUrl?: string }> {
+export async function loadSession(io: CliIO, flagVars: Record<string, string>): Promise<{ session: ManagementSession; domain: string; resourceUrl?: string; destination: string }> {
   if (flagVars.AUTH0_CLIENT_SECRET) {
     io.err('Warning: --client-secret leaves the secret in your shell history; prefer AUTH0_CLIENT_SECRET in the environment or .env.');
   }
-  const dotenv = await readDotenvFile(io.cwd);
-  const settings = readAuth0Settings([flagVars, io.env, dotenv?.values ?? {}]);
+  const settings = readAuth0Settings(await namedSources(io, flagVars));
   if (!settings.domain) {
     throw new UserError(
       'No Auth0 domain was given.',
@@ -96,18 +101,14 @@ export async function loadSession(io: CliIO, flagVars: Record<string, string>): 
       'domain_missing',
     );
   }
-  const session = createManagementSession({
-    domain: settings.domain,
-    ...(settings.tenantDomain ? { tenantDomain: settings.tenantDomain } : {}),
-    credentials: requireCredentials(settings),
-    origin: settings.origin,
-  });
-  return { session, domain: settings.domain, ...(settings.resourceUrl ? { resourceUrl: settings.resourceUrl } : {}) };
+  const access = requireAccess(settings);
+  const session = createManagementSession(sessionOptions(access));
+  return { session, domain: access.domain, destination: describeDestination(access), ...(settings.resourceUrl ? { resourceUrl: settings.resourceUrl } : {}) };
 }
 
 /** Builds the session and the desired state; the resource URL is required here. */
 export async function loadAuth0Context(io: CliIO, args: Auth0Args, scopeArgs: ScopeArgs = {}): Promise<Auth0Context> {
-  const { session, domain, resourceUrl } = await loadSession(io, args.flagVars);
+  const { session, domain, resourceUrl, destination } = await loadSession(io, args.flagVars);
   if (!resourceUrl) {
     throw new UserError(
       'No resource URL was given.',
@@ -127,7 +128,7 @@ export async function loadAuth0Context(io: CliIO, args: Auth0Args, scopeArgs: Sc
     ...(scopes.unread ? { scopeProblem: scopes.unread } : {}),
     toolsRead: source !== undefined,
   });
-  return { session, desired };
+  return { session, desired, destination };
 }
 
 /** Names every scope the token lacks, from its own scope claim: no extra request (the token is already in hand). */

@@ -6,7 +6,7 @@ import { tryParseAuth0Domain } from '../core/config/domain';
 import { buildChecklist, pendingTenantSteps, type ChecklistInput } from '../core/checklist/checklist';
 import { errorMessage, type StepState } from '../core/plan/types';
 import { fixLines } from '../core/plan/fix-text';
-import { envSources, lookupIn } from './args';
+import { lookupIn, namedSources } from './args';
 import { defineCommand } from './command';
 import { EXIT, type CliIO } from './io';
 import { planTableRows } from './plan-output';
@@ -35,16 +35,16 @@ export const command = defineCommand({
 });
 
 async function checklist(io: CliIO, flagVars: Record<string, string>, connections: string[], scopeArgs: ScopeArgs): Promise<StepState[]> {
-  const sources = [flagVars, ...(await envSources(io))];
-  const pick = lookupIn(sources);
+  const named = await namedSources(io, flagVars);
+  const pick = lookupIn(named.map((s) => s.values));
   const domain = tryParseAuth0Domain(pick('AUTH0_DOMAIN') ?? '');
   const resourceUrl = pick('AUTH0_RESOURCE_SERVER_URL');
   const publicUrl = pick('AUTH0_MCP_PUBLIC_URL') ?? (resourceUrl ? originOf(resourceUrl) : undefined);
   // The heavy modules load only here, so --help and usage errors stay instant.
   const auth0 = await import('../core/auth0');
   const { checkOwnServer } = await import('../core/verify');
-  const settings = auth0.readAuth0Settings(sources);
-  const connected = Boolean(domain && settings.credentials);
+  const settings = auth0.readAuth0Settings(named);
+  const connected = Boolean(domain && settings.access);
   const port = Number(pick('PORT') ?? 3000);
   const input: ChecklistInput = {
     auth0: connected && domain ? { connected: true, domain: domain.host } : { connected: false, ...(domain ? { domain: domain.host } : {}) },
@@ -63,29 +63,23 @@ async function checklist(io: CliIO, flagVars: Record<string, string>, connection
   if (connected && domain) {
     const { parseToolSource, serverScopes } = await import('../core/scopes');
     const scopes = await serverScopes(parseToolSource(scopeArgs['tools-from'] ?? pick('AUTH0_MCP_TOOLS_FROM')), scopeArgs.scope ?? []);
-    input.tenantSteps = await tenantSteps(auth0, settings, domain.host, resourceUrl, connections, scopes);
+    input.tenantSteps = await tenantSteps(auth0, settings.access!, resourceUrl, connections, scopes);
   }
   return buildChecklist(input);
 }
 
 async function tenantSteps(
   auth0: typeof import('../core/auth0'),
-  settings: ReturnType<typeof import('../core/auth0').readAuth0Settings>,
-  domain: string,
+  access: import('../core/auth0').ManagementAccess,
   resourceUrl: string | undefined,
   connections: string[],
   scopes: import('../core/scopes').ServerScopes,
 ): Promise<StepState[]> {
   if (!resourceUrl) return pendingTenantSteps('needs AUTH0_RESOURCE_SERVER_URL (the public URL of the MCP server)');
   try {
-    const session = auth0.createManagementSession({
-      domain,
-      ...(settings.tenantDomain ? { tenantDomain: settings.tenantDomain } : {}),
-      credentials: settings.credentials!,
-      ...(settings.origin ? { origin: settings.origin } : {}),
-    });
+    const session = auth0.createManagementSession(auth0.sessionOptions(access));
     const desired = auth0.desiredTenant({
-      domain,
+      domain: access.domain,
       resourceUrl,
       connectionNames: connections,
       scopeNeeds: scopes.needs,

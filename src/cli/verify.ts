@@ -3,7 +3,8 @@
 import { EXIT, type CliIO } from './io';
 import { openInBrowser } from './open-url';
 import { parseAuth0Domain } from '../core/config/domain';
-import { envSources, lookupIn } from './args';
+import { lookupIn, namedSources } from './args';
+import type { CredentialSource } from '../core/auth0/management-access';
 import { defineCommand, parseFlags, type Flags } from './command';
 import { fixLines } from '../core/plan/fix-text';
 import { UserError } from '../core/plan/types';
@@ -46,8 +47,8 @@ export function runVerify(io: CliIO, deps: VerifyDeps = {}): Promise<number> {
 
 async function verifyWith(io: CliIO, flags: Flags<typeof options>, deps: VerifyDeps = {}): Promise<number> {
   const args = { json: flags.json, login: !flags['no-login'], url: flags.url, resourceUrl: flags['resource-url'] };
-  const sources = await envSources(io);
-  const pick = lookupIn(sources);
+  const sources = await namedSources(io);
+  const pick = lookupIn(sources.map((s) => s.values));
   const resourceUrl = args.resourceUrl ?? pick('AUTH0_RESOURCE_SERVER_URL');
   // The identifier the backend .env already holds names the public URL too.
   const publicUrl = args.url ?? pick('AUTH0_MCP_PUBLIC_URL') ?? originOf(resourceUrl);
@@ -100,19 +101,14 @@ function originOf(url: string | undefined): string | undefined {
  * watcher, and the test client's deletion. Without: the report says why the client was not deleted.
  */
 export async function managementAccess(
-  sources: ReadonlyArray<Readonly<Record<string, string | undefined>>>,
+  sources: readonly CredentialSource[],
 ): Promise<Pick<VerifyOptions, 'deleteClient' | 'noDeleteReason' | 'tenant'>> {
   // Loaded only here: the auth0 SDK is the CLI's heaviest module.
   const auth0 = await import('../core/auth0');
-  const settings = auth0.readAuth0Settings(sources);
-  if (!settings.credentials || !settings.domain) return { noDeleteReason: 'no Management API credentials' };
-  const domain = settings.domain;
-  const session = auth0.createManagementSession({
-    domain,
-    ...(settings.tenantDomain ? { tenantDomain: settings.tenantDomain } : {}),
-    credentials: settings.credentials,
-    ...(settings.origin ? { origin: settings.origin } : {}),
-  });
+  const access = auth0.readAuth0Settings(sources).access;
+  if (!access) return { noDeleteReason: 'no Management API credentials' };
+  const domain = access.domain;
+  const session = auth0.createManagementSession(auth0.sessionOptions(access));
   const { createSdkLogSource } = await import('../core/logs');
   return {
     tenant: {

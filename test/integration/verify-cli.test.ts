@@ -111,11 +111,11 @@ describe('the CLI deletes the test client through the Management API engine', ()
         AUTH0_CLIENT_ID: standin.application.clientId,
         AUTH0_CLIENT_SECRET: standin.application.clientSecret,
       };
-      const { deleteClient } = await managementAccess([env]);
+      const { deleteClient } = await managementAccess([{ name: 'the environment', values: env, overrides: true }]);
       await deleteClient!('tpc_verify1');
       expect(standin.data.clients.some((c) => c.client_id === 'tpc_verify1')).toBe(false);
       await expect(deleteClient!('first-party-app')).rejects.toThrow(/not a dynamically registered/);
-      expect(await managementAccess([{ AUTH0_DOMAIN: standin.host }])).toEqual({ noDeleteReason: 'no Management API credentials' });
+      expect(await managementAccess([{ name: 'the environment', values: { AUTH0_DOMAIN: standin.host }, overrides: true }])).toEqual({ noDeleteReason: 'no Management API credentials' });
     } finally {
       await standin.close();
     }

@@ -72,7 +72,7 @@ export async function startLiveVerifyStack(errorMode: ErrorMode, options: LiveSt
     tunnel,
     resource,
     env,
-    access: await managementAccess([env]),
+    access: await managementAccess([{ name: 'the environment', values: env, overrides: true }]),
     routeTenant: (input, init) => {
       const url = String(input instanceof Request ? input.url : input);
       return fetch(url.replace(`https://${standin.host}`, tenant.origin), init);

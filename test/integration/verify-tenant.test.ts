@@ -187,7 +187,7 @@ describe('what only the Management API can see', () => {
 describe('Management API credentials the tenant refuses', () => {
   it("fail the cross-check with the credentials' fix, never pass it; the probe still runs; the undeleted client is named", async () => {
     const stack = await live('error-page');
-    const access = await managementAccess([{ ...stack.env, AUTH0_CLIENT_SECRET: 'wrong-secret' }]);
+    const access = await managementAccess([{ name: 'the environment', values: { ...stack.env, AUTH0_CLIENT_SECRET: 'wrong-secret' }, overrides: true }]);
     const report = await run(stack, access);
     const tenant = check(report, 'tenant');
     expect(tenant.status).toBe('fail');

@@ -31,4 +31,13 @@ export {
 export { fileRestoreJournal, memoryRestoreJournal, type RestoreJournal } from './restore-journal';
 export { projectRestoreJournal, restoreFilePath } from './project-journal';
 export { scanDcrClients, deleteDcrClients, deletePreviousApi, type DcrClientView, type DeleteReport } from './cleanup';
-export { readAuth0Settings, requireCredentials, type Auth0Settings, type VariableSource } from './settings-from-env';
+export { readAuth0Settings, requireAccess, requireCredentials, type Auth0Settings, type VariableSource } from './settings-from-env';
+export {
+  resolveManagementAccess,
+  describeDestination,
+  sessionOptions,
+  withoutOverrides,
+  TEST_OVERRIDES,
+  type CredentialSource,
+  type ManagementAccess,
+} from './management-access';

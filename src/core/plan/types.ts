@@ -55,6 +55,7 @@ export type ErrorCode =
   | 'port_in_use'
   | 'credentials_missing'
   | 'credentials_incomplete'
+  | 'credentials_mixed'
   | 'not_connected'
   | 'no_public_url'
   // the tenant and the Management API
@@ -76,6 +77,12 @@ export type ErrorCode =
   | 'partly_applied'
   | 'interrupted'
   | 'client_not_deleted'
+  // the restore journal and the files the product writes
+  | 'journal_failed'
+  | 'journal_foreign'
+  | 'path_unsafe'
+  // anything read from outside past its bound
+  | 'too_large'
   // an MCP server's tools and their scopes (see core/scopes)
   | 'not_mcp'
   | 'tools_list_invalid'
