@@ -23,7 +23,9 @@ Options:
   -v, --version  print the version
 
 Configuration comes from flags, the environment, or a .env file in the working directory:
-  AUTH0_DOMAIN, AUTH0_CLIENT_ID + AUTH0_CLIENT_SECRET or AUTH0_API_TOKEN, AUTH0_RESOURCE_SERVER_URL.`;
+  AUTH0_DOMAIN, AUTH0_CLIENT_ID + AUTH0_CLIENT_SECRET or AUTH0_API_TOKEN, AUTH0_RESOURCE_SERVER_URL.
+Or run "auth0-mcp login --token <Management API token>" once: the product makes its own application and keeps its
+credentials in your config folder, where every command finds them (environment variables still win).`;
 
 export async function main(io: CliIO): Promise<number> {
   const [name, ...rest] = io.argv;
@@ -54,6 +56,19 @@ export async function main(io: CliIO): Promise<number> {
   }
 }
 
+/** Piped standard input (a token: `… | auth0-mcp login`), at most 64 KiB; undefined on a terminal. */
+async function readPipedStdin(): Promise<string | undefined> {
+  if (process.stdin.isTTY) return undefined;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of process.stdin) {
+    size += (chunk as Buffer).length;
+    if (size > 64 * 1024) throw new UserError('Standard input is larger than a token can be.', 'Pipe only the token.', 'usage');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 if (require.main === module) {
   const stopSignal = new Promise<string>((resolve) => {
     process.once('SIGINT', () => resolve('SIGINT'));
@@ -65,6 +80,7 @@ if (require.main === module) {
     cwd: process.cwd(),
     out: (line) => process.stdout.write(line + '\n'),
     err: (line) => process.stderr.write(line + '\n'),
+    readStdin: readPipedStdin,
     stopSignal,
   }).then(
     (code) => process.exit(code),

@@ -8,6 +8,11 @@ export interface CommandEntry {
 }
 
 export const commands: Record<string, CommandEntry> = {
+  login: {
+    summary: "create the product's own Auth0 application from one Management API token and keep its credentials",
+    load: async () => (await import('./login')).command,
+  },
+  logout: { summary: 'forget the stored credentials; offers to delete the application login made', load: async () => (await import('./logout')).command },
   plan: { summary: 'show what the Auth0 tenant is missing for a ChatGPT app (exit 3: changes pending)', load: async () => (await import('./plan')).command },
   apply: { summary: 'configure the Auth0 tenant: writes only what differs (--yes to skip the prompt)', load: async () => (await import('./apply')).command },
   restore: { summary: 'put back the tenant settings that apply changed (kept in .auth0-mcp/)', load: async () => (await import('./restore')).command },

@@ -6,6 +6,8 @@ export interface CliIO {
   cwd: string;
   out(line: string): void;
   err(line: string): void;
+  /** Standard input when it is not a terminal (piped), else undefined; bounded by the caller. */
+  readStdin?(): Promise<string | undefined>;
   /** Resolves when the user asks the process to stop (SIGINT / SIGTERM). */
   stopSignal: Promise<string>;
 }

@@ -18,6 +18,7 @@ import { UserError } from '../core/plan/types';
 import { parseToolSource, serverScopes } from '../core/scopes';
 import { namedSources } from './args';
 import type { CliIO } from './io';
+import { findLogin, loginAccess } from './login-source';
 
 /** The flags every Auth0 command takes (declared once; each command adds its own). */
 export const AUTH0_OPTIONS = {
@@ -94,16 +95,26 @@ export async function loadSession(io: CliIO, flagVars: Record<string, string>): 
     io.err('Warning: --client-secret leaves the secret in your shell history; prefer AUTH0_CLIENT_SECRET in the environment or .env.');
   }
   const settings = readAuth0Settings(await namedSources(io, flagVars));
+  const resource = settings.resourceUrl ? { resourceUrl: settings.resourceUrl } : {};
+  if (!settings.access) {
+    // No credentials given: the stored login, whole (its own domains, origin and credentials together).
+    const login = await findLogin(io, settings.domain);
+    if (login) {
+      const access = loginAccess(login, io.env.AUTH0_MCP_MANAGEMENT_ORIGIN);
+      const session = createManagementSession({ ...sessionOptions(access), ownApp: login.ownApp });
+      return { session, domain: access.domain, destination: describeDestination(access), ...resource };
+    }
+  }
   if (!settings.domain) {
     throw new UserError(
       'No Auth0 domain was given.',
-      'Set AUTH0_DOMAIN (environment or .env) or pass --domain, e.g. --domain my-tenant.us.auth0.com.',
+      'Run "auth0-mcp login --token <token>" once (a Management API token from the dashboard\'s API Explorer), or set AUTH0_DOMAIN (environment or .env) or pass --domain, e.g. --domain my-tenant.us.auth0.com.',
       'domain_missing',
     );
   }
   const access = requireAccess(settings);
   const session = createManagementSession(sessionOptions(access));
-  return { session, domain: access.domain, destination: describeDestination(access), ...(settings.resourceUrl ? { resourceUrl: settings.resourceUrl } : {}) };
+  return { session, domain: access.domain, destination: describeDestination(access), ...resource };
 }
 
 /** Builds the session and the desired state; the resource URL is required here. */
@@ -135,7 +146,10 @@ export async function loadAuth0Context(io: CliIO, args: Auth0Args, scopeArgs: Sc
 export async function warnMissingScopes(io: CliIO, session: ManagementSession): Promise<void> {
   const granted = scopesFromAccessToken(await session.accessToken());
   const missing = granted ? missingScopes(granted) : [];
-  if (missing.length) {
+  if (!missing.length) return;
+  if (session.ownApp) {
+    io.err(`Warning: the product's application lacks ${missing.join(', ')}. Run "auth0-mcp login --token <token>" with a token from the dashboard's API Explorer: it adds them.`);
+  } else {
     io.err(`Warning: the credentials lack ${missing.join(', ')}. The product needs: ${REQUIRED_SCOPES.join(', ')}.`);
   }
 }

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { applicationRoute, createdApplicationToken, discoveryDocument, withoutSecret, type ApplicationRoutesContext } from './standin-applications';
 
 type Obj = Record<string, unknown>;
 
@@ -91,6 +92,12 @@ export const ALL_SCOPES = [
   'update:client_grants',
 ];
 
+/**
+ * What a token from the dashboard's API Explorer carries: every Management API scope (shared notes, "Creating the
+ * product's own Management API application"); these are the ones the product's flows touch.
+ */
+export const EXPLORER_SCOPES = [...ALL_SCOPES, 'create:clients', 'update:clients', 'read:client_keys', 'update:client_keys', 'read:users', 'update:users'];
+
 export const DEFAULT_APP: M2mApplication = { clientId: 'standin-m2m-client', clientSecret: 'standin-m2m-secret', scopes: ALL_SCOPES };
 
 const hex = (n = 12) => randomBytes(n).toString('hex');
@@ -109,7 +116,16 @@ export function emptyTenant(host = 'tenant.standin.test'): TenantData {
       dynamic_client_registration_security_mode: 'strict',
     },
     resourceServers: [
-      { id: hex(), name: 'Auth0 Management API', identifier: `https://${host}/api/v2/`, is_system: true, signing_alg: 'RS256', token_lifetime: 86400 },
+      {
+        id: hex(),
+        name: 'Auth0 Management API',
+        identifier: `https://${host}/api/v2/`,
+        is_system: true,
+        signing_alg: 'RS256',
+        token_lifetime: 86400,
+        // The system API defines every Management API scope as a permission (those the stand-in knows).
+        scopes: EXPLORER_SCOPES.map((value) => ({ value })),
+      },
     ],
     connections: [
       {
@@ -142,6 +158,8 @@ export interface ManagementApiStandin {
   /** See StandinOptions.undefinedGrantScopes; can be switched between calls. */
   undefinedGrantScopes: 'accepted' | 'refused';
   application: M2mApplication;
+  /** Serve the tenant's OpenID discovery document (default true); false plays a host that is not an Auth0 tenant. */
+  serveDiscovery: boolean;
   fail(fault: Fault): void;
   /** Every token issued so far is now expired (401). */
   expireTokens(): void;
@@ -206,6 +224,7 @@ export async function startManagementApiStandin(options: StandinOptions = {}): P
     subjectTypeOnDefaultGrants: options.subjectTypeOnDefaultGrants ?? 'accepted',
     undefinedGrantScopes: options.undefinedGrantScopes ?? 'refused',
     application: applications[0],
+    serveDiscovery: true,
     fail: (fault) => faults.push({ times: 1, ...fault }),
     expireTokens: () => tokens.forEach((t) => (t.expired = true)),
     issueToken,
@@ -300,9 +319,28 @@ export async function startManagementApiStandin(options: StandinOptions = {}): P
     if (!known.scopes.has(scope)) throw apiError(403, `Insufficient scope, expected any of: ${scope}`, 'insufficient_scope');
   }
 
+  function tokenScopes(authorization: string | undefined): Set<string> | undefined {
+    const known = tokens.get(authorization?.replace(/^Bearer\s+/i, '') ?? '');
+    return known && !known.expired ? known.scopes : undefined;
+  }
+
+  function appContext(authorization: string | undefined): ApplicationRoutesContext {
+    return {
+      host,
+      clients: data.clients,
+      clientGrants: data.clientGrants,
+      need: (scope) => authorize(authorization, scope),
+      has: (scope) => tokenScopes(authorization)?.has(scope) ?? false,
+      error: apiError,
+      tokenError: (status, body) => new HttpError(status, body),
+      issueToken,
+    };
+  }
+
   function route(method: string, url: URL, body: unknown, authorization: string | undefined): [number, unknown] {
     const q = url.searchParams;
-    if (url.pathname === '/oauth/token' && method === 'POST') return token(body as Obj);
+    if (url.pathname === '/oauth/token' && method === 'POST') return token(body as Obj, authorization);
+    if (url.pathname === '/.well-known/openid-configuration' && method === 'GET' && standin.serveDiscovery) return [200, discoveryDocument(host)];
     const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
     if (parts[0] !== 'api' || parts[1] !== 'v2') throw apiError(404, 'Not Found');
     const [resource, id, sub] = parts.slice(2);
@@ -471,12 +509,14 @@ export async function startManagementApiStandin(options: StandinOptions = {}): P
         return [
           200,
           offsetPage(
-            list.map((c) => pickFields(c, q)),
+            list.map((c) => pickFields(withoutSecret(appContext(authorization), c), q)),
             q,
             'clients',
           ),
         ];
       }
+      const created = applicationRoute(appContext(authorization), method, id, b, q);
+      if (created) return created;
       const client = data.clients.find((c) => c.client_id === id);
       if (method === 'DELETE' && id) {
         need('delete', 'clients');
@@ -533,8 +573,10 @@ export async function startManagementApiStandin(options: StandinOptions = {}): P
     return [201, rs];
   }
 
-  function token(body: Obj | undefined): [number, unknown] {
+  function token(body: Obj | undefined, authorization: string | undefined): [number, unknown] {
     if (body?.grant_type !== 'client_credentials') throw new HttpError(400, { error: 'unsupported_grant_type', error_description: 'Unsupported grant type' });
+    const created = createdApplicationToken(appContext(authorization), body);
+    if (created) return created;
     const app = applications.find((a) => a.clientId === body.client_id && a.clientSecret === body.client_secret);
     if (!app) throw new HttpError(401, { error: 'access_denied', error_description: 'Unauthorized' });
     if (body.audience !== `https://${host}/api/v2/`)

@@ -11,7 +11,41 @@ export interface ErrorContext {
   credentials: 'client-credentials' | 'token';
   /** No canonical tenant domain was configured apart from the sign-in domain. */
   tenantDomainUnset?: boolean;
+  /** Who reads the fix: the CLI names variables and flags, the editor names settings and commands. Default 'cli'. */
+  face?: Face;
+  /** The credentials are the product's own application (made from a pasted token): a new token fixes its scopes. */
+  ownApp?: boolean;
 }
+
+export type Face = 'cli' | 'editor';
+
+/** Each face words the fixes that name where a value is set. */
+const FIXES = {
+  cli: {
+    credentials: 'Check AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET (or run "auth0-mcp login"): they must belong to a Machine-to-Machine application in this tenant.',
+    tenantDomain: (host: string, unset: boolean) =>
+      `Set AUTH0_TENANT_DOMAIN to the tenant's canonical domain shown in the dashboard (Settings, e.g. my-tenant.us.auth0.com)${unset ? ` and keep AUTH0_DOMAIN=${host}, where users sign in` : ''}.`,
+    domain: 'Check AUTH0_DOMAIN: use the tenant domain shown in the dashboard, e.g. "my-tenant.us.auth0.com".',
+    sameTenant: 'Check that AUTH0_DOMAIN is the tenant that issued the credentials, then connect again.',
+    network: 'Check AUTH0_DOMAIN (the tenant domain from the dashboard, e.g. "my-tenant.us.auth0.com") and your network connection.',
+    tls: 'Behind a proxy or a private certificate authority, point NODE_EXTRA_CA_CERTS at its CA certificate (and HTTPS_PROXY at the proxy); for a real tenant, check that the domain is right.',
+    ownAppScopes: 'Run "auth0-mcp login --token <token>" with a token from the dashboard\'s API Explorer: it adds them to the product\'s application.',
+    pastedToken: "Paste a fresh token from the dashboard's API Explorer (they last 24 hours) with \"auth0-mcp login --token\", or use a Machine-to-Machine application's client id and secret.",
+  },
+  editor: {
+    credentials: 'Run "Connect to Auth0" again: the client id and secret must belong to a Machine-to-Machine application in this tenant.',
+    tenantDomain: (_host: string, _unset: boolean) =>
+      'Set the setting "auth0Mcp.tenantDomain" to the tenant\'s canonical domain shown in the dashboard (Settings, e.g. my-tenant.us.auth0.com) and keep "auth0Mcp.domain", where users sign in.',
+    domain: 'Run "Connect to Auth0" with the tenant domain shown in the dashboard, e.g. "my-tenant.us.auth0.com" (setting "auth0Mcp.domain").',
+    sameTenant: 'Run "Connect to Auth0" again for the tenant that issued the credentials.',
+    network: 'Check the setting "auth0Mcp.domain" (the tenant domain from the dashboard) and your network connection; VS Code\'s proxy settings ("http.proxy") apply.',
+    tls: 'VS Code connects through its own network settings: behind a proxy or a private certificate authority, check "http.proxy", "http.proxyStrictSSL" and "http.systemCertificates" (Settings > Application > Proxy), as for VS Code itself.',
+    ownAppScopes: 'Run "Connect to Auth0" and paste a Management API token: it adds them to the product\'s application.',
+    pastedToken: 'Run "Connect to Auth0" and paste a fresh token from the dashboard\'s API Explorer (they last 24 hours): the product then makes its own application, whose access renews itself.',
+  },
+} as const;
+
+const words = (ctx: ErrorContext) => FIXES[ctx.face ?? 'cli'];
 
 interface ErrorBody {
   statusCode?: number;
@@ -39,7 +73,7 @@ export function toUserError(error: unknown, ctx: ErrorContext): UserError {
     if (status === 401 || status === 400 || (status === 403 && /unauthorized_client|invalid_client/.test(body?.error ?? ''))) {
       return new UserError(
         `Auth0 at ${ctx.host} rejected the client id or secret${serverText ? ` (${serverText})` : ''}.`,
-        'Check AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET: they must belong to a Machine-to-Machine application in this tenant.',
+        words(ctx).credentials,
         'bad_credentials',
       );
     }
@@ -47,7 +81,7 @@ export function toUserError(error: unknown, ctx: ErrorContext): UserError {
       // The token's audience names a custom domain: Management API tokens are only issued for the canonical domain.
       return new UserError(
         `Auth0 refused a Management API token for https://${ctx.host}/api/v2/ ("${serverText}"): ${ctx.host} is ${ctx.tenantDomainUnset ? 'probably a custom domain' : "not the tenant's canonical domain"}, and Management API tokens are only issued for the tenant's canonical *.auth0.com domain.`,
-        `Set AUTH0_TENANT_DOMAIN (or the setting "auth0Mcp.tenantDomain") to the tenant's canonical domain shown in the dashboard (Settings, e.g. my-tenant.us.auth0.com)${ctx.tenantDomainUnset ? ` and keep AUTH0_DOMAIN=${ctx.host}, where users sign in` : ''}.`,
+        words(ctx).tenantDomain(ctx.host, Boolean(ctx.tenantDomainUnset)),
         'custom_domain',
       );
     }
@@ -61,7 +95,7 @@ export function toUserError(error: unknown, ctx: ErrorContext): UserError {
     if (status === 404) {
       return new UserError(
         `${ctx.host} did not answer like an Auth0 tenant (no token endpoint).`,
-        'Check AUTH0_DOMAIN: use the tenant domain shown in the dashboard, e.g. "my-tenant.us.auth0.com".',
+        words(ctx).domain,
         'not_auth0',
       );
     }
@@ -71,7 +105,9 @@ export function toUserError(error: unknown, ctx: ErrorContext): UserError {
     const named = missing.length ? missing.join(', ') : 'a scope';
     return new UserError(
       `The Management API credentials lack ${missing.length > 1 ? 'one of the scopes' : 'the scope'} ${named} (needed for ${ctx.operation}).`,
-      `${ctx.credentials === 'token' ? "Create a new token in the dashboard's API Explorer with" : 'In the Auth0 dashboard (Applications > APIs > Auth0 Management API > Machine To Machine Applications) grant your application'} ${named}. ${allScopesHint()}`,
+      ctx.ownApp
+        ? words(ctx).ownAppScopes
+        : `${ctx.credentials === 'token' ? "Create a new token in the dashboard's API Explorer with" : 'In the Auth0 dashboard (Applications > APIs > Auth0 Management API > Machine To Machine Applications) grant your application'} ${named}. ${allScopesHint()}`,
       'insufficient_scope',
     );
   }
@@ -79,12 +115,12 @@ export function toUserError(error: unknown, ctx: ErrorContext): UserError {
     return ctx.credentials === 'token'
       ? new UserError(
           `Auth0 at ${ctx.host} rejected the Management API token (expired or not for this tenant).`,
-          "Paste a fresh token from the dashboard's API Explorer (they last 24 hours), or use a Machine-to-Machine application's client id and secret.",
+          words(ctx).pastedToken,
           'bad_token',
         )
       : new UserError(
           `Auth0 at ${ctx.host} rejected a freshly issued token while ${ctx.operation}.`,
-          'Check that AUTH0_DOMAIN is the tenant that issued the credentials, then connect again.',
+          words(ctx).sameTenant,
           'bad_token',
         );
   }
@@ -128,7 +164,7 @@ function networkError(error: unknown, ctx: ErrorContext): UserError {
   if (code && TLS_CODES.test(code)) {
     return new UserError(
       `Cannot reach ${ctx.host}: its TLS certificate is not trusted (${code}).`,
-      'For a proxy or local stand-in, point NODE_EXTRA_CA_CERTS at its CA certificate; for a real tenant, check that the domain is right.',
+      words(ctx).tls,
       'tls_untrusted',
     );
   }
@@ -142,7 +178,7 @@ function networkError(error: unknown, ctx: ErrorContext): UserError {
           : 'network error';
   return new UserError(
     `Cannot reach Auth0 at ${ctx.host}: ${why}.`,
-    'Check AUTH0_DOMAIN (the tenant domain from the dashboard, e.g. "my-tenant.us.auth0.com") and your network connection.',
+    words(ctx).network,
     'unreachable',
   );
 }

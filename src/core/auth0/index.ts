@@ -41,3 +41,14 @@ export {
   type CredentialSource,
   type ManagementAccess,
 } from './management-access';
+export {
+  ensureOwnApplication,
+  deleteOwnApplication,
+  findOwnApplication,
+  tokenBootstrapGaps,
+  OWN_APP_NAME,
+  BOOTSTRAP_SCOPES,
+  type OwnApplication,
+} from './own-application';
+export { checkTenantDomain, type TenantDiscovery } from './tenant-discovery';
+export type { Face } from './errors';

@@ -5,7 +5,7 @@ import { ManagementClient } from 'auth0';
 import { parseAuth0Domain, type Auth0Domain } from '../config/domain';
 import { UserError } from '../plan/types';
 import { withCrashHook } from './crash-hook';
-import { toUserError } from './errors';
+import { toUserError, type Face } from './errors';
 import { createTokenSource, type ManagementCredentials } from './token-source';
 import { ManagementTransport, type RequestStats } from './transport';
 
@@ -26,9 +26,17 @@ export interface ManagementSessionOptions {
   maxRetries?: number;
   /** One attempt's time limit; default 15 s. */
   attemptTimeoutMs?: number;
+  /** Who reads the errors' fixes: the CLI (variables, flags) or the editor (settings, commands). Default 'cli'. */
+  face?: Face;
+  /** The credentials are the product's own application: a missing scope is fixed by pasting a token. */
+  ownApp?: boolean;
 }
 
 export interface ManagementSession {
+  /** The face that reads this session's errors. */
+  readonly face: Face;
+  /** The credentials are the product's own application. */
+  readonly ownApp: boolean;
   /** The sign-in domain: the tenant the plan is for, the issuer users see. */
   readonly domain: Auth0Domain;
   /** Where the Management API is called: the canonical tenant domain, or `domain` when none was given. */
@@ -72,9 +80,13 @@ export function createManagementSession(options: ManagementSessionOptions): Mana
     host: management.host,
     operation,
     credentials: options.credentials.kind,
+    face: options.face,
+    ownApp: options.ownApp,
     ...(options.tenantDomain ? {} : { tenantDomainUnset: true }),
   });
   return {
+    face: options.face ?? 'cli',
+    ownApp: Boolean(options.ownApp),
     domain,
     managementDomain: management,
     client,

@@ -34,7 +34,13 @@ export type RestoreEntry =
   /** Recorded before the Scopes step adds a permission to the API: restore removes that permission only. */
   | { kind: 'added-permission'; identifier: string; scope: string }
   /** Recorded before the Scopes step adds a scope to the default grant: restore removes that scope only. */
-  | { kind: 'added-grant-scope'; audience: string; scope: string };
+  | { kind: 'added-grant-scope'; audience: string; scope: string }
+  /**
+   * Recorded before the product creates its own Management API application (core/auth0/own-application). Kept in
+   * the login's own journal, not a project's: Disconnect / `auth0-mcp logout` delete it, restore leaves it (it is
+   * the access restore itself runs with).
+   */
+  | { kind: 'created-own-app'; name: string };
 
 export interface RestoreRecord {
   host: string;
@@ -59,6 +65,8 @@ export function entryKey(entry: RestoreEntry): string {
       return `added-permission:${entry.identifier}:${entry.scope}`;
     case 'added-grant-scope':
       return `added-grant-scope:${entry.audience}:${entry.scope}`;
+    case 'created-own-app':
+      return `created-own-app:${entry.name}`;
   }
 }
 
@@ -89,6 +97,8 @@ export function describeRestoreEntry(entry: RestoreEntry): string {
       return `API ${entry.identifier}: remove the permission ${entry.scope} (added by apply)`;
     case 'added-grant-scope':
       return `default permissions on ${entry.audience}: remove the scope ${entry.scope} (added by apply)`;
+    case 'created-own-app':
+      return `the application "${entry.name}" stays (Disconnect or auth0-mcp logout deletes it)`;
   }
 }
 
@@ -237,6 +247,8 @@ function restoredChange(e: RestoreEntry): FieldChange {
       return { field: `API permission ${e.scope}`, current: e.scope, desired: null };
     case 'added-grant-scope':
       return { field: `Third-party grant scope ${e.scope}`, current: e.scope, desired: null };
+    case 'created-own-app':
+      return { field: `application ${e.name}`, current: e.name, desired: null };
   }
 }
 

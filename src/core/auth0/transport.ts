@@ -45,7 +45,9 @@ export class ManagementTransport {
 
   constructor(private readonly options: TransportOptions) {
     this.limiter = new Limiter(options.maxInFlight ?? 2);
-    this.baseFetch = options.fetch ?? fetch;
+    // The global fetch, looked up on every call: inside VS Code it is the one the extension host patches with the
+    // user's proxy and certificate settings (never a private HTTP client that would bypass them).
+    this.baseFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.tenantOrigin = `https://${options.host}`;
   }
 

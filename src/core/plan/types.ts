@@ -57,6 +57,8 @@ export type ErrorCode =
   | 'credentials_incomplete'
   | 'credentials_mixed'
   | 'not_connected'
+  | 'unsafe_path'
+  | 'credentials_file_invalid'
   | 'no_public_url'
   // the tenant and the Management API
   | 'bad_credentials'

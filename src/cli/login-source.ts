@@ -1,0 +1,73 @@
+// The stored login as a source of Management API access: one WHOLE source (sign-in domain, canonical domain and
+// credentials together), used only when no credentials were given as flags, in the environment or in .env. A domain
+// named elsewhere (even a project's .env) can only pick which of the user's own logins to use; the credentials still go
+// only to the tenant they were stored for, never to a domain from another source.
+
+import { parseAuth0Domain } from '../core/config/domain';
+import { UserError } from '../core/plan/types';
+import { LoginStore, configFolder, type StoredLogin } from '../core/auth0/stored-login';
+import type { ManagementAccess } from '../core/auth0';
+import type { CliIO } from './io';
+
+export function loginStore(io: Pick<CliIO, 'env'>): LoginStore | undefined {
+  const folder = configFolder(io.env);
+  return folder ? new LoginStore(folder) : undefined;
+}
+
+function hostOf(domain: string): string | undefined {
+  try {
+    return parseAuth0Domain(domain).host;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The login for the named domain (matching its sign-in or its canonical domain), or the only one when none is named. */
+export async function findLogin(io: Pick<CliIO, 'env'>, namedDomain: string | undefined): Promise<StoredLogin | undefined> {
+  const store = loginStore(io);
+  if (!store) return undefined;
+  const logins = Object.values(await store.all());
+  if (!logins.length) return undefined;
+  if (namedDomain) {
+    const host = hostOf(namedDomain);
+    const match = logins.find((l) => l.managementHost === host || hostOf(l.domain) === host);
+    if (match) return match;
+    throw new UserError(
+      `No credentials are stored for ${host ?? namedDomain} (stored logins: ${logins.map((l) => l.domain).join(', ')}).`,
+      `Run "auth0-mcp login --domain ${host ?? namedDomain} --token <token>" with a Management API token from that tenant's API Explorer, or set AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET.`,
+      'not_connected',
+    );
+  }
+  if (logins.length === 1) return logins[0];
+  throw new UserError(
+    `Credentials are stored for ${logins.length} tenants (${logins.map((l) => l.domain).join(', ')}) and no domain was named.`,
+    'Pass --domain (or set AUTH0_DOMAIN) to choose one.',
+    'domain_missing',
+  );
+}
+
+/**
+ * The login as Management API access, whole: its domains, its credentials, and the origin override it was made
+ * through (a proxy or the tests' stand-in). An override in the environment that differs would send its credentials
+ * somewhere the login never went: refused.
+ */
+export function loginAccess(login: StoredLogin, envOrigin: string | undefined): ManagementAccess {
+  const origin = envOrigin?.trim() || undefined;
+  if (origin !== login.origin) {
+    throw new UserError(
+      `AUTH0_MCP_MANAGEMENT_ORIGIN is ${origin ? `"${origin}"` : 'not set'}, but the stored login for ${login.domain} was made ${
+        login.origin ? `through "${login.origin}"` : 'without it'
+      }: its credentials are only sent where they were made.`,
+      'Restore AUTH0_MCP_MANAGEMENT_ORIGIN as it was, or run "auth0-mcp login" again.',
+      'credentials_mixed',
+    );
+  }
+  const managementHost = login.managementHost;
+  return {
+    source: 'the stored login (auth0-mcp login)',
+    domain: login.domain,
+    ...(managementHost !== hostOf(login.domain) ? { tenantDomain: managementHost } : {}),
+    ...(login.origin ? { origin: login.origin } : {}),
+    credentials: { kind: 'client-credentials', clientId: login.clientId, clientSecret: login.clientSecret },
+  };
+}
