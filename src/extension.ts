@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { Controller } from './extension/controller';
 import { registerCommands } from './extension/commands';
 import { createViews } from './extension/views';
+import { openWalkthroughOnFirstInstall } from './extension/first-run';
 
 let controller: Controller | undefined;
 // Runs after every import above: the bundle's own evaluation time (the host then builds the ExtensionContext).
@@ -24,6 +25,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ cont
 
   createViews(controller);
   registerCommands(controller);
+  openWalkthroughOnFirstInstall(context);
   // Context keys travel to the UI asynchronously: activation does not wait for them.
   void controller.refresh('activation');
   const timing = { bundleEvaluationMs: bundleEvaluated - bundleEvaluationStarted, activateMs: performance.now() - activateStarted };

@@ -1,9 +1,7 @@
 // auth0-mcp login: one pasted Management API token becomes the product's own least-privilege application, whose
 // credentials are kept in the user's config folder for that tenant; the token itself is used for this run only.
 
-import { checkTenantDomain, connect, createManagementSession, ensureOwnApplication, OWN_APP_NAME } from '../core/auth0';
-import { scopesFromAccessToken } from '../core/auth0/scopes';
-import { parseAuth0Domain } from '../core/config/domain';
+import { checkTenantDomain, connect, createManagementSession, ensureOwnApplication, OWN_APP_NAME, pairDomainWithToken } from '../core/auth0';
 import { UserError } from '../core/plan/types';
 import { defineCommand } from './command';
 import { EXIT, type CliIO } from './io';
@@ -34,9 +32,8 @@ export const command = defineCommand({
     if (args.token) io.err('Warning: --token leaves the token in your shell history; prefer piping it: auth0-mcp login < token.txt');
     const token = (args.token ?? (await io.readStdin?.()) ?? '').trim();
     if (!token) throw new UserError('No Management API token was given.', 'Pass --token <token>, or pipe it on standard input.', 'usage');
-    const tokenHost = tenantOfToken(token);
-    const domain = parseAuth0Domain(args.domain ?? io.env.AUTH0_DOMAIN ?? tokenHost).host;
-    const managementHost = tokenHost;
+    // The token names its own tenant; a custom sign-in domain may be named beside it.
+    const { domain, managementHost } = pairDomainWithToken(args.domain ?? io.env.AUTH0_DOMAIN, token);
     const origin = io.env.AUTH0_MCP_MANAGEMENT_ORIGIN?.trim() || undefined;
     await checkTenantDomain(domain, { ...(origin ? { origin } : {}) });
     const store = loginStore(io);
@@ -74,29 +71,6 @@ export const command = defineCommand({
     return EXIT.ok;
   },
 });
-
-/** The tenant a Management API token belongs to: its audience `https://{tenant}/api/v2/` (else its issuer). */
-export function tenantOfToken(token: string): string {
-  const payload = jwtPayload(token);
-  const aud = [payload?.aud].flat().find((a): a is string => typeof a === 'string' && /\/api\/v2\/?$/.test(a));
-  const from = aud ?? (typeof payload?.iss === 'string' ? payload.iss : undefined);
-  if (!from || !URL.canParse(from) || !scopesFromAccessToken(token)) {
-    throw new UserError(
-      'That does not look like a Management API token (a JWT whose audience is https://<tenant>/api/v2/).',
-      "Copy the token from the dashboard's API Explorer (Applications > APIs > Auth0 Management API > API Explorer).",
-      'usage',
-    );
-  }
-  return parseAuth0Domain(new URL(from).host).host;
-}
-
-function jwtPayload(token: string): { aud?: unknown; iss?: unknown } | undefined {
-  try {
-    return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { aud?: unknown; iss?: unknown };
-  } catch {
-    return undefined;
-  }
-}
 
 function report(
   io: CliIO,

@@ -4,8 +4,10 @@
 export const COMMAND = {
   connect: 'auth0Mcp.connect',
   disconnect: 'auth0Mcp.disconnect',
+  addMissingScopes: 'auth0Mcp.addMissingScopes',
   refresh: 'auth0Mcp.refresh',
   showLog: 'auth0Mcp.showLog',
+  openWalkthrough: 'auth0Mcp.openWalkthrough',
   startServer: 'auth0Mcp.startServer',
   stopServer: 'auth0Mcp.stopServer',
   showServerReference: 'auth0Mcp.showServerReference',

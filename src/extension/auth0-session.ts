@@ -41,6 +41,8 @@ export class Auth0Session {
     readonly session: ManagementSession,
     readonly tenantName: string | undefined,
     readonly missingScopes: readonly string[],
+    /** The credentials are the extension's own application (made from a pasted token). */
+    readonly ownApp: boolean,
   ) {}
 
   get host(): string {
@@ -64,6 +66,9 @@ export class Auth0Session {
             : { kind: 'client-credentials', clientId: credentials.clientId, clientSecret: credentials.clientSecret },
         // A proxy or a local stand-in (tests, air-gapped demos); never set in normal use.
         ...(process.env.AUTH0_MCP_MANAGEMENT_ORIGIN ? { origin: process.env.AUTH0_MCP_MANAGEMENT_ORIGIN } : {}),
+        // Fixes name settings and commands, never CLI variables.
+        face: 'editor',
+        ownApp: credentials.kind === 'client' && Boolean(credentials.ownApp),
       });
       return { engine, session, result: await engine.connect(session) };
     });
@@ -72,7 +77,7 @@ export class Auth0Session {
     } else {
       c.log.info(`connected to ${result.host}${result.tenantName ? ` (${result.tenantName})` : ''}`);
     }
-    return new Auth0Session(engine, session, result.tenantName, result.missingScopes);
+    return new Auth0Session(engine, session, result.tenantName, result.missingScopes, session.ownApp);
   }
 
   /** Reads the tenant and compares it with what the current public URL needs. */

@@ -154,7 +154,8 @@ export class Controller implements vscode.Disposable {
       if (error instanceof UserError && REFUSED_CREDENTIALS.has(error.code)) this.disconnectAuth0();
       throw error;
     }
-    this.set({ auth0: { connected: true, domain: this.session.host } });
+    const { host, missingScopes, ownApp } = this.session;
+    this.set({ auth0: { connected: true, domain: host, missingScopes, ownApp } });
     await this.checkTenant();
   }
 

@@ -7,9 +7,10 @@ import { credentialsDomain } from './secrets';
 import { LogsViewProvider } from './logs-view';
 import { SetupTreeProvider } from './setup-tree';
 import { COMMAND, VIEW } from '../core/ids';
+import { showsWelcome } from './first-run';
 
 export function createViews(controller: Controller): void {
-  const setup = new SetupTreeProvider(() => controller.checklist);
+  const setup = new SetupTreeProvider(() => (showsWelcome(controller) ? [] : controller.checklist));
   const setupView = controller.track(vscode.window.createTreeView(VIEW.setup, { treeDataProvider: setup, showCollapseAll: true }));
   controller.track(controller.onDidChange(() => setup.refresh()));
 

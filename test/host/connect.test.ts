@@ -4,32 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { startManagementApiStandin, type ManagementApiStandin } from '../support/management-api-standin';
-import { activateExtension } from './support';
-
-type Answers = { inputs: string[]; picks: number[] };
-
-/** Replaces the window's input box and quick pick with scripted answers for the duration of `run`. */
-async function answering<T>(answers: Answers, run: (asked: { prompts: string[]; validation: string[] }) => Promise<T>): Promise<T> {
-  const window = vscode.window as { showInputBox: typeof vscode.window.showInputBox; showQuickPick: typeof vscode.window.showQuickPick };
-  const original = { showInputBox: window.showInputBox, showQuickPick: window.showQuickPick };
-  const asked = { prompts: [] as string[], validation: [] as string[] };
-  window.showInputBox = (async (options?: vscode.InputBoxOptions) => {
-    asked.prompts.push(options?.title ?? '');
-    const value = answers.inputs.shift();
-    const invalid = value !== undefined ? await options?.validateInput?.(value) : undefined;
-    if (invalid) asked.validation.push(typeof invalid === 'string' ? invalid : (invalid.message ?? ''));
-    return invalid ? undefined : value;
-  }) as typeof window.showInputBox;
-  window.showQuickPick = (async (items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>) => {
-    const list = await items;
-    return list[answers.picks.shift() ?? 0];
-  }) as unknown as typeof window.showQuickPick;
-  try {
-    return await run(asked);
-  } finally {
-    Object.assign(window, original);
-  }
-}
+import { activateExtension, answering, capturingErrors } from './support';
 
 describe('Connect to Auth0 (the command)', () => {
   let standin: ManagementApiStandin;
@@ -57,9 +32,28 @@ describe('Connect to Auth0 (the command)', () => {
     assert.equal(controller.state.auth0.connected, false);
   });
 
+  it('checks the domain at once: a host that is no Auth0 tenant is refused with a retry, before anything else is asked', async () => {
+    standin.serveDiscovery = false;
+    try {
+      const errors = await answering({ inputs: [standin.host], picks: [] }, async (asked) => {
+        const seen = await capturingErrors(() => vscode.commands.executeCommand('auth0Mcp.connect'));
+        assert.equal(asked.prompts.length, 1, 'no method or secret is asked for');
+        return seen;
+      });
+      assert.equal(errors.length, 1);
+      assert.match(errors[0].message, /does not answer like an Auth0 tenant/);
+      assert.deepEqual(errors[0].buttons, ['Try Again', 'Change Domain']);
+      assert.doesNotMatch(errors[0].message, /AUTH0_|--domain/);
+    } finally {
+      standin.serveDiscovery = true;
+    }
+    assert.equal((await activateExtension()).state.auth0.connected, false);
+  });
+
   it('connects with a pasted https://…/ domain and client credentials, keeping the secret out of settings', async () => {
     const controller = await activateExtension();
-    await answering({ inputs: [`https://${standin.host}/`, standin.application.clientId, standin.application.clientSecret], picks: [0] }, async (asked) => {
+    // The third choice: an existing machine-to-machine application.
+    await answering({ inputs: [`https://${standin.host}/`, standin.application.clientId, standin.application.clientSecret], picks: [2] }, async (asked) => {
       await vscode.commands.executeCommand('auth0Mcp.connect');
       assert.equal(asked.prompts.length, 3, asked.prompts.join(' | '));
     });

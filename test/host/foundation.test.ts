@@ -21,8 +21,9 @@ describe('foundation', () => {
     assert.ok(contributed.length >= 4);
   });
 
-  it('shows the setup steps in the Setup view', async () => {
+  it('shows the setup steps in the Setup view once a tenant is named', async () => {
     const controller = await activateExtension();
+    await vscode.workspace.getConfiguration('auth0Mcp').update('domain', 'not-connected.us.auth0.com', vscode.ConfigurationTarget.Workspace);
     await vscode.commands.executeCommand('auth0Mcp.setup.focus');
     const titles = controller.checklist.map((s) => s.title);
     assert.equal(titles[0], 'Connect to Auth0');
@@ -36,6 +37,7 @@ describe('foundation', () => {
       `rows: ${rows.join(' | ')}`,
     );
     await screenshot('readme-sidebar-not-connected');
+    await vscode.workspace.getConfiguration('auth0Mcp').update('domain', undefined, vscode.ConfigurationTarget.Workspace);
   });
 
   it('has the Auth0 Logs view in the panel', async () => {

@@ -122,3 +122,29 @@ export async function capturingErrors(run: () => Thenable<unknown>): Promise<Arr
     window.showErrorMessage = original;
   }
 }
+
+type Answers = { inputs: string[]; picks: number[] };
+
+/** Replaces the window's input box and quick pick with scripted answers for the duration of `run`. */
+export async function answering<T>(answers: Answers, run: (asked: { prompts: string[]; validation: string[] }) => Promise<T>): Promise<T> {
+  const window = vscode.window as { showInputBox: typeof vscode.window.showInputBox; showQuickPick: typeof vscode.window.showQuickPick };
+  const original = { showInputBox: window.showInputBox, showQuickPick: window.showQuickPick };
+  const asked = { prompts: [] as string[], validation: [] as string[] };
+  window.showInputBox = (async (options?: vscode.InputBoxOptions) => {
+    asked.prompts.push(options?.title ?? '');
+    const value = answers.inputs.shift();
+    const invalid = value !== undefined ? await options?.validateInput?.(value) : undefined;
+    if (invalid) asked.validation.push(typeof invalid === 'string' ? invalid : (invalid.message ?? ''));
+    return invalid ? undefined : value;
+  }) as typeof window.showInputBox;
+  window.showQuickPick = (async (items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>) => {
+    const list = await items;
+    return list[answers.picks.shift() ?? 0];
+  }) as unknown as typeof window.showQuickPick;
+  try {
+    return await run(asked);
+  } finally {
+    Object.assign(window, original);
+  }
+}
+

@@ -22,6 +22,11 @@ export async function connect(session: ManagementSession): Promise<ConnectResult
     const settings = await session.call('reading the tenant settings', (c) => c.tenants.settings.get({ fields: 'friendly_name', include_fields: true }));
     return { host: session.domain.host, tenantName: settings.friendly_name || undefined, grantedScopes, missingScopes: missing };
   } catch (error) {
+    // The product's own application short of a scope: connected all the same, so the Connect row can say which
+    // scopes are missing and offer the token that adds them.
+    if (error instanceof UserError && error.code === 'insufficient_scope' && missing.length && session.ownApp) {
+      return { host: session.domain.host, grantedScopes, missingScopes: missing };
+    }
     if (error instanceof UserError && error.code === 'insufficient_scope' && missing.length) {
       throw new UserError(
         `The Management API credentials lack ${missing.length} scope${missing.length === 1 ? '' : 's'}: ${missing.join(', ')}.`,

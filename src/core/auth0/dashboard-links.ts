@@ -6,3 +6,8 @@ export function dashboardUrl(host: string, path: string): string | undefined {
   const [, tenant, region = 'us'] = match;
   return `https://manage.auth0.com/dashboard/${region}/${tenant}/${path}`;
 }
+
+/** The page that issues a Management API token: Applications > APIs > Auth0 Management API > API Explorer. */
+export function apiExplorerUrl(host: string | undefined): string {
+  return (host && dashboardUrl(host, 'apis/management/explorer')) || 'https://manage.auth0.com/#/apis';
+}

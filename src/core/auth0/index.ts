@@ -46,6 +46,8 @@ export {
   deleteOwnApplication,
   findOwnApplication,
   tokenBootstrapGaps,
+  tenantOfToken,
+  pairDomainWithToken,
   OWN_APP_NAME,
   BOOTSTRAP_SCOPES,
   type OwnApplication,

@@ -5,6 +5,7 @@
 // missing-scope upgrade). The creation is journalled before the request, so a crash never leaves an unknown
 // application behind: the next run finds it by its marker and reuses it, and Disconnect / logout delete it.
 
+import { parseAuth0Domain } from '../config/domain';
 import { UserError } from '../plan/types';
 import type { ManagementSession } from './management-session';
 import type { RestoreJournal } from './restore-journal';
@@ -33,6 +34,44 @@ export interface OwnApplication {
 }
 
 const MAX_PAGES = 20;
+
+/** The tenant a Management API token belongs to: its audience `https://{tenant}/api/v2/` (else its issuer). */
+export function tenantOfToken(token: string): string {
+  let payload: { aud?: unknown; iss?: unknown } | undefined;
+  try {
+    payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { aud?: unknown; iss?: unknown };
+  } catch {
+    payload = undefined;
+  }
+  const aud = [payload?.aud].flat().find((a): a is string => typeof a === 'string' && /\/api\/v2\/?$/.test(a));
+  const from = aud ?? (typeof payload?.iss === 'string' ? payload.iss : undefined);
+  if (!from || !URL.canParse(from) || !scopesFromAccessToken(token)) {
+    throw new UserError(
+      'That does not look like a Management API token (a JWT whose audience is https://<tenant>/api/v2/).',
+      "Copy the token from the dashboard's API Explorer (Applications > APIs > Auth0 Management API > API Explorer).",
+      'bad_token',
+    );
+  }
+  return parseAuth0Domain(new URL(from).host).host;
+}
+
+/**
+ * The sign-in domain the user named and the tenant the token is for. Another *.auth0.com domain is another tenant:
+ * refused. A custom domain signs in for the token's tenant, whose canonical host then carries the Management API.
+ */
+export function pairDomainWithToken(domain: string | undefined, token: string): { domain: string; managementHost: string } {
+  const managementHost = tenantOfToken(token);
+  if (!domain) return { domain: managementHost, managementHost };
+  const host = parseAuth0Domain(domain).host;
+  if (host !== managementHost && /\.auth0(app)?\.com$/.test(host)) {
+    throw new UserError(
+      `The token is for the tenant ${managementHost}, not ${host}.`,
+      `Copy a token from ${host}'s own dashboard (API Explorer), or connect ${managementHost} instead.`,
+      'tenant_mismatch',
+    );
+  }
+  return { domain: host, managementHost };
+}
 
 /** Names the scopes a pasted token lacks for creating the application, before any request (undefined: not a readable JWT). */
 export function tokenBootstrapGaps(token: string): string[] | undefined {

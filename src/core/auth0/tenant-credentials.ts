@@ -12,12 +12,13 @@ export interface SecretStore {
   delete(key: string): PromiseLike<void>;
 }
 
-export type Auth0Credentials = { kind: 'client'; clientId: string; clientSecret: string } | { kind: 'token'; token: string };
+/** `ownApp`: the product's own application, made from a pasted token (its scopes are fixed by pasting another). */
+export type Auth0Credentials = { kind: 'client'; clientId: string; clientSecret: string; ownApp?: boolean } | { kind: 'token'; token: string };
 
 /** Keys from before credentials were bound to a tenant: never read (nobody knows which tenant they were for), only removed. */
 const UNBOUND_KEYS = ['auth0Mcp.clientId', 'auth0Mcp.clientSecret', 'auth0Mcp.apiToken'];
 
-const FIELDS = ['clientId', 'clientSecret', 'apiToken'] as const;
+const FIELDS = ['clientId', 'clientSecret', 'apiToken', 'ownApp'] as const;
 
 /** Engine error codes meaning the tenant refused the credentials (not a network or scope problem). */
 export const REFUSED_CREDENTIALS = new Set(['bad_credentials', 'bad_token', 'not_authorized', 'not_auth0']);
@@ -45,8 +46,11 @@ export class TenantCredentials {
     if (!host) return undefined;
     const token = await this.store.get(this.key(host, 'apiToken'));
     if (token) return { kind: 'token', token };
-    const [clientId, clientSecret] = await Promise.all([this.store.get(this.key(host, 'clientId')), this.store.get(this.key(host, 'clientSecret'))]);
-    return clientId && clientSecret ? { kind: 'client', clientId, clientSecret } : undefined;
+    const [clientId, clientSecret, ownApp] = await Promise.all(
+      (['clientId', 'clientSecret', 'ownApp'] as const).map((field) => this.store.get(this.key(host, field))),
+    );
+    if (!clientId || !clientSecret) return undefined;
+    return { kind: 'client', clientId, clientSecret, ...(ownApp === clientId ? { ownApp: true } : {}) };
   }
 
   async save(domain: string, credentials: Auth0Credentials): Promise<void> {
@@ -57,6 +61,8 @@ export class TenantCredentials {
     } else {
       await this.store.store(this.key(host, 'clientId'), credentials.clientId);
       await this.store.store(this.key(host, 'clientSecret'), credentials.clientSecret);
+      // The marker names the application it belongs to, so it can never describe other credentials.
+      if (credentials.ownApp) await this.store.store(this.key(host, 'ownApp'), credentials.clientId);
     }
   }
 

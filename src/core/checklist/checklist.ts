@@ -17,7 +17,11 @@ export interface DriftNote extends Diagnosis {
 }
 
 export interface ChecklistInput {
-  auth0: { connected: false; domain?: string } | { connected: true; domain: string };
+  /**
+   * Connected: `missingScopes` are Management API scopes the product needs that its access lacks; `ownApp` when that
+   * access is the product's own application (a pasted token then adds them).
+   */
+  auth0: { connected: false; domain?: string } | { connected: true; domain: string; missingScopes?: readonly string[]; ownApp?: boolean };
   /** ownCheck: the user's own server, as checked on its port (metadata and challenge). */
   server: {
     running: boolean;
@@ -56,20 +60,37 @@ export function buildChecklist(input: ChecklistInput): StepState[] {
 }
 
 function connectStep({ auth0 }: ChecklistInput): StepState {
-  return auth0.connected
-    ? { id: 'connect', title: 'Connect to Auth0', status: 'ok', summary: auth0.domain, changes: [] }
-    : {
-        id: 'connect',
-        title: 'Connect to Auth0',
-        status: 'manual',
-        summary: auth0.domain ? `${auth0.domain}: no credentials` : 'not connected',
-        changes: [],
-        diagnosis: {
-          problem: 'The extension has no access to an Auth0 tenant yet.',
-          fix: 'Connect with a machine-to-machine application or a Management API token.',
+  const base = { id: 'connect', title: 'Connect to Auth0', changes: [] };
+  if (!auth0.connected) {
+    return {
+      ...base,
+      status: 'manual',
+      summary: auth0.domain ? `${auth0.domain}: no credentials` : 'not connected',
+      diagnosis: {
+        problem: 'The extension has no access to an Auth0 tenant yet.',
+        fix: 'Connect with the tenant domain and one Management API token: the extension makes its own application with exactly the scopes it needs.',
+        action: { kind: 'command', command: COMMAND.connect, label: 'Connect to Auth0' },
+      },
+    };
+  }
+  const missing = auth0.missingScopes ?? [];
+  if (!missing.length) return { ...base, status: 'ok', summary: auth0.domain };
+  return {
+    ...base,
+    status: 'warning',
+    summary: `${auth0.domain}: lacks ${missing.join(', ')}`,
+    diagnosis: auth0.ownApp
+      ? {
+          problem: `The extension's application lacks ${missing.length === 1 ? 'a scope' : 'scopes'} this version needs: ${missing.join(', ')}.`,
+          fix: "Paste a Management API token from the dashboard's API Explorer: the extension adds them to its application's grant.",
+          action: { kind: 'command', command: COMMAND.addMissingScopes, label: 'Add Missing Scopes' },
+        }
+      : {
+          problem: `Your machine-to-machine application lacks ${missing.length === 1 ? 'a scope' : 'scopes'} the setup needs: ${missing.join(', ')}.`,
+          fix: 'Grant them in the Auth0 dashboard (Applications > APIs > Auth0 Management API > Machine To Machine Applications), then refresh; or connect again with a Management API token so the extension makes its own application.',
           action: { kind: 'command', command: COMMAND.connect, label: 'Connect to Auth0' },
         },
-      };
+  };
 }
 
 function serverStep({ server }: ChecklistInput): StepState {

@@ -1,79 +1,89 @@
-// Connecting to an Auth0 tenant: the domain goes to settings, credentials to SecretStorage.
+// Connecting to an Auth0 tenant: the domain goes to settings, credentials to SecretStorage (that tenant's only).
+// The dialogs themselves live in ../connect-flow.ts.
 
 import * as vscode from 'vscode';
-import { parseAuth0Domain } from '../../core/config/domain';
-import { UserError } from '../../core/plan/types';
 import type { CommandHandler } from './handler';
+import type { Controller } from '../controller';
 import { credentialsDomain, type Auth0Credentials } from '../secrets';
 import { updateSetting } from '../settings';
 import { COMMAND } from '../../core/ids';
+import { askCheckedDomain, askClientCredentials, askMethod, askToken, credentialsFromToken, deleteOwnApp } from '../connect-flow';
 
 export const auth0Commands: Record<string, CommandHandler> = {
   [COMMAND.connect]: async (c) => {
-    const domainInput = await vscode.window.showInputBox({
-      title: 'Connect to Auth0 (1/2): tenant domain',
-      prompt: 'Your tenant domain, as shown in the Auth0 dashboard',
-      placeHolder: 'my-tenant.us.auth0.com',
-      value: c.settings.domain,
-      ignoreFocusOut: true,
-      validateInput: (value) => {
-        try {
-          parseAuth0Domain(value);
-          return undefined;
-        } catch (error) {
-          return error instanceof UserError ? `${error.message} ${error.fix}` : String(error);
-        }
-      },
-    });
-    if (domainInput === undefined) return;
-    const domain = parseAuth0Domain(domainInput).host;
-    const credentials = await askCredentials();
-    if (!credentials) return;
-    await c.secrets.storeAuth0(credentialsDomain({ domain, tenantDomain: c.settings.tenantDomain }), credentials);
-    await updateSetting('domain', domain);
-    c.log.info(`credentials for ${domain} stored in SecretStorage (${credentials.kind === 'token' ? 'API token' : 'client credentials'})`);
-    await c.connectAuth0();
-    const missing = c.auth0?.missingScopes ?? [];
-    if (missing.length) {
-      void vscode.window.showWarningMessage(
-        `Connected to ${domain}, but the credentials lack ${missing.length} scope(s) the setup needs: ${missing.join(', ')}. ` +
-          'Grant them to the application under Applications › APIs › Auth0 Management API › Machine to Machine Applications.',
-      );
-    } else {
-      void vscode.window.showInformationMessage(`Connected to ${c.auth0?.tenantName ?? domain}.`);
+    const domain = await askCheckedDomain(c.settings.domain);
+    if (!domain) return;
+    const method = await askMethod(domain);
+    if (!method) return;
+    if (method === 'client') {
+      const credentials = await askClientCredentials();
+      if (!credentials) return;
+      await finishConnect(c, domain, credentialsDomain({ domain, tenantDomain: c.settings.tenantDomain }), credentials);
+      return;
     }
+    const token = await askToken(domain, method);
+    if (!token) return;
+    const known = await c.secrets.auth0(credentialsDomain({ domain, tenantDomain: c.settings.tenantDomain }));
+    const { credentials, managementHost } = await credentialsFromToken(c, domain, token, known);
+    // A custom sign-in domain: the token's own tenant is where the Management API lives.
+    if (managementHost !== domain) await updateSetting('tenantDomain', managementHost);
+    await finishConnect(c, domain, managementHost, credentials);
   },
+
+  [COMMAND.addMissingScopes]: async (c) => {
+    const host = c.auth0?.session.managementDomain.host ?? credentialsDomain(c.settings);
+    const known = await c.secrets.auth0(host);
+    if (!host || known?.kind !== 'client' || !known.ownApp) {
+      await vscode.commands.executeCommand(COMMAND.connect);
+      return;
+    }
+    const token = await askToken(host, (await askMethod(host)) === 'explorer' ? 'explorer' : 'token');
+    if (!token) return;
+    const { credentials, app } = await credentialsFromToken(c, c.settings.domain || host, token, known);
+    await finishConnect(c, c.settings.domain || host, host, credentials);
+    if (app.addedScopes.length) void vscode.window.showInformationMessage(`Added ${app.addedScopes.join(', ')} to the extension's application.`);
+  },
+
   [COMMAND.disconnect]: async (c) => {
-    const domain = c.auth0?.session.managementDomain.host ?? credentialsDomain(c.settings);
-    await c.secrets.forgetAuth0(domain);
+    const host = c.auth0?.session.managementDomain.host ?? credentialsDomain(c.settings);
+    const credentials = host ? await c.secrets.auth0(host) : undefined;
+    if (credentials?.kind === 'client' && credentials.ownApp) {
+      const remove = 'Disconnect and Delete the Application';
+      const keep = 'Disconnect Only';
+      const choice = await vscode.window.showWarningMessage(
+        `Disconnect from ${host}?`,
+        {
+          modal: true,
+          detail: `The extension created the application "Auth0 for ChatGPT Apps (auth0-mcp)" (${credentials.clientId}) on ${host} to reach its Management API. Delete it too? It counts towards the Free plan's 10 applications; keeping it lets you connect again with one token.`,
+        },
+        remove,
+        keep,
+      );
+      if (!choice) return;
+      if (choice === remove) {
+        const deleted = await deleteOwnApp(c, host, c.settings.domain, credentials);
+        c.log.info(deleted ? `deleted the application ${credentials.clientId} on ${host}` : `the application ${credentials.clientId} was already gone`);
+      }
+    }
+    await c.secrets.forgetAuth0(host);
     c.disconnectAuth0();
-    void vscode.window.showInformationMessage(`Disconnected from ${domain || 'Auth0'}. Its stored credentials were removed from this machine.`);
+    void vscode.window.showInformationMessage(`Disconnected from ${host || 'Auth0'}. Its stored credentials were removed from this machine.`);
   },
 };
 
-async function askCredentials(): Promise<Auth0Credentials | undefined> {
-  const method = await vscode.window.showQuickPick(
-    [
-      { label: 'Machine-to-machine application', description: 'client id + secret (recommended; tokens renew themselves)', method: 'client' as const },
-      { label: 'Management API token', description: 'pasted from the dashboard API Explorer (expires)', method: 'token' as const },
-    ],
-    { title: 'Connect to Auth0 (2/2): how should the extension sign in?', ignoreFocusOut: true },
-  );
-  if (!method) return undefined;
-  if (method.method === 'token') {
-    const token = await vscode.window.showInputBox({ title: 'Management API token', password: true, ignoreFocusOut: true, validateInput: nonEmpty });
-    return token ? { kind: 'token', token: token.trim() } : undefined;
+/** Stores the credentials for their tenant only, names the domain in settings, connects, and says how it went. */
+async function finishConnect(c: Controller, domain: string, credentialsHost: string, credentials: Auth0Credentials): Promise<void> {
+  await c.secrets.storeAuth0(credentialsHost, credentials);
+  await updateSetting('domain', domain);
+  c.log.info(`credentials for ${credentialsHost} stored in SecretStorage (${credentials.kind === 'client' && credentials.ownApp ? "the extension's own application" : 'client credentials'})`);
+  await c.connectAuth0();
+  const missing = c.auth0?.missingScopes ?? [];
+  if (!missing.length) {
+    void vscode.window.showInformationMessage(`Connected to ${c.auth0?.tenantName ?? domain}.`);
+    return;
   }
-  const clientId = await vscode.window.showInputBox({
-    title: 'Client ID of the machine-to-machine application',
-    ignoreFocusOut: true,
-    validateInput: nonEmpty,
-  });
-  if (!clientId) return undefined;
-  const clientSecret = await vscode.window.showInputBox({ title: 'Client secret', password: true, ignoreFocusOut: true, validateInput: nonEmpty });
-  return clientSecret ? { kind: 'client', clientId: clientId.trim(), clientSecret: clientSecret.trim() } : undefined;
-}
-
-function nonEmpty(value: string): string | undefined {
-  return value.trim() ? undefined : 'This value is required.';
+  const fix = c.auth0?.ownApp
+    ? 'Run "Add Missing Scopes" with a Management API token.'
+    : 'Grant them to the application under Applications › APIs › Auth0 Management API › Machine to Machine Applications.';
+  void vscode.window.showWarningMessage(`Connected to ${domain}, but the credentials lack ${missing.length} scope(s) the setup needs: ${missing.join(', ')}. ${fix}`);
 }
