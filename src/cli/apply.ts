@@ -3,7 +3,9 @@
 import { applyPlan, checkPlan, isEmptyRestoreRecord, projectRestoreJournal } from '../core/auth0';
 import { confirmed } from './args';
 import { defineCommand } from './command';
-import { EXIT } from './io';
+import { EXIT, type CliIO } from './io';
+import type { StepState } from '../core/plan/types';
+import { tenantVerdict, verdictLines, type TenantVerdict } from './tenant-verdict';
 import { applyLines, planJson, planTable, stepErrors } from './plan-output';
 import { AUTH0_OPTIONS, AUTH0_OPTIONS_HELP, SCOPE_OPTIONS, SCOPE_OPTIONS_HELP, auth0Args, loadAuth0Context, warnMissingScopes } from './shared-auth0';
 
@@ -16,7 +18,8 @@ the write in flight and starts no other; a second Ctrl-C stops at once.
 ${SCOPE_OPTIONS_HELP}
 ${AUTH0_OPTIONS_HELP}
 
-Exit codes: 0 the tenant has converged, 1 failure (what was and was not applied is printed).`;
+Exit codes: 0 every step done (as "plan" judges it), 1 failure or steps left that apply cannot do (each printed
+with its fix).`;
 
 export const command = defineCommand({
   help: HELP,
@@ -34,9 +37,7 @@ export const command = defineCommand({
     }
     if (!pending.length) {
       if (args.json) io.out(JSON.stringify({ ...planJson(plan, destination), outcomes: [] }, null, 2));
-      const errors = stepErrors(plan.steps);
-      for (const e of errors) io.err(e);
-      return errors.length ? EXIT.failure : EXIT.ok;
+      return finish(io, tenantVerdict(plan), plan.steps);
     }
     const asked = { yes: args.yes, question: `\nApply ${pending.length} change${pending.length === 1 ? '' : 's'} to ${desired.host}?` };
     const refusal =
@@ -72,7 +73,15 @@ export const command = defineCommand({
     const failed = report.outcomes.filter((o) => o.result !== 'applied');
     for (const o of failed) io.err(`Not applied: ${o.title}: ${o.error?.message ?? ''}\nFix: ${o.error?.fix ?? 'Run apply again.'}`);
     if (failed.length) io.err('Run "auth0-mcp apply" again to complete it; steps already applied are skipped.');
-    for (const e of stepErrors(report.plan.steps)) io.err(e);
-    return report.plan.converged && !failed.length ? EXIT.ok : EXIT.failure;
+    const code = finish(io, tenantVerdict(report.plan), report.plan.steps);
+    return failed.length ? EXIT.failure : code;
   },
 });
+
+/** Exit 0 only when the tenant is done as `plan` judges it; otherwise every error and open step with its fix, exit 1. */
+function finish(io: CliIO, verdict: TenantVerdict, steps: readonly StepState[]): number {
+  for (const e of stepErrors(steps)) io.err(e);
+  if (verdict.done) return EXIT.ok;
+  for (const line of verdictLines(verdict)) io.err(line);
+  return EXIT.failure;
+}

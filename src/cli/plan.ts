@@ -4,6 +4,7 @@ import { checkPlan } from '../core/auth0';
 import { defineCommand } from './command';
 import { EXIT } from './io';
 import { planJson, planTable, stepErrors } from './plan-output';
+import { tenantVerdict, verdictLines } from './tenant-verdict';
 import { AUTH0_OPTIONS, AUTH0_OPTIONS_HELP, SCOPE_OPTIONS, SCOPE_OPTIONS_HELP, auth0Args, loadAuth0Context, warnMissingScopes } from './shared-auth0';
 
 const HELP = `Usage: auth0-mcp plan [--json] [--clients]
@@ -13,7 +14,8 @@ Checks the Auth0 tenant against what a ChatGPT app needs and prints each step wi
 ${SCOPE_OPTIONS_HELP}
 ${AUTH0_OPTIONS_HELP}
 
-Exit codes: 0 nothing to change, 3 changes pending, 1 failure.`;
+Exit codes: 0 every step done (what "verify --no-login" checks of the tenant passes on these values), 3 steps left
+(changes pending, or a step apply cannot do, such as tools that could not be read), 1 failure.`;
 
 export const command = defineCommand({
   help: HELP,
@@ -29,13 +31,16 @@ export const command = defineCommand({
       io.out(`Auth0 tenant ${desired.host}, API ${desired.identifier}`);
       for (const line of planTable(plan.steps)) io.out(line);
     }
-    const errors = stepErrors(plan.steps);
-    if (errors.length) {
-      for (const e of errors) io.err(e);
+    const verdict = tenantVerdict(plan);
+    if (verdict.failed) {
+      for (const e of stepErrors(plan.steps)) io.err(e);
       return EXIT.failure;
     }
-    if (plan.converged) return EXIT.ok;
-    if (!args.json) io.out('\nRun "auth0-mcp apply" to make these changes.');
+    if (verdict.done) return EXIT.ok;
+    if (!args.json) {
+      for (const line of verdictLines(verdict)) io.err(line);
+      if (verdict.pending.length) io.out('\nRun "auth0-mcp apply" to make these changes.');
+    }
     return EXIT.changesPending;
   },
 });

@@ -33,9 +33,10 @@ function converged(): TenantSnapshot {
 const step = (snapshot: TenantSnapshot, id: string, d = desired) => planFromSnapshot(snapshot, d).steps.find((s) => s.id === id);
 
 describe('tenant checks', () => {
-  it('the Scopes step says when no tools were read, rather than that none declares a scope', () => {
+  it('the Scopes step says when no tools were read, rather than that none declares a scope, and is not done', () => {
     const unread = desiredTenant({ domain: 'tenant.us.auth0.com', resourceUrl: RESOURCE, toolsRead: false });
-    expect(step(converged(), STEP.scopes, unread)).toMatchObject({ status: 'ok', summary: expect.stringContaining('Tools not read') });
+    expect(step(converged(), STEP.scopes, unread)).toMatchObject({ status: 'unknown', summary: expect.stringContaining('Tools not read') });
+    expect(planFromSnapshot(converged(), unread).converged).toBe(false);
     expect(step(converged(), STEP.scopes)).toMatchObject({ status: 'ok', summary: 'No tool declares a scope' });
   });
 

@@ -24,6 +24,6 @@ export { inspectAccessToken } from './token-check';
 export { authorizationServerProblems } from './authorization-server-check';
 export { signInDiagnosis } from './sign-in-check';
 export { startRedirectListener, SignInError, type RedirectListener } from './loopback-redirect';
-export { checkOwnServer } from './own-server';
+export { checkOwnServer, checkServerAt } from './own-server';
 // Where the Scopes step's scopes come from (it reads tools/list with the MCP SDK client, which this feature bundles).
 export { serverScopes, type ToolSource, type ServerScopes } from '../scopes/server-scopes';

@@ -1,6 +1,7 @@
 // "Bring your own server": the checklist checks the user's MCP server on its local port the way ChatGPT will see
 // it through the tunnel: Protected Resource Metadata naming the identifier, and a 401 with the challenge.
-// Requests for the public URL are sent to the local port instead, so this works before (and without) a tunnel.
+// Requests for the public URL are sent to the local port instead, so this works before (and without) a tunnel;
+// checkServerAt checks it through the public URL itself (the CLI, which knows only that URL).
 
 import type { StepState } from '../plan/types';
 import { verify } from './verify';
@@ -21,21 +22,33 @@ export async function checkOwnServer(port: number, options: OwnServerCheckOption
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     return baseFetch(url.startsWith(publicOrigin) ? local + url.slice(publicOrigin.length) : url, init);
   };
+  return serverStep(publicOrigin, `your server on port ${port}`, { ...options, fetch: toLocal });
+}
+
+/**
+ * The MCP server wherever it is reachable at its public URL (the tunnel or deployment): what the CLI's `status` checks,
+ * since a terminal knows the server only by that URL.
+ */
+export function checkServerAt(publicUrl: string, options: Omit<OwnServerCheckOptions, 'publicUrl'> = {}): Promise<StepState> {
+  return serverStep(new URL(publicUrl).origin, `the server at ${new URL(publicUrl).origin}`, options);
+}
+
+async function serverStep(publicOrigin: string, where: string, options: OwnServerCheckOptions): Promise<StepState> {
   const report = await verify(publicOrigin, {
     only: ['metadata', 'challenge'],
     login: false,
     requestTimeoutMs: 3000,
-    fetch: toLocal,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.resource ? { resource: options.resource } : {}),
     ...(options.issuer ? { issuer: options.issuer } : {}),
   });
   const base = { id: 'server', title: 'MCP server', changes: [] };
   const failed = report.checks.find((c) => c.status === 'fail');
-  if (!failed) return { ...base, status: 'ok', summary: `your server on port ${port}: metadata and challenge OK` };
+  if (!failed) return { ...base, status: 'ok', summary: `${where}: metadata and challenge OK` };
   return {
     ...base,
     status: 'error',
-    summary: `your server on port ${port}: ${failed.title.toLowerCase()} failed`,
+    summary: `${where}: ${failed.title.toLowerCase()} failed`,
     diagnosis: failed.diagnosis ?? { problem: failed.detail, fix: 'Compare your server with the embedded one (auth0-mcp serve).' },
   };
 }

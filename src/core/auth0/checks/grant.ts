@@ -40,13 +40,13 @@ export function checkScopes(snapshot: TenantSnapshot, desired: DesiredTenant): S
     const { message, fix } = desired.scopeProblem;
     return state(STEP.scopes, 'unknown', `The server's tools could not be read: ${message}`, [], { diagnosis: { problem: message, fix } });
   }
-  if (!needs.length) {
-    return state(
-      STEP.scopes,
-      'ok',
-      desired.toolsRead ? 'No tool declares a scope' : "Tools not read: no tool source given (CLI: --tools-from <MCP URL> or 'embedded')",
-    );
+  if (!needs.length && !desired.toolsRead) {
+    // Nobody asked the server: "no scope needed" would be a guess, so the step stays open with the way to read them.
+    const problem = "The server's tools were not read: no MCP server to read them from.";
+    const fix = 'Set AUTH0_RESOURCE_SERVER_URL to the public URL of your running MCP server, or pass --tools-from <MCP URL> ("embedded" for the demo tools).';
+    return state(STEP.scopes, 'unknown', 'Tools not read: no MCP server to read them from', [], { diagnosis: { problem, fix } });
   }
+  if (!needs.length) return state(STEP.scopes, 'ok', 'No tool declares a scope');
   const failed = readError(STEP.scopes, snapshot.api) ?? readError(STEP.scopes, snapshot.grant);
   if (failed || !snapshot.api.ok || !snapshot.grant.ok) return failed!;
   const api = snapshot.api.value;
