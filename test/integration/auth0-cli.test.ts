@@ -215,7 +215,10 @@ describe('auth0-mcp status', () => {
   it('prints the whole checklist: connected, tenant steps to change, no server at the resource URL, the .env to write; exit 1 for the failed server', async () => {
     const result = await cli(['status', '--json']);
     expect(result.code).toBe(1); // nothing answers at https://my-app.ngrok-free.app: the server step is an error
-    const { steps, notKnownHere } = JSON.parse(result.out) as { steps: Array<{ id: string; status: string; summary: string; diagnosis?: { fix: string } }>; notKnownHere: string[] };
+    const { steps, notKnownHere } = JSON.parse(result.out) as {
+      steps: Array<{ id: string; status: string; summary: string; diagnosis?: { fix: string } }>;
+      notKnownHere: string[];
+    };
     const byId = Object.fromEntries(steps.map((s) => [s.id, s]));
     expect(steps.map((s) => s.id)).toEqual(expect.arrayContaining(['connect', 'server', 'tunnel', 'auth0.api', 'auth0.dcr', 'env', 'chatgpt', 'verify']));
     expect(byId.connect.status).toBe('ok');
@@ -235,7 +238,7 @@ describe('auth0-mcp status', () => {
     expect(result.out).toContain('In VS Code: "Connect to Auth0"');
   });
 
-  it("judges the tenant exactly as plan does, on the same flags (--clients, --connection, --scope), before and after apply", async () => {
+  it('judges the tenant exactly as plan does, on the same flags (--clients, --connection, --scope), before and after apply', async () => {
     standin.data.clients.push({ client_id: 'tpc_left1', name: 'ChatGPT', is_first_party: false, external_metadata_type: 'dcr' });
     const flags = ['--clients', '--connection', 'Username-Password-Authentication', '--scope', 'notes:read'];
     const tenantSteps = (out: string) => (JSON.parse(out) as { steps: Array<{ id: string }> }).steps.filter((s) => s.id.startsWith('auth0.'));

@@ -94,7 +94,14 @@ describe('the CLI in the README order, with only the .env values', () => {
 
     // verify reaches https://<AUTH0_DOMAIN> through a fetch that sends it to the loopback tenant (the network is off).
     const out: string[] = [];
-    const verifyIo: CliIO = { argv: ['--no-login', '--json'], env: {}, cwd, out: (l) => out.push(l), err: () => undefined, stopSignal: new Promise(() => undefined) };
+    const verifyIo: CliIO = {
+      argv: ['--no-login', '--json'],
+      env: {},
+      cwd,
+      out: (l) => out.push(l),
+      err: () => undefined,
+      stopSignal: new Promise(() => undefined),
+    };
     const routeTenant: typeof fetch = (input, init) =>
       fetch(String(input instanceof Request ? input.url : input).replace(`https://${standin.host}`, tenant.origin), init);
     const verified = await runVerify(verifyIo, { fetch: routeTenant });

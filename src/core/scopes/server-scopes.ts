@@ -33,11 +33,6 @@ export async function serverScopes(source: ToolSource | undefined, byHand: reado
     return { needs: requiredScopes(tools, byHand), problems };
   } catch (error) {
     if (!(error instanceof UserError) || error.code === 'scope_invalid') throw error;
-    // A server that asks a token even for tools/list (no mixed auth) answered; with no token at hand, the scopes
-    // given by hand are the only word on what its tools need, so they stand in (said as a warning, never silently).
-    if (error.code === 'tools_list_needs_token' && byHand.length) {
-      return { needs: requiredScopes([], byHand), problems: [`${error.message} The scopes given by hand (${byHand.join(' ')}) stand in for its tools' own.`] };
-    }
     return { needs: requiredScopes([], byHand), problems: [], unread: error };
   }
 }
