@@ -1,6 +1,7 @@
-// The terminal in the order the README gives it, with only the backend .env's values: `serve`, then `apply --yes`,
-// then `verify --no-login` passes and `status` exits 0. No --tools-from anywhere: plan, apply and status read the
-// tools of the server at the resource URL, signed out, as the extension reads its own server.
+// The terminal in the order the README gives it, with only the backend .env's values (AUTH0_DOMAIN,
+// AUTH0_RESOURCE_SERVER_URL, PORT) and the Management API credentials: `serve`, then `apply --yes`, then
+// `verify --no-login` passes and `status` exits 0. No --tools-from anywhere: plan, apply and status read the tools of
+// the server at the resource URL, signed out, as the extension reads its own server.
 
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
@@ -33,6 +34,17 @@ afterEach(async () => {
   await tenant.close();
   await standin.close();
   await rm(cwd, { recursive: true, force: true });
+});
+
+/**
+ * The Management API credentials, from the environment (as a CI secret would be), with the testing override that sends
+ * their calls to the stand-in instead of https://<AUTH0_DOMAIN>: overrides are read from the environment only.
+ */
+const secrets = () => ({
+  AUTH0_DOMAIN: standin.host,
+  AUTH0_CLIENT_ID: standin.application.clientId,
+  AUTH0_CLIENT_SECRET: standin.application.clientSecret,
+  AUTH0_MCP_MANAGEMENT_ORIGIN: standin.origin,
 });
 
 /** A port nothing listens on yet: the resource URL must be known before `serve` starts, as with a reserved domain. */
@@ -69,34 +81,23 @@ describe('the CLI in the README order, with only the .env values', () => {
   it('serve, apply --yes, then verify --no-login passes and status exits 0', async () => {
     const port = await freePort();
     const resource = `http://127.0.0.1:${port}`;
-    await writeFile(
-      join(cwd, '.env'),
-      [
-        `AUTH0_DOMAIN=${standin.host}`,
-        `AUTH0_CLIENT_ID=${standin.application.clientId}`,
-        `AUTH0_CLIENT_SECRET=${standin.application.clientSecret}`,
-        `AUTH0_RESOURCE_SERVER_URL=${resource}`,
-        `PORT=${port}`,
-        // Where Management API calls go instead of https://<AUTH0_DOMAIN> (the stand-in; documented in the README).
-        `AUTH0_MCP_MANAGEMENT_ORIGIN=${standin.origin}`,
-      ].join('\n'),
-    );
+    await writeFile(join(cwd, '.env'), [`AUTH0_DOMAIN=${standin.host}`, `AUTH0_RESOURCE_SERVER_URL=${resource}`, `PORT=${port}`].join('\n'));
     stopServe = await serve();
 
-    const applied = await runCli(['apply', '--yes', '--json'], { cwd });
+    const applied = await runCli(['apply', '--yes', '--json'], { cwd, env: secrets() });
     expect(applied.code, applied.err).toBe(0);
     const scopes = (JSON.parse(applied.out) as { steps: Array<{ id: string; status: string; summary: string }> }).steps.find((s) => s.id === 'auth0.scopes');
     // Read from the running server's tools/list, not from a flag: its tools' scopes are defined and granted.
     expect(scopes).toMatchObject({ status: 'ok', summary: expect.stringMatching(/profile:read.*greeting:write/) as unknown });
 
-    const planned = await runCli(['plan'], { cwd });
+    const planned = await runCli(['plan'], { cwd, env: secrets() });
     expect(planned.code, planned.out + planned.err).toBe(0);
 
     // verify reaches https://<AUTH0_DOMAIN> through a fetch that sends it to the loopback tenant (the network is off).
     const out: string[] = [];
     const verifyIo: CliIO = {
       argv: ['--no-login', '--json'],
-      env: {},
+      env: secrets(),
       cwd,
       out: (l) => out.push(l),
       err: () => undefined,
@@ -110,40 +111,31 @@ describe('the CLI in the README order, with only the .env values', () => {
     expect(report.checks.find((c) => c.id === 'tenant')?.status).toBe('pass');
     expect(verified).toBe(0);
 
-    const status = await runCli(['status', '--json'], { cwd });
+    const status = await runCli(['status', '--json'], { cwd, env: secrets() });
     const json = JSON.parse(status.out) as { done: boolean; steps: Array<{ id: string; status: string }>; notKnownHere: string[] };
     expect(json.steps.filter((s) => s.status !== 'ok' && !json.notKnownHere.includes(s.id) && s.id !== 'auth0.dcr-clients')).toEqual([]);
     expect(json.notKnownHere).toEqual(['chatgpt', 'verify']);
     expect(json.done).toBe(true);
     expect(status.code).toBe(0);
 
-    const table = await runCli(['status'], { cwd });
+    const table = await runCli(['status'], { cwd, env: secrets() });
     expect(table.code).toBe(0);
     expect(table.out).toMatch(/ok\s+MCP server\s+the server at http:\/\/127\.0\.0\.1:\d+: metadata and challenge OK/);
     expect(table.out).toMatch(/Not known from a terminal \(not counted\):\n\?\s+ChatGPT app\s+create the app in ChatGPT with http:\/\/127\.0\.0\.1:\d+\/mcp/);
   });
 
   it('with the server stopped: the Scopes step says no server answered, plan exits 3 and apply exits 1 naming it', async () => {
-    await writeFile(
-      join(cwd, '.env'),
-      [
-        `AUTH0_DOMAIN=${standin.host}`,
-        `AUTH0_CLIENT_ID=${standin.application.clientId}`,
-        `AUTH0_CLIENT_SECRET=${standin.application.clientSecret}`,
-        `AUTH0_RESOURCE_SERVER_URL=http://127.0.0.1:${await freePort()}`,
-        `AUTH0_MCP_MANAGEMENT_ORIGIN=${standin.origin}`,
-      ].join('\n'),
-    );
-    const applied = await runCli(['apply', '--yes'], { cwd });
+    await writeFile(join(cwd, '.env'), [`AUTH0_DOMAIN=${standin.host}`, `AUTH0_RESOURCE_SERVER_URL=http://127.0.0.1:${await freePort()}`].join('\n'));
+    const applied = await runCli(['apply', '--yes'], { cwd, env: secrets() });
     expect(applied.code).toBe(1);
     expect(applied.out).toMatch(/\?\s+Scopes[^\n]*The server's tools could not be read/);
     expect(applied.err).toMatch(/Not done: Scopes[^\n]*\/mcp/);
 
-    const planned = await runCli(['plan', '--json'], { cwd });
+    const planned = await runCli(['plan', '--json'], { cwd, env: secrets() });
     expect(planned.code).toBe(3);
     expect((JSON.parse(planned.out) as { steps: Array<{ id: string; status: string }> }).steps.find((s) => s.id === 'auth0.scopes')?.status).toBe('unknown');
 
-    const status = await runCli(['status'], { cwd });
+    const status = await runCli(['status'], { cwd, env: secrets() });
     expect(status.code).toBe(1); // the server step: nothing answers at the resource URL
     expect(status.out).toMatch(/ERROR\s+MCP server\s+the server at http:\/\/127\.0\.0\.1:\d+/);
   });
