@@ -79,7 +79,9 @@ export async function warnMissingScopes(io: CliIO, session: ManagementSession): 
   const missing = granted ? missingScopes(granted) : [];
   if (!missing.length) return;
   if (session.ownApp) {
-    io.err(`Warning: the product's application lacks ${missing.join(', ')}. Run "auth0-mcp login --token <token>" with a token from the dashboard's API Explorer: it adds them.`);
+    io.err(
+      `Warning: the product's application lacks ${missing.join(', ')}. Run "auth0-mcp login --token <token>" with a token from the dashboard's API Explorer: it adds them.`,
+    );
   } else {
     io.err(`Warning: the credentials lack ${missing.join(', ')}. The product needs: ${REQUIRED_SCOPES.join(', ')}.`);
   }

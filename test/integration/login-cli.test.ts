@@ -57,7 +57,7 @@ describe('auth0-mcp login', () => {
 
     const apply = await cli(['apply', '--yes', '--tools-from', 'embedded'], { AUTH0_RESOURCE_SERVER_URL: RESOURCE });
     expect(apply.code, apply.err).toBe(0);
-    const plan = await cli(['plan', '--json'], { AUTH0_RESOURCE_SERVER_URL: RESOURCE });
+    const plan = await cli(['plan', '--json', '--tools-from', 'embedded'], { AUTH0_RESOURCE_SERVER_URL: RESOURCE });
     expect(plan.code, plan.out).toBe(0);
     // Every Management API call after login used the application's own tokens, never the pasted one.
     const tokenCalls = standin.requests.filter((r) => r.path === '/oauth/token').map((r) => (r.body as { client_id: string }).client_id);
