@@ -9,7 +9,7 @@ export type CliOptions = NonNullable<ParseArgsConfig['options']>;
 
 const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
 
-type ParseConfig<O extends CliOptions> = { args: string[]; options: O & typeof HELP_OPTION; strict: true; allowPositionals: false };
+type ParseConfig<O extends CliOptions> = { args: string[]; options: O & typeof HELP_OPTION; strict: true; allowPositionals: boolean };
 
 /** The parsed flags of a command whose options are `O` (plus --help). */
 export type Flags<O extends CliOptions> = ReturnType<typeof parseArgs<ParseConfig<O>>>['values'];
@@ -20,17 +20,25 @@ export interface CliCommand {
   execute(io: CliIO): Promise<number>;
 }
 
-/** A command from its help, its options (declared here only) and what it does with the parsed flags. */
-export function defineCommand<const O extends CliOptions>(spec: { help: string; options: O; run(io: CliIO, flags: Flags<O>): Promise<number> }): CliCommand {
+/**
+ * A command from its help, its options (declared here only) and what it does with the parsed flags; `positionals`
+ * is how many plain arguments it takes (default none).
+ */
+export function defineCommand<const O extends CliOptions>(spec: {
+  help: string;
+  options: O;
+  positionals?: number;
+  run(io: CliIO, flags: Flags<O>, positionals: string[]): Promise<number>;
+}): CliCommand {
   return {
     help: spec.help,
     execute: async (io) => {
-      const flags = parseFlags(io.argv, spec.options);
+      const { values: flags, positionals } = parseArguments(io.argv, spec.options, spec.positionals ?? 0);
       if ((flags as { help?: boolean }).help) {
         io.out(spec.help);
         return EXIT.ok;
       }
-      return spec.run(io, flags);
+      return spec.run(io, flags, positionals);
     },
   };
 }
@@ -41,12 +49,20 @@ export function usageError(message: string): UserError {
 }
 
 export function parseFlags<O extends CliOptions>(argv: readonly string[], options: O): Flags<O> {
+  return parseArguments(argv, options, 0).values;
+}
+
+function parseArguments<O extends CliOptions>(argv: readonly string[], options: O, maxPositionals: number): { values: Flags<O>; positionals: string[] } {
+  let parsed: { values: Flags<O>; positionals: string[] };
   try {
-    const config = { args: [...argv], options: { ...options, ...HELP_OPTION }, strict: true, allowPositionals: false } as ParseConfig<O>;
-    return parseArgs(config).values;
+    const config = { args: [...argv], options: { ...options, ...HELP_OPTION }, strict: true, allowPositionals: maxPositionals > 0 } as ParseConfig<O>;
+    parsed = parseArgs(config);
   } catch (error) {
     throw usageError(usageMessage(error, argv));
   }
+  const extra = parsed.positionals[maxPositionals];
+  if (extra !== undefined) throw usageError(`Unexpected argument "${extra}".`);
+  return parsed;
 }
 
 /** parseArgs' messages, shortened to what was wrong. */

@@ -8,6 +8,7 @@ export interface CommandEntry {
 }
 
 export const commands: Record<string, CommandEntry> = {
+  init: { summary: 'create your own Auth0-protected MCP server project in an empty folder', load: async () => (await import('./init')).command },
   login: {
     summary: "create the product's own Auth0 application from one Management API token and keep its credentials",
     load: async () => (await import('./login')).command,

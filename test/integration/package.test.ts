@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { TEMPLATE_FILES } from '../../src/core/project/template';
 
 const root = join(__dirname, '../..');
 const vsix = join(root, 'auth0-chatgpt-mcp.vsix');
@@ -23,7 +24,10 @@ describe('packaging', () => {
       expect(files, bundle).toContain(`dist/${bundle}.js`);
     }
     expect(files.some((f) => /^node_modules\/@ngrok\/ngrok-[^/]+\/ngrok\.[^/]+\.node$/.test(f))).toBe(true);
-    expect(files.filter((f) => /^(src|test|scripts)\/|\.map$|\.tsx?$|(^|\/)\.env$/.test(f))).toEqual([]);
+    // The own-server template is the one place TypeScript sources ship: as files the user's project is made of.
+    const template = Object.keys(TEMPLATE_FILES).map((f) => `templates/own-server/${f}`);
+    expect(files.filter((f) => f.startsWith('templates/')).sort()).toEqual(template.sort());
+    expect(files.filter((f) => !f.startsWith('templates/own-server/') && /^(src|test|scripts)\/|\.map$|\.tsx?$|(^|\/)\.env$/.test(f))).toEqual([]);
   }, 240_000);
 
   it.skipIf(!existsSync(codeServer))(

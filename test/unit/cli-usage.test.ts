@@ -16,6 +16,7 @@ const usageErrors: Record<string, { argv: string[]; says: RegExp }> = {
   logs: { argv: ['--interval', '0'], says: /--interval must be a number of seconds/ },
   verify: { argv: ['--url', '--json'], says: /--url needs a value/ },
   status: { argv: ['--verbose'], says: /Unknown option "--verbose"/ },
+  init: { argv: ['one', 'two'], says: /Unexpected argument "two"/ },
   login: { argv: [], says: /No Management API token was given/ },
   logout: { argv: ['--yes', '--force'], says: /Unknown option "--force"/ },
 };

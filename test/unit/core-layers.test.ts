@@ -12,7 +12,7 @@ const FLOORS: string[][] = [
   ['plan'], // the checklist model: step ids, titles, states, diagnoses, fixes
   ['files', 'http'], // shared tools: safe file writes, the outgoing-request helper
   ['config'], // values users type, .env reading and writing
-  ['tunnel', 'mcp'],
+  ['tunnel', 'mcp', 'project'],
   ['scopes'],
   ['auth0'],
   ['logs'],

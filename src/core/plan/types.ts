@@ -92,6 +92,8 @@ export type ErrorCode =
   | 'tools_list_token_refused'
   | 'tools_list_refused'
   | 'scope_invalid'
+  // a new project (see core/project)
+  | 'folder_not_empty'
   // the tunnel (see core/tunnel/ngrok-errors.ts)
   | 'ngrok_authtoken_missing'
   | 'ngrok_authtoken_invalid'
