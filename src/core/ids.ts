@@ -11,6 +11,7 @@ export const COMMAND = {
   startServer: 'auth0Mcp.startServer',
   stopServer: 'auth0Mcp.stopServer',
   showServerReference: 'auth0Mcp.showServerReference',
+  createOwnServer: 'auth0Mcp.createOwnServer',
   startTunnel: 'auth0Mcp.startTunnel',
   stopTunnel: 'auth0Mcp.stopTunnel',
   setNgrokAuthtoken: 'auth0Mcp.setNgrokAuthtoken',

@@ -6,6 +6,7 @@ import type { Controller } from './controller';
 import { auth0Commands } from './commands/auth0';
 import { generalCommands } from './commands/general';
 import { serverCommands } from './commands/server';
+import { ownServerCommands } from './commands/own-server';
 import { tunnelCommands } from './commands/tunnel';
 import { treeCommands } from './commands/tree';
 import { envCommands } from './commands/env';
@@ -21,6 +22,7 @@ function allCommands(): Record<string, CommandHandler> {
     ...generalCommands,
     ...auth0Commands,
     ...serverCommands,
+    ...ownServerCommands,
     ...tunnelCommands,
     ...treeCommands,
     ...envCommands,

@@ -5,6 +5,7 @@ import { writeBackendEnv } from '../../core/config/backend-env';
 import type { CommandHandler } from './handler';
 import type { Controller } from '../controller';
 import { COMMAND } from '../../core/ids';
+import { restartOwnServerFor } from './own-server';
 
 const PROPOSED_SCHEME = 'auth0mcp-proposed';
 const proposed = new Map<string, string>();
@@ -46,6 +47,8 @@ async function writeEnv(c: Controller, confirmed: boolean, changedMeanwhile = fa
     return writeEnv(c, confirmed, true);
   }
   c.log.info(`wrote ${state.edit.changes.map((ch) => ch.field).join(', ')} to ${state.path}`);
+  // A project made by "Create My Own MCP Server…" reads its .env when it starts: its running task starts again.
+  await restartOwnServerFor(c, state.path);
   if (state.gitIgnored === false) {
     void vscode.window.showWarningMessage(
       `${vscode.workspace.asRelativePath(state.path)} is not git-ignored: add it to .gitignore so secrets stay out of git.`,
