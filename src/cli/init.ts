@@ -47,7 +47,7 @@ export const command = defineCommand({
     io.out('  npm install');
     io.out(`  npm start     # the server on ${project.localMcpUrl}`);
     io.out('  npm test      # its own checks, offline');
-    io.out('Then, from that folder with your Management API credentials set: auth0-mcp apply, then auth0-mcp verify.');
+    io.out('Then, from that folder, with AUTH0_DOMAIN and your Management API credentials exported: auth0-mcp apply, then auth0-mcp verify.');
     return EXIT.ok;
   },
 });

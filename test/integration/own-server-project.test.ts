@@ -65,8 +65,12 @@ async function snapshot(dir: string): Promise<Record<string, string>> {
   return Object.fromEntries(hashes.sort());
 }
 
-/** The Management API credentials (never in the project's .env); everything else comes from the project's .env. */
+/**
+ * The Management API credentials with their tenant, from one source (the environment: never the project's .env); the
+ * identifier and where the tools are read come from the project's .env.
+ */
 const credentials = () => ({
+  AUTH0_DOMAIN: standin.host,
   AUTH0_CLIENT_ID: standin.application.clientId,
   AUTH0_CLIENT_SECRET: standin.application.clientSecret,
   AUTH0_MCP_MANAGEMENT_ORIGIN: standin.origin,
