@@ -6,7 +6,7 @@
 import { parseAuth0Domain } from '../core/config/domain';
 import { UserError } from '../core/plan/types';
 import { LoginStore, configFolder, type StoredLogin } from '../core/auth0/stored-login';
-import type { ManagementAccess } from '../core/auth0';
+import { hasCredentials, type CredentialSource, type ManagementAccess } from '../core/auth0/management-access';
 import type { CliIO } from './io';
 
 export function loginStore(io: Pick<CliIO, 'env'>): LoginStore | undefined {
@@ -47,6 +47,40 @@ export async function findLogin(io: Pick<CliIO, 'env'>, namedDomain: string | un
 }
 
 /**
+ * The login as a credential source, whole: its domains, its credentials, and the origin override it was made through
+ * (a proxy or the tests' stand-in, kept with it so its credentials only ever go where they were made).
+ */
+export function loginSource(login: StoredLogin): CredentialSource {
+  return {
+    name: 'the stored login (auth0-mcp login)',
+    values: {
+      AUTH0_DOMAIN: login.domain,
+      ...(login.managementHost !== hostOf(login.domain) ? { AUTH0_TENANT_DOMAIN: login.managementHost } : {}),
+      AUTH0_CLIENT_ID: login.clientId,
+      AUTH0_CLIENT_SECRET: login.clientSecret,
+      ...(login.origin ? { AUTH0_MCP_MANAGEMENT_ORIGIN: login.origin } : {}),
+    },
+    overrides: true,
+    ownApp: login.ownApp,
+  };
+}
+
+/**
+ * `sources` plus the stored login, last, when none of them holds credentials: the login for the domain they name, or
+ * the only one. `required`: a named domain with no stored login is an error (commands that need the Management API);
+ * otherwise such a domain just gets no login (verify and status also work without credentials).
+ */
+export async function withStoredLogin(io: Pick<CliIO, 'env'>, sources: CredentialSource[], options: { required: boolean }): Promise<CredentialSource[]> {
+  if (sources.some(hasCredentials)) return sources;
+  const named = sources.map((s) => s.values.AUTH0_DOMAIN?.trim()).find(Boolean);
+  const login = await findLogin(io, named).catch((error: unknown) => {
+    if (options.required) throw error;
+    return undefined;
+  });
+  return login ? [...sources, loginSource(login)] : sources;
+}
+
+/**
  * The login as Management API access, whole: its domains, its credentials, and the origin override it was made
  * through (a proxy or the tests' stand-in). An override in the environment that differs would send its credentials
  * somewhere the login never went: refused.
@@ -62,12 +96,13 @@ export function loginAccess(login: StoredLogin, envOrigin: string | undefined): 
       'credentials_mixed',
     );
   }
-  const managementHost = login.managementHost;
+  const source = loginSource(login);
   return {
-    source: 'the stored login (auth0-mcp login)',
+    source: source.name,
     domain: login.domain,
-    ...(managementHost !== hostOf(login.domain) ? { tenantDomain: managementHost } : {}),
+    ...(source.values.AUTH0_TENANT_DOMAIN ? { tenantDomain: source.values.AUTH0_TENANT_DOMAIN } : {}),
     ...(login.origin ? { origin: login.origin } : {}),
     credentials: { kind: 'client-credentials', clientId: login.clientId, clientSecret: login.clientSecret },
+    ...(login.ownApp ? { ownApp: true } : {}),
   };
 }

@@ -37,7 +37,12 @@ export const command = defineCommand({
     const origin = io.env.AUTH0_MCP_MANAGEMENT_ORIGIN?.trim() || undefined;
     await checkTenantDomain(domain, { ...(origin ? { origin } : {}) });
     const store = loginStore(io);
-    if (!store) throw new UserError('No config folder: neither XDG_CONFIG_HOME nor HOME is set.', 'Set one of them, or use AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET instead.', 'usage');
+    if (!store)
+      throw new UserError(
+        'No config folder: neither XDG_CONFIG_HOME nor HOME is set.',
+        'Set one of them, or use AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET instead.',
+        'usage',
+      );
     await store.ensureFolder();
     const known = await store.get(managementHost);
     const session = createManagementSession({
@@ -75,7 +80,13 @@ export const command = defineCommand({
 function report(
   io: CliIO,
   json: boolean | undefined,
-  r: { domain: string; managementHost: string; app: { clientId: string; reused: boolean; addedScopes: string[]; scopes: string[] }; tenantName?: string; path: string },
+  r: {
+    domain: string;
+    managementHost: string;
+    app: { clientId: string; reused: boolean; addedScopes: string[]; scopes: string[] };
+    tenantName?: string;
+    path: string;
+  },
 ): void {
   if (json) {
     const { clientId, reused, addedScopes, scopes } = r.app;
@@ -86,6 +97,8 @@ function report(
     ? `Reused the application "${OWN_APP_NAME}" (${r.app.clientId})${r.app.addedScopes.length ? `, adding ${r.app.addedScopes.join(', ')}` : ''}.`
     : `Created the application "${OWN_APP_NAME}" (${r.app.clientId}) with ${r.app.scopes.length} Management API scopes.`;
   io.out(what);
-  io.out(`Logged in to ${r.tenantName ? `${r.tenantName} (${r.domain})` : r.domain}. Its credentials are in ${r.path} (readable only by you); the token was not stored.`);
+  io.out(
+    `Logged in to ${r.tenantName ? `${r.tenantName} (${r.domain})` : r.domain}. Its credentials are in ${r.path} (readable only by you); the token was not stored.`,
+  );
   io.out('Next: auth0-mcp plan, then auth0-mcp apply. "auth0-mcp logout" forgets them and offers to delete the application.');
 }

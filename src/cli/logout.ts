@@ -38,7 +38,7 @@ export const command = defineCommand({
       });
     }
     if (deleteApp) {
-      const session = createManagementSession({ ...sessionOptions(loginAccess(login, io.env.AUTH0_MCP_MANAGEMENT_ORIGIN)), ownApp: true });
+      const session = createManagementSession(sessionOptions(loginAccess(login, io.env.AUTH0_MCP_MANAGEMENT_ORIGIN)));
       try {
         const deleted = await deleteOwnApplication(session, store.journal(login.managementHost), login.clientId);
         io.out(deleted ? `Deleted the application ${login.clientId} and its Management API grant.` : `The application ${login.clientId} was already gone.`);

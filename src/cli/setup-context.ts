@@ -115,6 +115,7 @@ export async function tenantContext(io: CliIO, values: SetupValues): Promise<Aut
     scopeNeeds: scopes.needs,
     ...(scopes.unread ? { scopeProblem: scopes.unread } : {}),
     toolsRead: values.toolSource !== undefined,
+    ownApplication: session.ownApp,
   });
   return { session, desired, destination, scopes };
 }

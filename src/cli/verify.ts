@@ -4,6 +4,7 @@ import { EXIT, type CliIO } from './io';
 import { openInBrowser } from './open-url';
 import { parseAuth0Domain } from '../core/config/domain';
 import { lookupIn, namedSources } from './args';
+import { withStoredLogin } from './login-source';
 import type { CredentialSource } from '../core/auth0/management-access';
 import { defineCommand, parseFlags, type Flags } from './command';
 import { fixLines } from '../core/plan/fix-text';
@@ -47,7 +48,7 @@ export function runVerify(io: CliIO, deps: VerifyDeps = {}): Promise<number> {
 
 async function verifyWith(io: CliIO, flags: Flags<typeof options>, deps: VerifyDeps = {}): Promise<number> {
   const args = { json: flags.json, login: !flags['no-login'], url: flags.url, resourceUrl: flags['resource-url'] };
-  const sources = await namedSources(io);
+  const sources = await withStoredLogin(io, await namedSources(io), { required: false });
   const pick = lookupIn(sources.map((s) => s.values));
   const resourceUrl = args.resourceUrl ?? pick('AUTH0_RESOURCE_SERVER_URL');
   // The identifier the backend .env already holds names the public URL too.

@@ -106,6 +106,7 @@ export class Auth0Session {
         issuerParameter: settings.issuerInAuthorizationResponse,
       },
       previousIdentifiers: this.createdIdentifiers(c),
+      ownApplication: this.ownApp,
       scopeNeeds: scopes.needs,
       ...(scopes.unread ? { scopeProblem: scopes.unread } : {}),
     });

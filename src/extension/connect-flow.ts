@@ -94,7 +94,7 @@ export async function askToken(host: string, method: Method = 'token'): Promise<
   if (method === 'explorer') await vscode.env.openExternal(vscode.Uri.parse(apiExplorerUrl(host)));
   const token = await vscode.window.showInputBox({
     title: `Management API token for ${host}`,
-    prompt: "From the Auth0 dashboard: Applications > APIs > Auth0 Management API > API Explorer (Copy Token). It is used once and not stored.",
+    prompt: 'From the Auth0 dashboard: Applications > APIs > Auth0 Management API > API Explorer (Copy Token). It is used once and not stored.',
     password: true,
     ignoreFocusOut: true,
     validateInput: (value) => (value.trim() ? undefined : 'Paste the token from the API Explorer.'),
@@ -104,7 +104,11 @@ export async function askToken(host: string, method: Method = 'token'): Promise<
 
 export async function askClientCredentials(): Promise<Auth0Credentials | undefined> {
   const required = (value: string) => (value.trim() ? undefined : 'This value is required.');
-  const clientId = await vscode.window.showInputBox({ title: 'Client ID of the machine-to-machine application', ignoreFocusOut: true, validateInput: required });
+  const clientId = await vscode.window.showInputBox({
+    title: 'Client ID of the machine-to-machine application',
+    ignoreFocusOut: true,
+    validateInput: required,
+  });
   if (!clientId) return undefined;
   const clientSecret = await vscode.window.showInputBox({ title: 'Client secret', password: true, ignoreFocusOut: true, validateInput: required });
   return clientSecret ? { kind: 'client', clientId: clientId.trim(), clientSecret: clientSecret.trim() } : undefined;
@@ -146,7 +150,12 @@ export async function credentialsFromToken(
 }
 
 /** Deletes the extension's own application with its own credentials; false when it was already gone. */
-export async function deleteOwnApp(c: Controller, managementHost: string, domain: string, credentials: Extract<Auth0Credentials, { kind: 'client' }>): Promise<boolean> {
+export async function deleteOwnApp(
+  c: Controller,
+  managementHost: string,
+  domain: string,
+  credentials: Extract<Auth0Credentials, { kind: 'client' }>,
+): Promise<boolean> {
   const auth0 = engine();
   const session =
     c.auth0?.session ??

@@ -95,6 +95,24 @@ describe('first run: from a fresh profile to green tenant rows with one token', 
     }
   });
 
+  it('a scope the application lacks turns the Connect row to a warning naming it; one token adds it', async () => {
+    const controller = await activateExtension();
+    const app = standin.data.clients.find((c) => c.name === APP_NAME)!;
+    const grant = standin.data.clientGrants.find((g) => g.client_id === app.client_id)!;
+    grant.scope = (grant.scope as string[]).filter((s) => s !== 'read:logs');
+    await controller.connectAuth0();
+    const row = controller.checklist.find((s) => s.id === 'connect')!;
+    assert.equal(row.status, 'warning');
+    assert.match(row.summary, /read:logs/);
+    assert.equal(row.diagnosis?.action?.kind === 'command' && row.diagnosis.action.command, 'auth0Mcp.addMissingScopes');
+    await answering({ inputs: [standin.issueToken(EXPLORER_SCOPES)], picks: [0] }, async () => {
+      await vscode.commands.executeCommand('auth0Mcp.addMissingScopes');
+    });
+    assert.deepEqual([...(grant.scope as string[])].sort(), [...REQUIRED_SCOPES].sort());
+    assert.equal(standin.data.clients.filter((c) => c.name === APP_NAME).length, 1, 'the same application, updated');
+    assert.equal(controller.checklist.find((s) => s.id === 'connect')?.status, 'ok');
+  });
+
   it('Set Up Everything turns every tenant row green, and Disconnect deletes the application', async () => {
     const controller = await activateExtension();
     await config().update('tunnel.provider', 'loopback', vscode.ConfigurationTarget.Workspace);
@@ -119,7 +137,11 @@ describe('first run: from a fresh profile to green tenant rows with one token', 
       return dialogs;
     });
     assert.ok(seen.some((d) => d.message.startsWith('Disconnect from') && d.detail.includes(APP_NAME)));
-    assert.equal(standin.data.clients.some((c) => c.name === APP_NAME), false, 'the application is deleted');
+    assert.equal(
+      standin.data.clients.some((c) => c.name === APP_NAME),
+      false,
+      'the application is deleted',
+    );
     assert.equal(await controller.secrets.auth0(standin.host), undefined);
     assert.equal(controller.state.auth0.connected, false);
   });

@@ -28,7 +28,8 @@ afterEach(async () => {
 });
 
 /** A shell with only HOME and the stand-in's origin: no AUTH0_* credentials anywhere. */
-const cli = (argv: string[], env: Record<string, string> = {}) => runCli(argv, { cwd, env: { HOME: home, AUTH0_MCP_MANAGEMENT_ORIGIN: standin.origin, ...env } });
+const cli = (argv: string[], env: Record<string, string> = {}) =>
+  runCli(argv, { cwd, env: { HOME: home, AUTH0_MCP_MANAGEMENT_ORIGIN: standin.origin, ...env } });
 const folder = () => join(home, '.config', 'auth0-mcp');
 
 async function filesUnder(dir: string): Promise<string[]> {
@@ -67,6 +68,19 @@ describe('auth0-mcp login', () => {
     for (const file of [...(await filesUnder(folder())), ...(await filesUnder(cwd))]) {
       expect(await readFile(file, 'utf8'), file).not.toContain(token);
     }
+  });
+
+  it('status and logs find the stored login too', async () => {
+    expect((await cli(['login', '--token', standin.issueToken(EXPLORER_SCOPES)])).code).toBe(0);
+    const status = await cli(['status', '--json'], { AUTH0_RESOURCE_SERVER_URL: RESOURCE });
+    const steps = (JSON.parse(status.out) as { steps: Array<{ id: string; status: string; summary: string }> }).steps;
+    expect(steps.find((s) => s.id === 'connect')).toMatchObject({ status: 'ok', summary: standin.host });
+    expect(steps.find((s) => s.id === 'auth0.api')?.status).toBe('change');
+    const logs = await cli(['logs', '--json']);
+    expect(logs.code, logs.err).toBe(0);
+    const app = String(standin.data.clients.find((c) => c.name === OWN_APP_NAME)!.client_id);
+    const used = standin.requests.filter((r) => r.path === '/oauth/token').map((r) => (r.body as { client_id: string }).client_id);
+    expect(new Set(used)).toEqual(new Set([app]));
   });
 
   it('takes the token on standard input, and a second login reuses the application (no second one)', async () => {
@@ -108,7 +122,9 @@ describe('auth0-mcp login', () => {
       AUTH0_CLIENT_SECRET: standin.application.clientSecret,
     });
     expect(withEnv.code).toBe(3);
-    expect(standin.requests.filter((r) => r.path === '/oauth/token').map((r) => (r.body as { client_id: string }).client_id)).toEqual([standin.application.clientId]);
+    expect(standin.requests.filter((r) => r.path === '/oauth/token').map((r) => (r.body as { client_id: string }).client_id)).toEqual([
+      standin.application.clientId,
+    ]);
 
     // A project's .env naming another tenant: the stored login is not combined with it.
     await writeFile(join(cwd, '.env'), `AUTH0_DOMAIN=other-tenant.eu.auth0.com\nAUTH0_RESOURCE_SERVER_URL=${RESOURCE}\n`);

@@ -55,7 +55,10 @@ describe("the product's own application", () => {
 
   it('a token without create:clients gets an error naming it, and nothing is written', async () => {
     const token = standin.issueToken(EXPLORER_SCOPES.filter((s) => s !== 'create:clients'));
-    await expect(ensureOwnApplication(tokenSession(token), journal)).rejects.toMatchObject({ code: 'insufficient_scope', message: expect.stringContaining('create:clients') });
+    await expect(ensureOwnApplication(tokenSession(token), journal)).rejects.toMatchObject({
+      code: 'insufficient_scope',
+      message: expect.stringContaining('create:clients'),
+    });
     expect(standin.writes()).toEqual([]);
     expect(standin.data.clients.some((c) => c.name === OWN_APP_NAME)).toBe(false);
   });
@@ -65,7 +68,10 @@ describe("the product's own application", () => {
     // The same token, but one the product cannot read the scope claim of (as a non-JWT token would be).
     const session = tokenSession(jwt);
     const opaque = { ...session, accessToken: async () => 'opaque' };
-    await expect(ensureOwnApplication(opaque, journal)).rejects.toMatchObject({ code: 'insufficient_scope', message: expect.stringContaining('create:clients') });
+    await expect(ensureOwnApplication(opaque, journal)).rejects.toMatchObject({
+      code: 'insufficient_scope',
+      message: expect.stringContaining('create:clients'),
+    });
   });
 
   it('a second token reuses the application and brings its grant back to exactly the needed scopes (the upgrade)', async () => {
@@ -78,7 +84,12 @@ describe("the product's own application", () => {
 
     standin.clearLog();
     const again = await ensureOwnApplication(tokenSession(standin.issueToken(EXPLORER_SCOPES)), journal, { clientId: first.clientId });
-    expect(again).toMatchObject({ clientId: first.clientId, clientSecret: first.clientSecret, reused: true, addedScopes: ['read:logs', 'update:client_grants'] });
+    expect(again).toMatchObject({
+      clientId: first.clientId,
+      clientSecret: first.clientSecret,
+      reused: true,
+      addedScopes: ['read:logs', 'update:client_grants'],
+    });
     expect(standin.writes().map((r) => `${r.method} ${r.path}`)).toEqual([`PATCH /api/v2/client-grants/${String(grant.id)}`]);
     expect([...(grant.scope as string[])].sort()).toEqual([...REQUIRED_SCOPES].sort());
     expect(standin.data.clients.filter((c) => c.name === OWN_APP_NAME)).toHaveLength(1);
@@ -97,7 +108,10 @@ describe("the product's own application", () => {
 
 describe('checking a typed domain', () => {
   it('accepts an Auth0 tenant by its discovery document', async () => {
-    await expect(checkTenantDomain(`https://${standin.host}/`, { origin: standin.origin })).resolves.toEqual({ host: standin.host, issuer: `https://${standin.host}/` });
+    await expect(checkTenantDomain(`https://${standin.host}/`, { origin: standin.origin })).resolves.toEqual({
+      host: standin.host,
+      issuer: `https://${standin.host}/`,
+    });
   });
 
   it('refuses a host that is no Auth0 tenant, naming what it answered', async () => {

@@ -46,12 +46,19 @@ const alnum = (n: number) =>
     .slice(0, n);
 
 /** POST /api/v2/clients, GET /api/v2/clients/{id}; undefined when the request is not one of them. */
-export function applicationRoute(ctx: ApplicationRoutesContext, method: string, id: string | undefined, body: Obj, q: URLSearchParams): [number, unknown] | undefined {
+export function applicationRoute(
+  ctx: ApplicationRoutesContext,
+  method: string,
+  id: string | undefined,
+  body: Obj,
+  q: URLSearchParams,
+): [number, unknown] | undefined {
   if (method === 'POST' && !id) {
     ctx.need('create:clients');
     const extra = Object.keys(body).filter((k) => !CLIENT_CREATE_FIELDS.has(k));
     if (extra.length) throw ctx.error(400, `Payload validation error: 'Additional properties not allowed: ${extra.join(',')}'.`, 'invalid_body');
-    if (typeof body.name !== 'string' || !body.name.trim()) throw ctx.error(400, "Payload validation error: 'Missing required property: name'.", 'invalid_body');
+    if (typeof body.name !== 'string' || !body.name.trim())
+      throw ctx.error(400, "Payload validation error: 'Missing required property: name'.", 'invalid_body');
     if (body.app_type !== undefined && !APP_TYPES.includes(body.app_type as string))
       throw ctx.error(400, `Payload validation error: 'No enum match for: ${JSON.stringify(body.app_type)}' on property app_type.`, 'invalid_body');
     const client: Obj = {
@@ -92,7 +99,8 @@ export function createdApplicationToken(ctx: ApplicationRoutesContext, body: Obj
   if (!client) return undefined;
   if (client.client_secret !== body.client_secret) throw ctx.tokenError(401, { error: 'access_denied', error_description: 'Unauthorized' });
   const audience = `https://${ctx.host}/api/v2/`;
-  if (body.audience !== audience) throw ctx.tokenError(403, { error: 'access_denied', error_description: `Service not enabled within domain: ${String(body.audience)}` });
+  if (body.audience !== audience)
+    throw ctx.tokenError(403, { error: 'access_denied', error_description: `Service not enabled within domain: ${String(body.audience)}` });
   const grant = ctx.clientGrants.find((g) => g.client_id === client.client_id && g.audience === audience);
   if (!grant) {
     throw ctx.tokenError(403, {

@@ -112,6 +112,11 @@ describe('tenant checks', () => {
     });
     s.dcrClients = { ok: true, value: Array.from({ length: 8 }, (_, i) => ({ clientId: `tpc_${i}`, callbacks: [] })) };
     expect(step(s, STEP.quota)?.summary).toContain('8 dynamically registered');
+    // The product's own Management API application counts too: 7 tpc_ clients + it reach the warning.
+    s.dcrClients = { ok: true, value: Array.from({ length: 7 }, (_, i) => ({ clientId: `tpc_${i}`, callbacks: [] })) };
+    expect(step(s, STEP.quota)).toBeUndefined();
+    const own = desiredTenant({ domain: 'tenant.us.auth0.com', resourceUrl: RESOURCE, ownApplication: true });
+    expect(step(s, STEP.quota, own)?.summary).toContain("7 dynamically registered (tpc_) clients plus this product's own application");
   });
 
   it('lists only the settings that differ, and none that are switched off', () => {

@@ -8,8 +8,10 @@ import { createManagementSession } from '../../src/core/auth0';
 import { toUserError, type ErrorContext } from '../../src/core/auth0/errors';
 import { buildChecklist } from '../../src/core/checklist/checklist';
 
-const sdkError = (statusCode: number | undefined, body?: unknown, message = 'x', cause?: unknown) => Object.assign(new Error(message), { statusCode, body, cause });
-const tokenError = (status: number, description: string) => sdkError(status, { error: 'access_denied', error_description: description }, 'ManagementClient: token request failed');
+const sdkError = (statusCode: number | undefined, body?: unknown, message = 'x', cause?: unknown) =>
+  Object.assign(new Error(message), { statusCode, body, cause });
+const tokenError = (status: number, description: string) =>
+  sdkError(status, { error: 'access_denied', error_description: description }, 'ManagementClient: token request failed');
 const tls = sdkError(undefined, undefined, 'fetch failed', { code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' });
 
 const failures: Array<[string, unknown, Partial<ErrorContext>]> = [

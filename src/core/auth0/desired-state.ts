@@ -33,6 +33,8 @@ export interface DesiredTenant {
   scopeProblem?: UserError;
   /** False when no tool source was given (a CLI run without --tools-from): "no scope needed" is then not the server's word. */
   toolsRead: boolean;
+  /** The Management API is reached through the product's own application: one of the tenant's applications too. */
+  ownApplication: boolean;
 }
 
 export interface DesiredTenantInput {
@@ -47,6 +49,8 @@ export interface DesiredTenantInput {
   scopeProblem?: UserError;
   /** Default true. */
   toolsRead?: boolean;
+  /** Default false. */
+  ownApplication?: boolean;
 }
 
 export function desiredTenant(input: DesiredTenantInput): DesiredTenant {
@@ -74,5 +78,6 @@ export function desiredTenant(input: DesiredTenantInput): DesiredTenant {
     scopeNeeds: (input.scopeNeeds ?? []).map((n) => ({ ...n, tools: [...n.tools] })),
     ...(input.scopeProblem ? { scopeProblem: input.scopeProblem } : {}),
     toolsRead: input.toolsRead ?? true,
+    ownApplication: input.ownApplication ?? false,
   };
 }

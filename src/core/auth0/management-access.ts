@@ -20,6 +20,8 @@ export interface CredentialSource {
    * environment, which the user set: a project file never says where a secret goes.
    */
   overrides?: boolean;
+  /** The credentials are the product's own application (a stored `auth0-mcp login`): a token fixes its scopes. */
+  ownApp?: boolean;
 }
 
 /** Everything needed to reach the Management API, all from one source. */
@@ -33,6 +35,7 @@ export interface ManagementAccess {
   /** AUTH0_MCP_MANAGEMENT_ORIGIN of that source (process environment only). */
   origin?: string;
   credentials: ManagementCredentials;
+  ownApp?: boolean;
 }
 
 const CREDENTIAL_KEYS = ['AUTH0_CLIENT_ID', 'AUTH0_CLIENT_SECRET', 'AUTH0_API_TOKEN'] as const;
@@ -76,7 +79,14 @@ export function resolveManagementAccess(sources: readonly CredentialSource[]): M
     );
   }
   const tenantDomain = value(source.values, 'AUTH0_TENANT_DOMAIN');
-  return { source: source.name, domain, ...(tenantDomain ? { tenantDomain } : {}), ...(origin ? { origin } : {}), credentials };
+  return {
+    source: source.name,
+    domain,
+    ...(tenantDomain ? { tenantDomain } : {}),
+    ...(origin ? { origin } : {}),
+    credentials,
+    ...(source.ownApp ? { ownApp: true } : {}),
+  };
 }
 
 /** "Management API credentials (from the environment) go to https://x.auth0.com": said before any secret goes out. */
@@ -113,11 +123,18 @@ export function withoutOverrides(values: VariableValues): VariableValues {
 }
 
 /** The session options for this access (spread into createManagementSession). */
-export function sessionOptions(access: ManagementAccess): { domain: string; tenantDomain?: string; origin?: string; credentials: ManagementCredentials } {
+export function sessionOptions(access: ManagementAccess): {
+  domain: string;
+  tenantDomain?: string;
+  origin?: string;
+  credentials: ManagementCredentials;
+  ownApp?: boolean;
+} {
   return {
     domain: access.domain,
     ...(access.tenantDomain ? { tenantDomain: access.tenantDomain } : {}),
     ...(access.origin ? { origin: access.origin } : {}),
     credentials: access.credentials,
+    ...(access.ownApp ? { ownApp: true } : {}),
   };
 }

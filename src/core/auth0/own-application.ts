@@ -19,7 +19,14 @@ export const OWN_APP_DESCRIPTION =
 export const OWN_APP_METADATA = { auth0_mcp: 'management' } as const;
 
 /** What the pasted token itself must allow: find, create and authorize the application. */
-export const BOOTSTRAP_SCOPES = ['read:clients', 'create:clients', 'read:client_keys', 'read:client_grants', 'create:client_grants', 'update:client_grants'] as const;
+export const BOOTSTRAP_SCOPES = [
+  'read:clients',
+  'create:clients',
+  'read:client_keys',
+  'read:client_grants',
+  'create:client_grants',
+  'update:client_grants',
+] as const;
 
 export interface OwnApplication {
   clientId: string;
@@ -117,7 +124,11 @@ export async function ensureOwnApplication(session: ManagementSession, journal: 
         }),
       );
       if (!created.client_id || !created.client_secret) {
-        throw new UserError('Auth0 created the application but returned no client id or secret.', 'Run the connection again: it reuses that application.', 'server_error');
+        throw new UserError(
+          'Auth0 created the application but returned no client id or secret.',
+          'Run the connection again: it reuses that application.',
+          'server_error',
+        );
       }
       clientId = created.client_id;
       clientSecret = created.client_secret;
@@ -126,7 +137,11 @@ export async function ensureOwnApplication(session: ManagementSession, journal: 
     return { clientId, clientSecret, name: OWN_APP_NAME, reused: Boolean(existing), scopes: [...REQUIRED_SCOPES], addedScopes: existing ? added : [] };
   } catch (error) {
     // A token whose scope claim could not be read: the 403 names the scope instead.
-    if (error instanceof UserError && error.code === 'insufficient_scope' && /create:clients|read:client_keys|:client_grants|read:clients/.test(error.message)) {
+    if (
+      error instanceof UserError &&
+      error.code === 'insufficient_scope' &&
+      /create:clients|read:client_keys|:client_grants|read:clients/.test(error.message)
+    ) {
       const named = BOOTSTRAP_SCOPES.filter((s) => error.message.includes(s));
       if (named.length) throw tokenLacks(named);
     }
@@ -149,7 +164,9 @@ export async function findOwnApplication(session: ManagementSession, knownClient
 }
 
 async function readSecret(session: ManagementSession, clientId: string): Promise<string> {
-  const client = await session.call("reading the product's application", (c) => c.clients.get(clientId, { fields: 'client_id,client_secret', include_fields: true }));
+  const client = await session.call("reading the product's application", (c) =>
+    c.clients.get(clientId, { fields: 'client_id,client_secret', include_fields: true }),
+  );
   if (!client.client_secret) throw tokenLacks(['read:client_keys']);
   return client.client_secret;
 }
@@ -160,7 +177,9 @@ async function grantExactly(session: ManagementSession, clientId: string): Promi
   const page = await session.call('reading the application’s Management API grant', (c) => c.clientGrants.list({ client_id: clientId, audience }));
   const grant = page.data.find((g) => g.client_id === clientId && g.audience === audience);
   if (!grant?.id) {
-    await session.call('authorizing the application for the Management API', (c) => c.clientGrants.create({ client_id: clientId, audience, scope: [...REQUIRED_SCOPES] }));
+    await session.call('authorizing the application for the Management API', (c) =>
+      c.clientGrants.create({ client_id: clientId, audience, scope: [...REQUIRED_SCOPES] }),
+    );
     return [...REQUIRED_SCOPES];
   }
   const current = grant.scope ?? [];
@@ -182,9 +201,11 @@ export async function deleteOwnApplication(session: ManagementSession, journal: 
   const gone = (error: unknown) => error instanceof UserError && error.code === 'http_404';
   const grants = await session.call('reading the application’s grants', (c) => c.clientGrants.list({ client_id: clientId }));
   for (const g of grants.data.filter((g) => g.client_id === clientId && g.audience === audience && g.id)) {
-    await session.call('deleting the application’s Management API grant', (c) => c.clientGrants.delete(g.id!)).catch((e) => {
-      if (!gone(e)) throw e;
-    });
+    await session
+      .call('deleting the application’s Management API grant', (c) => c.clientGrants.delete(g.id!))
+      .catch((e) => {
+        if (!gone(e)) throw e;
+      });
   }
   let deleted = true;
   await session

@@ -114,13 +114,18 @@ export class LoginStore {
     if (!handle) return { version: 1, tenants: {} };
     try {
       const { size } = await handle.stat();
-      if (size > MAX_BYTES) throw new UserError(`${this.path} is larger than a credentials file can be.`, 'Delete it and run "auth0-mcp login" again.', 'credentials_file_invalid');
+      if (size > MAX_BYTES)
+        throw new UserError(`${this.path} is larger than a credentials file can be.`, 'Delete it and run "auth0-mcp login" again.', 'credentials_file_invalid');
       const parsed = JSON.parse(await handle.readFile('utf8')) as Partial<LoginFile>;
       const tenants = parsed?.version === 1 && parsed.tenants && typeof parsed.tenants === 'object' ? parsed.tenants : {};
       return { version: 1, tenants: Object.fromEntries(Object.entries(tenants).filter(([, l]) => isLogin(l))) };
     } catch (error) {
       if (error instanceof UserError) throw error;
-      throw new UserError(`${this.path} is not a credentials file the product wrote.`, 'Delete it and run "auth0-mcp login" again.', 'credentials_file_invalid');
+      throw new UserError(
+        `${this.path} is not a credentials file the product wrote.`,
+        'Delete it and run "auth0-mcp login" again.',
+        'credentials_file_invalid',
+      );
     } finally {
       await handle.close();
     }
@@ -129,5 +134,7 @@ export class LoginStore {
 
 function isLogin(value: unknown): value is StoredLogin {
   const l = value as StoredLogin;
-  return Boolean(l) && typeof l.domain === 'string' && typeof l.managementHost === 'string' && typeof l.clientId === 'string' && typeof l.clientSecret === 'string';
+  return (
+    Boolean(l) && typeof l.domain === 'string' && typeof l.managementHost === 'string' && typeof l.clientId === 'string' && typeof l.clientSecret === 'string'
+  );
 }

@@ -75,7 +75,9 @@ export const auth0Commands: Record<string, CommandHandler> = {
 async function finishConnect(c: Controller, domain: string, credentialsHost: string, credentials: Auth0Credentials): Promise<void> {
   await c.secrets.storeAuth0(credentialsHost, credentials);
   await updateSetting('domain', domain);
-  c.log.info(`credentials for ${credentialsHost} stored in SecretStorage (${credentials.kind === 'client' && credentials.ownApp ? "the extension's own application" : 'client credentials'})`);
+  c.log.info(
+    `credentials for ${credentialsHost} stored in SecretStorage (${credentials.kind === 'client' && credentials.ownApp ? "the extension's own application" : 'client credentials'})`,
+  );
   await c.connectAuth0();
   const missing = c.auth0?.missingScopes ?? [];
   if (!missing.length) {
@@ -85,5 +87,7 @@ async function finishConnect(c: Controller, domain: string, credentialsHost: str
   const fix = c.auth0?.ownApp
     ? 'Run "Add Missing Scopes" with a Management API token.'
     : 'Grant them to the application under Applications › APIs › Auth0 Management API › Machine to Machine Applications.';
-  void vscode.window.showWarningMessage(`Connected to ${domain}, but the credentials lack ${missing.length} scope(s) the setup needs: ${missing.join(', ')}. ${fix}`);
+  void vscode.window.showWarningMessage(
+    `Connected to ${domain}, but the credentials lack ${missing.length} scope(s) the setup needs: ${missing.join(', ')}. ${fix}`,
+  );
 }

@@ -40,11 +40,15 @@ const QUOTA_WARNING_AT = FREE_TENANT_LIMIT - 2;
  */
 export function checkQuota(snapshot: TenantSnapshot, desired: DesiredTenant): StepState | undefined {
   const apis = desired.previousIdentifiers.length + 1;
-  const clients = snapshot.dcrClients?.ok ? snapshot.dcrClients.value.length : 0;
+  const dcr = snapshot.dcrClients?.ok ? snapshot.dcrClients.value.length : 0;
+  // The product's own Management API application counts towards the same 10 applications.
+  const clients = dcr + (desired.ownApplication ? 1 : 0);
   if (apis < QUOTA_WARNING_AT && clients < QUOTA_WARNING_AT) return undefined;
   const parts = [
     ...(apis >= QUOTA_WARNING_AT ? [`${apis} APIs made by this product (one per public URL)`] : []),
-    ...(clients >= QUOTA_WARNING_AT ? [`${clients} dynamically registered (tpc_) clients`] : []),
+    ...(clients >= QUOTA_WARNING_AT
+      ? [`${dcr} dynamically registered (tpc_) clients${desired.ownApplication ? " plus this product's own application" : ''}`]
+      : []),
   ];
   return state(STEP.quota, 'warning', `Near a Free tenant's limit of ${FREE_TENANT_LIMIT}: ${parts.join(', ')}`, [], {
     link: dashboardUrl(desired.host, 'applications'),
