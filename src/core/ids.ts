@@ -12,6 +12,7 @@ export const COMMAND = {
   stopServer: 'auth0Mcp.stopServer',
   showServerReference: 'auth0Mcp.showServerReference',
   createOwnServer: 'auth0Mcp.createOwnServer',
+  runOwnServer: 'auth0Mcp.runOwnServer',
   startTunnel: 'auth0Mcp.startTunnel',
   stopTunnel: 'auth0Mcp.stopTunnel',
   setNgrokAuthtoken: 'auth0Mcp.setNgrokAuthtoken',

@@ -22,7 +22,7 @@ async function tree(dir: string): Promise<string[]> {
 }
 
 describe('createOwnServerProject', () => {
-  it('writes the template and a .env (owner-only) with the tenant values, the port and where its tools are read', async () => {
+  it('writes the template and a .env (owner-only) with the tenant values and the port', async () => {
     const project = await createOwnServerProject({
       folder: join(root, 'Weather-App'),
       domain: 'https://My-Tenant.us.auth0.com/',
@@ -36,7 +36,6 @@ describe('createOwnServerProject', () => {
       'AUTH0_DOMAIN=my-tenant.us.auth0.com',
       'AUTH0_RESOURCE_SERVER_URL=https://abc.ngrok.app',
       'PORT=4321',
-      'AUTH0_MCP_TOOLS_FROM=http://127.0.0.1:4321/mcp',
     ]);
     expect((await lstat(join(project.folder, '.env'))).mode & 0o077).toBe(0);
     expect(JSON.parse(await readFile(join(project.folder, 'package.json'), 'utf8')).name).toBe('weather-app');
@@ -47,7 +46,7 @@ describe('createOwnServerProject', () => {
   it('names what is still missing when the tenant and the public URL are not known yet', async () => {
     const project = await createOwnServerProject({ folder: join(root, 'new') });
     expect(project.missing.map((m) => m.split(':')[0])).toEqual(['AUTH0_DOMAIN', 'AUTH0_RESOURCE_SERVER_URL']);
-    expect(project.env).toEqual({ PORT: '3000', AUTH0_MCP_TOOLS_FROM: 'http://127.0.0.1:3000/mcp' });
+    expect(project.env).toEqual({ PORT: '3000' });
   });
 
   it('refuses a non-empty folder (a dotfile is enough) and changes nothing', async () => {

@@ -44,7 +44,6 @@ export async function createOwnServerProject(input: OwnServerProjectInput): Prom
     ...(domain ? { AUTH0_DOMAIN: domain } : {}),
     ...(resourceUrl ? { AUTH0_RESOURCE_SERVER_URL: resourceUrl } : {}),
     PORT: String(port),
-    AUTH0_MCP_TOOLS_FROM: localMcpUrl,
   };
   const files = await readTemplate(input.template ?? templateDir());
   renamePackage(files, basename(folder));
@@ -133,7 +132,6 @@ function dotenvText(env: Record<string, string>): string {
   const header = [
     "# Your Auth0 tenant and this server's public URL (the Auth0 API identifier, byte for byte). Git-ignored.",
     '# Written by auth0-mcp init; "Set Up Everything" / auth0-mcp keep AUTH0_DOMAIN and AUTH0_RESOURCE_SERVER_URL in step.',
-    "# AUTH0_MCP_TOOLS_FROM: where auth0-mcp reads the tools' scopes from (this server, running).",
     '',
   ].join('\n');
   return updateDotenv(header, env).text;

@@ -3,6 +3,7 @@
 // and offers to run it in a task (npm install, then npm start). The server reads .env when it starts, so the task is
 // restarted whenever the product rewrites that .env (the public URL moved).
 
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { tryParseAuth0Domain } from '../../core/config/domain';
@@ -13,10 +14,27 @@ import { updateSetting } from '../settings';
 import type { CommandHandler } from './handler';
 
 const TASK_NAME = 'Run My MCP Server';
-let running: { folder: string; execution: vscode.TaskExecution } | undefined;
+/** The project "Create My Own MCP Server…" made last in this workspace: what "Run My Own MCP Server" runs. */
+const FOLDER_KEY = 'auth0Mcp.ownServerFolder';
+const TASK_SOURCE = 'Auth0 for ChatGPT';
+/** The project whose server task this extension last started. */
+let runningFolder: string | undefined;
 
 export const ownServerCommands: Record<string, CommandHandler> = {
   [COMMAND.createOwnServer]: (c, target, options) => createOwnServer(c, target, (options as { run?: boolean } | undefined)?.run),
+  [COMMAND.runOwnServer]: async (c) => {
+    const folder = c.context.workspaceState.get<string>(FOLDER_KEY);
+    if (!folder || !existsSync(path.join(folder, 'package.json'))) {
+      const choice = await vscode.window.showWarningMessage(
+        'No project made by "Create My Own MCP Server…" in this workspace yet.',
+        'Create My Own MCP Server…',
+      );
+      if (choice) await vscode.commands.executeCommand(COMMAND.createOwnServer);
+      return undefined;
+    }
+    await runOwnServer(c, folder);
+    return folder;
+  },
 };
 
 async function createOwnServer(c: Controller, target: unknown, run: boolean | undefined): Promise<string | undefined> {
@@ -35,6 +53,7 @@ async function createOwnServer(c: Controller, target: unknown, run: boolean | un
   await updateSetting('envFile', inside && !inside.startsWith('..') && !path.isAbsolute(inside) ? inside.split(path.sep).join('/') : envFile);
   await updateSetting('server.ownPort', project.port);
   await updateSetting('server.backend', 'own');
+  await c.context.workspaceState.update(FOLDER_KEY, project.folder);
   c.log.info(`created the own-server project in ${project.folder}; backend: own on port ${project.port}`);
   await c.refresh('own server project created');
 
@@ -68,39 +87,44 @@ async function askFolder(): Promise<string | undefined> {
   return path.resolve(base ?? process.cwd(), typed.trim());
 }
 
-/** npm install, then npm start, in a task of its own (its terminal shows the server's log); a running one stops first. */
+/**
+ * npm start (after npm install when the project has no node_modules yet), in a task of its own whose terminal shows
+ * the server's log; a running one stops first.
+ */
 export async function runOwnServer(c: Controller, folder: string): Promise<void> {
-  if (running) {
+  const previous = ownTasks();
+  if (previous.length) {
     const ended = new Promise<void>((done) => {
-      const listener = vscode.tasks.onDidEndTask((event) => {
-        if (event.execution !== running?.execution) return;
+      const timer = setTimeout(done, 10_000); // never wait on a task that does not say it ended
+      const listener = vscode.tasks.onDidEndTask(() => {
+        if (ownTasks().length) return;
+        clearTimeout(timer);
         listener.dispose();
         done();
       });
     });
-    running.execution.terminate();
+    for (const execution of previous) execution.terminate();
     await ended;
   }
   const task = new vscode.Task(
     { type: 'shell' },
     vscode.TaskScope.Workspace,
     TASK_NAME,
-    'Auth0 for ChatGPT',
-    new vscode.ShellExecution('npm install && npm start', { cwd: folder }),
+    TASK_SOURCE,
+    new vscode.ShellExecution(existsSync(path.join(folder, 'node_modules')) ? 'npm start' : 'npm install && npm start', { cwd: folder }),
   );
   task.isBackground = true;
-  const execution = await vscode.tasks.executeTask(task);
-  running = { folder, execution };
+  await vscode.tasks.executeTask(task);
+  runningFolder = folder;
   c.log.info(`running the own server in ${folder} (task "${TASK_NAME}")`);
-  const listener = vscode.tasks.onDidEndTask((event) => {
-    if (event.execution !== execution) return;
-    listener.dispose();
-    if (running?.execution === execution) running = undefined;
-  });
-  c.track(listener);
+}
+
+/** This extension's server tasks that are running (matched by name and source: executions are not kept identical). */
+function ownTasks(): vscode.TaskExecution[] {
+  return vscode.tasks.taskExecutions.filter((e) => e.task.name === TASK_NAME && e.task.source === TASK_SOURCE);
 }
 
 /** After the product rewrote `envFile`: the server of that project, if this extension runs it, starts again. */
 export async function restartOwnServerFor(c: Controller, envFile: string): Promise<void> {
-  if (running && path.dirname(envFile) === running.folder) await runOwnServer(c, running.folder);
+  if (runningFolder && path.dirname(envFile) === runningFolder && ownTasks().length) await runOwnServer(c, runningFolder);
 }
