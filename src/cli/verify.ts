@@ -15,7 +15,11 @@ const help = `Usage: auth0-mcp verify [--json] [--no-login] [--url PUBLIC_URL] [
 
 Checks, through the public URL, what ChatGPT will check: the resource metadata, the 401 challenge, the tenant's
 metadata, a registration with ChatGPT's metadata (deleted afterwards), ChatGPT's own /authorize request answered
-without a sign-in, a browser sign-in with PKCE, the token, and tools/list.
+without a sign-in, a browser sign-in with PKCE, the token, and tools/list. It also probes the server as an attacker
+would: a malformed token, forged tokens (another key under the tenant's kid, alg none, HS256 keyed with the public
+key), a token the tenant signed for another API (a temporary API, journaled and deleted afterwards; needs
+AUTH0_CLIENT_ID + AUTH0_CLIENT_SECRET), and after the sign-in your token in the query string and with its payload
+altered. Any of them answered as a sign-in fails verify.
   --url PUBLIC_URL    the server's public URL   (or AUTH0_MCP_PUBLIC_URL; default: the origin of the identifier)
   --resource-url ID   the expected API identifier          (or AUTH0_RESOURCE_SERVER_URL; default: the public origin)
   --no-login          skip the browser sign-in and the checks that need its token
@@ -69,7 +73,7 @@ async function verifyWith(io: CliIO, flags: Flags<typeof options>, deps: VerifyD
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
     ...resourceOption(resourceUrl),
     ...(domain ? { issuer: parseAuth0Domain(domain).issuer } : {}),
-    ...(await managementAccess(sources)),
+    ...(await managementAccess(sources, io.cwd)),
     openBrowser: async (url) => {
       io.err(`Sign in to continue; if no browser opens, open this URL:\n  ${url}`);
       await (deps.openBrowser ?? openInBrowser)(url);
@@ -103,6 +107,7 @@ function originOf(url: string | undefined): string | undefined {
  */
 export async function managementAccess(
   sources: readonly CredentialSource[],
+  cwd?: string,
 ): Promise<Pick<VerifyOptions, 'deleteClient' | 'noDeleteReason' | 'tenant'>> {
   // Loaded only here: the auth0 SDK is the CLI's heaviest module.
   const auth0 = await import('../core/auth0');
@@ -111,11 +116,20 @@ export async function managementAccess(
   const domain = access.domain;
   const session = auth0.createManagementSession(auth0.sessionOptions(access));
   const { createSdkLogSource } = await import('../core/logs');
+  const credentials = access.credentials;
+  // The other-audience probe's throwaway API is journaled in the project's restore journal, like apply's writes.
+  const probe =
+    credentials.kind !== 'client-credentials'
+      ? { noProbeAudienceReason: 'a pasted Management API token cannot ask for a token for another API (use AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET)' }
+      : cwd === undefined
+        ? { noProbeAudienceReason: 'no project folder for the restore journal' }
+        : { probeAudience: () => auth0.createProbeAudience(session, auth0.projectRestoreJournal(cwd, session.domain.host), credentials.clientId) };
   return {
     tenant: {
       readPlan: async (identifier, scopeNeeds) =>
         auth0.checkPlan(session, auth0.desiredTenant({ domain, resourceUrl: identifier, ...(scopeNeeds ? { scopeNeeds } : {}) })),
       logs: createSdkLogSource(session),
+      ...probe,
     },
     deleteClient: async (clientId) => {
       const report = await auth0.deleteDcrClients(session, [clientId]);
@@ -127,8 +141,15 @@ export async function managementAccess(
 
 const MARK = { pass: '✓', fail: '✗', skip: '–' } as const;
 
+const VERDICT = { refused: '✓ refused', 'signed-in': '✗ GOT IN', 'signed-out': '! signed out', 'not-run': '– not run' } as const;
+
 export function formatCheck(check: CheckResult): string {
   const lines = [`${MARK[check.status]} ${check.title}: ${check.detail}`];
+  if (check.status === 'fail') {
+    for (const probe of check.probes ?? []) {
+      if (probe.verdict !== 'refused') lines.push(`    ${VERDICT[probe.verdict]}: ${probe.title}: ${probe.answer}`);
+    }
+  }
   if (check.status === 'fail' && check.diagnosis) lines.push(...fixLines(check.diagnosis, '    '));
   return lines.join('\n');
 }
@@ -136,6 +157,7 @@ export function formatCheck(check: CheckResult): string {
 function formatSummary(report: VerifyReport): string[] {
   const lines: string[] = [];
   if (report.testClient) lines.push(`Test client: ${report.testClient.detail}`);
+  if (report.probeApi) lines.push(`Temporary API for the probes: ${report.probeApi.detail}`);
   const counts = (['pass', 'fail', 'skip'] as const).map((s) => report.checks.filter((c) => c.status === s).length);
   lines.push(
     report.ok

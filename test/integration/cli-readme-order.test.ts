@@ -120,7 +120,7 @@ describe('the CLI in the README order, with only the .env values', () => {
 
     const table = await runCli(['status'], { cwd, env: secrets() });
     expect(table.code).toBe(0);
-    expect(table.out).toMatch(/ok\s+MCP server\s+the server at http:\/\/127\.0\.0\.1:\d+: metadata and challenge OK/);
+    expect(table.out).toMatch(/ok\s+MCP server\s+the server at http:\/\/127\.0\.0\.1:\d+: metadata, challenge and hostile tokens OK/);
     expect(table.out).toMatch(/Not known from a terminal \(not counted\):\n\?\s+ChatGPT app\s+create the app in ChatGPT with http:\/\/127\.0\.0\.1:\d+\/mcp/);
   });
 

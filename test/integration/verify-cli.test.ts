@@ -42,7 +42,19 @@ describe('auth0-mcp verify', () => {
     expect(await main(run.io)).toBe(0);
     const report = JSON.parse(run.out.join('\n'));
     expect(report.ok).toBe(true);
-    expect(report.checks.map((c: { status: string }) => c.status)).toEqual(['pass', 'pass', 'pass', 'skip', 'pass', 'pass', 'skip', 'skip', 'skip']);
+    expect(report.checks.map((c: { status: string }) => c.status)).toEqual([
+      'pass',
+      'pass',
+      'pass',
+      'skip',
+      'pass',
+      'pass',
+      'pass',
+      'skip',
+      'skip',
+      'skip',
+      'skip',
+    ]);
     expect(report.testClient.detail).toMatch(/^not deleted: no Management API credentials/);
   });
 
@@ -72,12 +84,12 @@ describe('auth0-mcp verify', () => {
     });
     expect(code).toBe(0);
     const checkLines = run.out.filter((l) => /^[✓✗–] /.test(l));
-    expect(checkLines).toHaveLength(9);
-    expect(checkLines.filter((l) => l.startsWith('✓ '))).toHaveLength(8);
+    expect(checkLines).toHaveLength(11);
+    expect(checkLines.filter((l) => l.startsWith('✓ '))).toHaveLength(10);
     expect(checkLines).toContain(
       '– Tenant configuration (Management API): needs Management API credentials (the unattended probe checks the tenant without them)',
     );
-    expect(run.out.at(-1)).toBe(`OK: 8 passed, 1 skipped. App URL for ChatGPT: ${stack.publicUrl}/mcp`);
+    expect(run.out.at(-1)).toBe(`OK: 10 passed, 1 skipped. App URL for ChatGPT: ${stack.publicUrl}/mcp`);
     expect(run.err.join('\n')).toContain(opened[0]);
   });
 

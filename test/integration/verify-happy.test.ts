@@ -34,9 +34,11 @@ describe('verify: the happy path', () => {
       ['tenant', 'skip'],
       ['registration', 'pass'],
       ['authorize', 'pass'],
+      ['probes', 'pass'],
       ['sign-in', 'pass'],
       ['token', 'pass'],
       ['tools', 'pass'],
+      ['probes-signed-in', 'pass'],
     ]);
     expect(report.ok).toBe(true);
     expect(report.checks.find((c) => c.id === 'authorize')?.detail).toMatch(/made-up resource gets "Service not found"/);
@@ -62,7 +64,7 @@ describe('verify: the happy path', () => {
 
     // Progress: a start and a done per check, in order.
     expect(events.filter((e) => e.type === 'done').map((e) => (e.type === 'done' ? e.result.id : ''))).toEqual(report.checks.map((c) => c.id));
-    expect(events.filter((e) => e.type === 'start')).toHaveLength(8);
+    expect(events.filter((e) => e.type === 'start')).toHaveLength(10);
 
     expect(verificationToStep(report)).toMatchObject({ id: 'verify', status: 'warning', diagnosis: { action: { command: 'auth0Mcp.connect' } } });
     // The token reached the server through the tunnel and was accepted.
@@ -81,8 +83,8 @@ describe('verify: the happy path', () => {
     });
     expect(opened).toBe(false);
     expect(report.ok).toBe(true);
-    expect(report.checks.map((c) => c.status)).toEqual(['pass', 'pass', 'pass', 'skip', 'pass', 'pass', 'skip', 'skip', 'skip']);
-    expect(report.checks[6]?.detail).toMatch(/needs a browser sign-in/);
+    expect(report.checks.map((c) => c.status)).toEqual(['pass', 'pass', 'pass', 'skip', 'pass', 'pass', 'pass', 'skip', 'skip', 'skip', 'skip']);
+    expect(report.checks[7]?.detail).toMatch(/needs a browser sign-in/);
     expect(report.testClient?.deleted).toBe(true);
     expect(await stack.tenant.hasClient(report.testClient!.clientId)).toBe(false);
     expect(verificationToStep(report)).toMatchObject({ status: 'warning' });

@@ -34,11 +34,19 @@ export interface LiveVerifyStack {
 export interface LiveStackOptions {
   /** The tenant's issuer is `https://<AUTH0_DOMAIN>/`, as the CLI derives it; reach it through `routeTenant`. */
   issuerFromDomain?: boolean;
+  /** Where the restore journal lives (the CLI's working directory); without it the other-audience probe is not run. */
+  journalDir?: string;
 }
 
 export async function startLiveVerifyStack(errorMode: ErrorMode, options: LiveStackOptions = {}): Promise<LiveVerifyStack> {
   const standin = await startManagementApiStandin();
-  const tenant = await startOidcTenant({ tenant: standin.data, errorMode, ...(options.issuerFromDomain ? { issuer: `https://${standin.host}/` } : {}) });
+  const tenant = await startOidcTenant({
+    tenant: standin.data,
+    errorMode,
+    // The Management application may also get client-credentials tokens for the tenant's APIs (verify's probes).
+    machineClients: [standin.application],
+    ...(options.issuerFromDomain ? { issuer: `https://${standin.host}/` } : {}),
+  });
   const mcp = await startMcpServer({
     auth0Domain: 'unused.example.com',
     resourceUrl: 'http://127.0.0.1',
@@ -72,7 +80,7 @@ export async function startLiveVerifyStack(errorMode: ErrorMode, options: LiveSt
     tunnel,
     resource,
     env,
-    access: await managementAccess([{ name: 'the environment', values: env, overrides: true }]),
+    access: await managementAccess([{ name: 'the environment', values: env, overrides: true }], options.journalDir),
     routeTenant: (input, init) => {
       const url = String(input instanceof Request ? input.url : input);
       return fetch(url.replace(`https://${standin.host}`, tenant.origin), init);

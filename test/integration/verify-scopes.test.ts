@@ -119,8 +119,9 @@ describe('tool scopes, end to end through auth0-mcp verify', () => {
     expect(check(report, 'token').detail).toMatch(/scope "[^"]*notes:read[^"]*"/);
     expect(check(report, 'token').detail).toMatch(/scope "[^"]*notes:write[^"]*"/);
     expect(check(report, 'tenant').detail).toContain("the tools' scopes (notes:read notes:write) defined and granted");
-    // Signed out: one public tool, then each oauth2-only tool (each answered with the challenge); nothing else was called.
-    expect(s.own.calls.map((c) => `${c.tool}${c.signedIn ? ' (signed in)' : ''}`)).toEqual(['search_catalog', 'list_notes', 'edit_note']);
+    // Signed out: one public tool, then each oauth2-only tool (each answered with the challenge); then the probe of the
+    // token in the query string (no header: a signed-out call of the read-only list_notes); nothing else was called.
+    expect(s.own.calls.map((c) => `${c.tool}${c.signedIn ? ' (signed in)' : ''}`)).toEqual(['search_catalog', 'list_notes', 'edit_note', 'list_notes']);
   });
 
   it("never runs a public tool that is not marked read-only: verifying must not write to the user's data", async () => {

@@ -271,9 +271,11 @@ describe('auth0-mcp verify --no-login with only the backend .env', () => {
       ['tenant', 'pass'],
       ['registration', 'pass'],
       ['authorize', 'pass'],
+      ['probes', 'pass'],
       ['sign-in', 'skip'],
       ['token', 'skip'],
       ['tools', 'skip'],
+      ['probes-signed-in', 'skip'],
     ]);
     expect(stack.dcrClients()).toEqual([]);
   });

@@ -58,6 +58,12 @@ export interface OidcTenantOptions {
    * protection); 'redirect': back to the client's redirect_uri, the other reading. Tenant mode only.
    */
   errorMode?: 'error-page' | 'redirect';
+  /**
+   * Machine-to-machine applications (tenant mode) that may use the client-credentials grant at /oauth/token with
+   * `audience`, as Auth0 allows: a JWT for an API of the tenant when a client grant names the application and that
+   * API (e.g. the Management API stand-in's application, for verify's other-audience probe).
+   */
+  machineClients?: Array<{ clientId: string; clientSecret: string }>;
 }
 
 export interface MintOptions {
@@ -240,7 +246,10 @@ export async function startOidcTenant(options: OidcTenantOptions = {}): Promise<
       if (!judgeLive(live, req, res)) return;
     }
     if (live && path === '/oauth/token' && req.method === 'POST') {
-      void withoutResource(req).then(() => providerCallback(req, res));
+      void withoutResource(req).then((form) => {
+        if (form.get('grant_type') === 'client_credentials') return clientCredentials(live, form, res);
+        providerCallback(req, res);
+      });
       return;
     }
     if (path === '/u/login') {
@@ -305,6 +314,42 @@ export async function startOidcTenant(options: OidcTenantOptions = {}): Promise<
     res.end(
       `<!doctype html><title>Error</title><h1>Oops!, something went wrong</h1><p>${escapeHtml(refusal.error)}</p><p>${escapeHtml(refusal.description)}</p><p>TRACKING ID ${params.get('tracking')}</p>`,
     );
+  }
+
+  /**
+   * Auth0's client-credentials grant (Authentication API, "Get Token", client credentials flow): the application's
+   * id and secret, `audience` naming an API; refused with 403 access_denied unless a client grant names both. The
+   * token is an RS256 JWT signed with the tenant's key: sub "<client_id>@clients", gty "client-credentials", the
+   * grant's scopes.
+   */
+  async function clientCredentials(tenantData: TenantData, form: URLSearchParams, res: ServerResponse): Promise<void> {
+    const clientId = form.get('client_id') ?? '';
+    const app = options.machineClients?.find((c) => c.clientId === clientId && c.clientSecret === form.get('client_secret'));
+    if (!app) return sendJson(res, 401, { error: 'access_denied', error_description: 'Unauthorized' });
+    const audience = form.get('audience') ?? '';
+    if (!findApi(tenantData, audience))
+      return sendJson(res, 403, { error: 'access_denied', error_description: `Service not enabled within domain: ${audience}` });
+    const grant = tenantData.clientGrants.find((g) => g.client_id === clientId && g.audience === audience);
+    if (!grant) {
+      return sendJson(res, 403, {
+        error: 'access_denied',
+        error_description: `Client is not authorized to access "${audience}". You need to create a "client-grant" associated to this API.`,
+      });
+    }
+    const scope = ((grant.scope as string[] | undefined) ?? []).join(' ');
+    const now = Math.floor(Date.now() / 1000);
+    const claims = {
+      iss: issuer,
+      sub: `${clientId}@clients`,
+      aud: audience,
+      iat: now,
+      exp: now + 86400,
+      gty: 'client-credentials',
+      azp: clientId,
+      ...(scope ? { scope } : {}),
+    };
+    const token = await new jose.SignJWT(claims).setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: tenantKey.kid }).sign(tenantKey.privateKey);
+    sendJson(res, 200, { access_token: token, expires_in: 86400, token_type: 'Bearer', ...(scope ? { scope } : {}) });
   }
 
   /** The test user "logs in" and consents to everything asked, like a user clicking through Auth0's pages. */
@@ -439,8 +484,8 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** Auth0 ignores `resource` at the token endpoint: the code already carries its audience. */
-async function withoutResource(req: IncomingMessage): Promise<void> {
+/** Auth0 ignores `resource` at the token endpoint: the code already carries its audience. Returns the form as sent. */
+async function withoutResource(req: IncomingMessage): Promise<URLSearchParams> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const raw = Buffer.concat(chunks).toString('utf8');
@@ -448,10 +493,13 @@ async function withoutResource(req: IncomingMessage): Promise<void> {
     const body = JSON.parse(raw || '{}') as Record<string, unknown>;
     delete body.resource;
     (req as IncomingMessage & { body?: unknown }).body = JSON.stringify(body);
+    return new URLSearchParams(Object.entries(body).map(([k, v]) => [k, String(v)]));
   } else {
     const form = new URLSearchParams(raw);
+    const sent = new URLSearchParams(form);
     form.delete('resource');
     (req as IncomingMessage & { body?: unknown }).body = form.toString();
+    return sent;
   }
 }
 

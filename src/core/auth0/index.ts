@@ -54,3 +54,5 @@ export {
 } from './own-application';
 export { checkTenantDomain, type TenantDiscovery } from './tenant-discovery';
 export type { Face } from './errors';
+export { createProbeAudience, PROBE_API_NAME, type ProbeAudience } from './probe-audience';
+export { PROBE_API_PREFIX, isProbeApiIdentifier, type ProbeRelease } from './probe-objects';

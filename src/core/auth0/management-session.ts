@@ -3,7 +3,7 @@
 
 import { ManagementClient } from 'auth0';
 import { parseAuth0Domain, type Auth0Domain } from '../config/domain';
-import { UserError } from '../plan/types';
+import { UserError, errorMessage } from '../plan/types';
 import { withCrashHook } from './crash-hook';
 import { toUserError, type Face } from './errors';
 import { createTokenSource, type ManagementCredentials } from './token-source';
@@ -48,6 +48,12 @@ export interface ManagementSession {
   call<T>(operation: string, run: (client: ManagementClient) => Promise<T>): Promise<T>;
   /** The current access token (fetching one if needed); used to read its granted scopes. */
   accessToken(): Promise<string>;
+  /**
+   * A client-credentials token of this application for another API of the tenant (verify's other-audience probe),
+   * from the sign-in domain's own token endpoint (so its issuer is the one users see), sent with `fetchFn`. The
+   * secret goes to the tenant only. Throws a UserError for a pasted token, which cannot ask for other tokens.
+   */
+  clientCredentialsToken(audience: string, fetchFn: typeof fetch): Promise<string>;
 }
 
 export function createManagementSession(options: ManagementSessionOptions): ManagementSession {
@@ -104,6 +110,26 @@ export function createManagementSession(options: ManagementSessionOptions): Mana
         return await tokens.get();
       } catch (error) {
         throw toUserError(error, errorContext('getting a Management API token'));
+      }
+    },
+    async clientCredentialsToken(audience, fetchFn) {
+      const credentials = options.credentials;
+      if (credentials.kind !== 'client-credentials') {
+        throw new UserError(
+          'A pasted Management API token cannot ask the tenant for a token for another API.',
+          'Connect with a machine-to-machine application (client id and secret) to run this check.',
+          'needs_client_credentials',
+        );
+      }
+      try {
+        return await createTokenSource(credentials, { domain: domain.host, audience, fetch: fetchFn }).get();
+      } catch (error) {
+        const reason = (error as { body?: { error_description?: string } }).body?.error_description ?? errorMessage(error);
+        throw new UserError(
+          `The tenant at ${domain.host} refused the application a token for ${audience}: ${reason}`,
+          'Check that the application is a machine-to-machine application of this tenant allowed to use the client-credentials grant.',
+          'probe_token_refused',
+        );
       }
     },
   };

@@ -18,6 +18,7 @@ import {
   type ApiPatch,
   type SettingsPatch,
 } from './tenant-gateway';
+import { deleteProbeObjects } from './probe-objects';
 
 export type SettingField = 'default_audience' | 'resource_parameter_profile' | 'authorization_response_iss_parameter_supported';
 export type ApiField = 'signing_alg' | 'token_dialect' | 'allow_offline_access' | 'subject_type_authorization';
@@ -40,7 +41,11 @@ export type RestoreEntry =
    * the login's own journal, not a project's: Disconnect / `auth0-mcp logout` delete it, restore leaves it (it is
    * the access restore itself runs with).
    */
-  | { kind: 'created-own-app'; name: string };
+  | { kind: 'created-own-app'; name: string }
+  /** Recorded before verify creates its throwaway API (the other-audience probe): restore deletes it (probe-audience.ts). */
+  | { kind: 'probe-api'; identifier: string }
+  /** Recorded before verify grants that API to the Management application: restore deletes that grant. */
+  | { kind: 'probe-grant'; audience: string; clientId: string };
 
 export interface RestoreRecord {
   host: string;
@@ -67,6 +72,10 @@ export function entryKey(entry: RestoreEntry): string {
       return `added-grant-scope:${entry.audience}:${entry.scope}`;
     case 'created-own-app':
       return `created-own-app:${entry.name}`;
+    case 'probe-api':
+      return `probe-api:${entry.identifier}`;
+    case 'probe-grant':
+      return `probe-grant:${entry.audience}:${entry.clientId}`;
   }
 }
 
@@ -99,6 +108,10 @@ export function describeRestoreEntry(entry: RestoreEntry): string {
       return `default permissions on ${entry.audience}: remove the scope ${entry.scope} (added by apply)`;
     case 'created-own-app':
       return `the application "${entry.name}" stays (Disconnect or auth0-mcp logout deletes it)`;
+    case 'probe-api':
+      return `delete the temporary API ${entry.identifier} (created by verify)`;
+    case 'probe-grant':
+      return `delete the temporary grant of ${entry.audience} to ${entry.clientId} (created by verify)`;
   }
 }
 
@@ -226,6 +239,17 @@ export async function restoreTenant(session: ManagementSession, record: RestoreR
       if (api && !api.isSystem) await ignoreNotFound(deleteApiById(session, api.id));
     });
   }
+  // Verify's throwaway API and its grant (left by a crash or Ctrl-C): deleted together, only under the probe prefix.
+  const probeGrants = of('probe-grant');
+  for (const p of of('probe-api')) {
+    const grants = probeGrants.filter((g) => g.audience === p.identifier);
+    await attempt(`temporary API ${p.identifier}`, [p, ...grants], async () => {
+      for (const g of grants.length ? grants : [undefined]) {
+        const outcome = await deleteProbeObjects(session, p.identifier, g?.clientId ?? '');
+        if (!outcome.deleted) throw new Error(outcome.detail);
+      }
+    });
+  }
   return { restored, failed, restoredKeys: [...done], remaining: { host: record.host, entries: record.entries.filter((e) => !done.has(entryKey(e))) } };
 }
 
@@ -249,6 +273,10 @@ function restoredChange(e: RestoreEntry): FieldChange {
       return { field: `Third-party grant scope ${e.scope}`, current: e.scope, desired: null };
     case 'created-own-app':
       return { field: `application ${e.name}`, current: e.name, desired: null };
+    case 'probe-api':
+      return { field: `temporary API ${e.identifier}`, current: e.identifier, desired: null };
+    case 'probe-grant':
+      return { field: `temporary grant on ${e.audience}`, current: e.audience, desired: null };
   }
 }
 

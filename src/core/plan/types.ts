@@ -79,6 +79,8 @@ export type ErrorCode =
   | 'partly_applied'
   | 'interrupted'
   | 'client_not_deleted'
+  | 'needs_client_credentials'
+  | 'probe_token_refused'
   // the restore journal and the files the product writes
   | 'journal_failed'
   | 'journal_foreign'

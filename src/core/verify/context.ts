@@ -5,6 +5,8 @@ import type { ScopeNeed, ToolAuth } from '../scopes/tool-scopes';
 import type { FetchFn } from '../http/fetch';
 import type { RedirectListener } from './loopback-redirect';
 import type { TenantFinding, TenantPlanView, VerifyOptions } from './types';
+import type { ProbeAudience } from '../auth0/probe-audience';
+import type { TenantKeys } from './probe-tokens';
 
 export interface VerifyContext {
   readonly publicOrigin: string;
@@ -35,4 +37,17 @@ export interface VerifyContext {
   tenantFindings?: TenantFinding[];
   /** The made-up resource the probe sent: the tenant's refusal of it is expected, not the sign-in's outcome. */
   decoyResource?: string;
+  /** Mixed auth: tools/list as read signed out (annotations, input schemas), for the probes' read-only tool. */
+  listedTools?: Array<Record<string, unknown>>;
+  /** The tenant's public keys, read in the background once the issuer is known (probe-check.ts). */
+  tenantKeys?: Promise<TenantKeys>;
+  /** The other-audience probe's throwaway API and its token, made in the background once the server is reached. */
+  probeAudience?: Promise<ProbeAudienceState>;
+}
+
+export interface ProbeAudienceState {
+  lease?: ProbeAudience;
+  token?: string;
+  /** Why there is no token (the probe is then reported as not run). */
+  problem?: string;
 }

@@ -7,6 +7,10 @@ export {
   type CheckId,
   type CheckResult,
   type CheckStatus,
+  type ProbeFinding,
+  type ProbeId,
+  type ProbeResult,
+  type ProbeVerdict,
   type TenantPlanView,
   type TestClientCleanup,
   type VerifyEvent,
@@ -25,5 +29,6 @@ export { authorizationServerProblems } from './authorization-server-check';
 export { signInDiagnosis } from './sign-in-check';
 export { startRedirectListener, SignInError, type RedirectListener } from './loopback-redirect';
 export { checkOwnServer, checkServerAt } from './own-server';
+export { PROBE_TITLES, validationFix } from './probe-findings';
 // Where the Scopes step's scopes come from (it reads tools/list with the MCP SDK client, which this feature bundles).
 export { serverScopes, type ToolSource, type ServerScopes } from '../scopes/server-scopes';

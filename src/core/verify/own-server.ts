@@ -1,7 +1,8 @@
 // "Bring your own server": the checklist checks the user's MCP server on its local port the way ChatGPT will see
-// it through the tunnel: Protected Resource Metadata naming the identifier, and a 401 with the challenge.
-// Requests for the public URL are sent to the local port instead, so this works before (and without) a tunnel;
-// checkServerAt checks it through the public URL itself (the CLI, which knows only that URL).
+// it through the tunnel: Protected Resource Metadata naming the identifier, a 401 with the challenge, and the
+// attacker probes that need no tenant write (malformed and forged tokens; the other-audience probe and those after a
+// sign-in run in Verify Like ChatGPT). Requests for the public URL are sent to the local port instead, so this works
+// before (and without) a tunnel; checkServerAt checks it through the public URL itself (the CLI, which knows only that URL).
 
 import type { StepState } from '../plan/types';
 import { verify } from './verify';
@@ -35,7 +36,7 @@ export function checkServerAt(publicUrl: string, options: Omit<OwnServerCheckOpt
 
 async function serverStep(publicOrigin: string, where: string, options: OwnServerCheckOptions): Promise<StepState> {
   const report = await verify(publicOrigin, {
-    only: ['metadata', 'challenge'],
+    only: ['metadata', 'challenge', 'probes'],
     login: false,
     requestTimeoutMs: 3000,
     ...(options.fetch ? { fetch: options.fetch } : {}),
@@ -44,11 +45,16 @@ async function serverStep(publicOrigin: string, where: string, options: OwnServe
   });
   const base = { id: 'server', title: 'MCP server', changes: [] };
   const failed = report.checks.find((c) => c.status === 'fail');
-  if (!failed) return { ...base, status: 'ok', summary: `${where}: metadata and challenge OK` };
+  if (!failed) return { ...base, status: 'ok', summary: `${where}: metadata, challenge and hostile tokens OK` };
+  const hole = failed.probes?.find((p) => p.finding?.severity === 'hole');
   return {
     ...base,
     status: 'error',
-    summary: `${where}: ${failed.title.toLowerCase()} failed`,
+    summary: hole
+      ? `${where} lets in ${hole.title}`
+      : failed.id === 'probes'
+        ? `${where} answers invalid tokens as signed out instead of 401`
+        : `${where}: ${failed.title.toLowerCase()} failed`,
     diagnosis: failed.diagnosis ?? { problem: failed.detail, fix: 'Compare your server with the embedded one (auth0-mcp serve).' },
   };
 }

@@ -32,6 +32,7 @@ export async function checkMixedAuth(ctx: VerifyContext): Promise<CheckOutcome> 
   }
   const { tools, problems } = readToolScopes({ tools: listed });
   ctx.signedOutTools = tools;
+  ctx.listedTools = listed;
   ctx.scopeNeeds = requiredScopes(tools);
   const signInOnly = tools.filter((t) => t.signIn && !t.public).slice(0, MAX_SIGNED_OUT_CALLS);
   if (!tools.some((t) => t.signIn)) return fail('POST /mcp without a token answered 200, and no tool declares oauth2', NOT_PROTECTED);

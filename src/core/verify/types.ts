@@ -2,6 +2,7 @@
 
 import type { Auth0StepId } from '../plan/steps';
 import type { TenantSnapshot } from '../auth0/tenant-model';
+import type { ProbeAudience } from '../auth0/probe-audience';
 import type { LogSource } from '../logs/source';
 import type { Diagnosis, StepState } from '../plan/types';
 import type { ScopeNeed } from '../scopes/tool-scopes';
@@ -11,7 +12,38 @@ export interface TenantFinding extends Diagnosis {
   stepId: Auth0StepId;
 }
 
-export type CheckId = 'metadata' | 'challenge' | 'authorization-server' | 'tenant' | 'registration' | 'authorize' | 'sign-in' | 'token' | 'tools';
+export type CheckId =
+  'metadata' | 'challenge' | 'authorization-server' | 'tenant' | 'registration' | 'authorize' | 'probes' | 'sign-in' | 'token' | 'tools' | 'probes-signed-in';
+
+/** The attacker probes (stable ids: other tools read them from the JSON output). */
+export type ProbeId = 'malformed' | 'foreign-key' | 'alg-none' | 'hs256-public-key' | 'other-audience' | 'query-token' | 'tampered-payload';
+
+/**
+ * refused: 401 (or another refusal); signed-in: the server took it as a sign-in (a hole); signed-out: mixed auth
+ * answered it as if nobody had signed in (a spec violation, or for a token in the query string the right answer);
+ * not-run: it could not be sent (the reason is in `answer`).
+ */
+export type ProbeVerdict = 'refused' | 'signed-in' | 'signed-out' | 'not-run';
+
+export interface ProbeFinding extends Diagnosis {
+  /** hole: someone who never signed in gets in; spec: an invalid token is read as signed out instead of 401. */
+  severity: 'hole' | 'spec';
+  /** Who could get in through it, in plain words. */
+  who: string;
+}
+
+export interface ProbeResult {
+  id: ProbeId;
+  title: string;
+  /** What was sent, in words: a forged token's header and claims; never a real token. */
+  sent: string;
+  /** The requests, e.g. "POST /mcp initialize". */
+  request: string;
+  /** The server's answer, e.g. "401 invalid_token". */
+  answer: string;
+  verdict: ProbeVerdict;
+  finding?: ProbeFinding;
+}
 
 /** What the verifier reads of the tenant: the engine's plan for the identifier (reads only, nothing written). */
 export interface TenantPlanView {
@@ -25,6 +57,13 @@ export interface VerifyTenantAccess {
   readPlan(identifier: string, scopeNeeds?: readonly ScopeNeed[]): Promise<TenantPlanView>;
   /** Absent when the credentials may not read logs. */
   logs?: LogSource;
+  /**
+   * Creates the other-audience probe's throwaway API (journaled first, see auth0/probe-audience.ts); absent without
+   * client credentials (a pasted token cannot ask for other tokens): the probe is then not run, and says why.
+   */
+  probeAudience?: () => Promise<ProbeAudience>;
+  /** Why there is no probeAudience, for the report. */
+  noProbeAudienceReason?: string;
 }
 
 export type CheckStatus = 'pass' | 'fail' | 'skip';
@@ -36,6 +75,8 @@ export interface CheckResult {
   /** One or a few lines: what was seen (pass), what is wrong (fail), or why it did not run (skip). */
   detail: string;
   diagnosis?: Diagnosis;
+  /** The attacker probes' checks: each probe with what was sent and the answer. */
+  probes?: ProbeResult[];
 }
 
 /** What happened to the client registered by the registration check. */
@@ -55,6 +96,8 @@ export interface VerifyReport {
   resource: string;
   checks: CheckResult[];
   testClient?: TestClientCleanup;
+  /** The throwaway API of the other-audience probe, and whether it is gone again. */
+  probeApi?: { identifier: string; deleted: boolean; detail: string };
 }
 
 export type VerifyEvent =
@@ -106,6 +149,8 @@ export const CHECK_TITLES: Record<CheckId, string> = {
   'sign-in': 'Sign-in with PKCE and resource',
   token: 'Access token is a JWT for the identifier',
   tools: 'tools/list with the token',
+  probes: 'Only users signed in through Auth0 get in (hostile tokens refused)',
+  'probes-signed-in': 'Your token only counts where it belongs (query string, altered payload refused)',
 };
 
 /** What a check returns; the runner adds id and title. */
@@ -113,6 +158,7 @@ export interface CheckOutcome {
   status: 'pass' | 'fail';
   detail: string;
   diagnosis?: Diagnosis;
+  probes?: ProbeResult[];
 }
 
 export const pass = (detail: string): CheckOutcome => ({ status: 'pass', detail });

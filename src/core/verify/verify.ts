@@ -8,6 +8,7 @@ import { checkChallenge } from './challenge-check';
 import type { VerifyContext } from './context';
 import { timedFetch } from '../http/fetch';
 import { checkProtectedResourceMetadata } from './metadata-check';
+import { checkProbes, checkSignedInProbes, finishProbeAudience, startProbeAudience, startTenantKeys } from './probe-check';
 import { checkRegistration, deleteTestClient } from './registration';
 import { checkSignIn } from './sign-in-check';
 import { checkTenant } from './tenant-check';
@@ -34,9 +35,12 @@ const CHECKS: readonly CheckSpec[] = [
   { id: 'tenant', needs: [], needsTenant: true, run: checkTenant },
   { id: 'registration', needs: ['authorization-server'], run: checkRegistration },
   { id: 'authorize', needs: ['registration'], run: checkAuthorize },
+  // After the others: the tenant's keys and the other-audience token were fetched meanwhile, in the background.
+  { id: 'probes', needs: ['metadata', 'challenge'], run: checkProbes },
   { id: 'sign-in', needs: ['authorize'], interactive: true, run: checkSignIn },
   { id: 'token', needs: ['sign-in'], interactive: true, run: checkToken },
   { id: 'tools', needs: ['token'], interactive: true, run: checkToolsList },
+  { id: 'probes-signed-in', needs: ['tools'], interactive: true, run: checkSignedInProbes },
 ];
 
 export const CHECK_IDS: readonly CheckId[] = CHECKS.map((c) => c.id);
@@ -55,6 +59,9 @@ export async function verify(publicUrl: string, options: VerifyOptions = {}): Pr
   };
   const checks: CheckResult[] = [];
   let testClient: VerifyReport['testClient'];
+  let probeApi: VerifyReport['probeApi'];
+  let releasing: Promise<VerifyReport['probeApi']> | undefined;
+  const probing = !options.only || options.only.includes('probes');
   try {
     for (const [index, spec] of CHECKS.entries()) {
       const total = CHECKS.length;
@@ -65,10 +72,17 @@ export async function verify(publicUrl: string, options: VerifyOptions = {}): Pr
         : { id: spec.id, title: CHECK_TITLES[spec.id], ...(await runSafely(spec, ctx)) };
       checks.push(result);
       options.onProgress?.({ type: 'done', result, index, total });
+      // Background work for the probes, so they add about one round trip: the keys once the issuer is known, the
+      // throwaway API once the server answers; the API is deleted as soon as the probes are done (not after the sign-in).
+      if (probing && result.status === 'pass' && spec.id === 'metadata') startTenantKeys(ctx);
+      if (probing && result.status === 'pass' && spec.id === 'challenge') startProbeAudience(ctx);
+      if (spec.id === 'probes') releasing = finishProbeAudience(ctx);
     }
   } finally {
     await ctx.redirect?.close();
-    testClient = await deleteTestClient(ctx.client?.client_id, options);
+    const [client, api] = await Promise.all([deleteTestClient(ctx.client?.client_id, options), releasing ?? finishProbeAudience(ctx)]);
+    testClient = client;
+    probeApi = api;
   }
   return {
     ok: checks.every((c) => c.status !== 'fail'),
@@ -77,6 +91,7 @@ export async function verify(publicUrl: string, options: VerifyOptions = {}): Pr
     resource,
     checks,
     ...(testClient ? { testClient } : {}),
+    ...(probeApi ? { probeApi } : {}),
   };
 }
 

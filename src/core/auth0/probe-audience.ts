@@ -1,0 +1,50 @@
+// Verify's "token for another API" probe needs a token the tenant really signed, for an audience that is not the MCP
+// server's, obtained without handing the server any privileged credential: a throwaway API with no permissions, a
+// client grant for it to the Management application, and that application's client-credentials token. Both objects
+// are recorded in the restore journal BEFORE they are created (write-ahead, like apply), and deleted afterwards, so a
+// crash or Ctrl-C leaves nothing that `restore` cannot take away. Restore deletes only APIs under PROBE_API_PREFIX.
+
+import { randomBytes } from 'node:crypto';
+import type { ManagementSession } from './management-session';
+import type { RestoreJournal } from './restore-journal';
+import { entryKey, type RestoreEntry } from './restore-record';
+import { deleteProbeObjects, PROBE_API_PREFIX, type ProbeRelease } from './probe-objects';
+
+export const PROBE_API_NAME = 'auth0-mcp verify probe - temporary, deleted after the check';
+
+export interface ProbeAudience {
+  /** The throwaway API's identifier: the probe token's `aud`. */
+  readonly identifier: string;
+  /** A client-credentials token for it, from the tenant's token endpoint, sent with `fetchFn`. */
+  token(fetchFn: typeof fetch): Promise<string>;
+  /** Deletes the grant and the API (idempotent); what remains is left to `restore`. */
+  release(): Promise<ProbeRelease>;
+}
+
+/** Creates the throwaway API and its grant; on a failure halfway, deletes what it made and rethrows. */
+export async function createProbeAudience(session: ManagementSession, journal: RestoreJournal, clientId: string): Promise<ProbeAudience> {
+  const identifier = `${PROBE_API_PREFIX}${randomBytes(9).toString('base64url')}`;
+  const entries: RestoreEntry[] = [
+    { kind: 'probe-api', identifier },
+    { kind: 'probe-grant', audience: identifier, clientId },
+  ];
+  await journal.record(entries);
+  let released: Promise<ProbeRelease> | undefined;
+  const release = () =>
+    (released ??= deleteProbeObjects(session, identifier, clientId).then(async (release) => {
+      if (release.deleted) await journal.markRestored(entries.map(entryKey));
+      return release;
+    }));
+  try {
+    await session.call(`creating the temporary API ${identifier}`, (c) =>
+      c.resourceServers.create({ identifier, name: PROBE_API_NAME, signing_alg: 'RS256', token_dialect: 'access_token' }),
+    );
+    await session.call(`granting the Management application the temporary API ${identifier}`, (c) =>
+      c.clientGrants.create({ client_id: clientId, audience: identifier, scope: [] }),
+    );
+  } catch (error) {
+    await release();
+    throw error;
+  }
+  return { identifier, token: (fetchFn) => session.clientCredentialsToken(identifier, fetchFn), release };
+}
