@@ -67,7 +67,7 @@ describe('verify interrupted while its throwaway API exists', () => {
         expect(restore.code).toBe(0);
         expect(snapshot(standin)).toBe(before);
         // Nothing is left to restore.
-        expect((await runCli(['restore', '--yes'], { env: standinEnv(standin, server.resource), cwd })).out).toMatch(/^Nothing to restore/);
+        expect((await runCli(['restore', '--yes'], { env: standinEnv(standin, server.resource), cwd })).out).toMatch(/^Nothing to restore/m);
       } finally {
         await standin.close();
       }
@@ -108,7 +108,7 @@ describe('verify interrupted while its throwaway API exists', () => {
       const { code } = await run.done;
       expect(code).not.toBeNull();
       expect(snapshot(standin)).toBe(before);
-      expect((await runCli(['restore', '--yes'], { env: standinEnv(standin, server.resource), cwd })).out).toMatch(/^Nothing to restore/);
+      expect((await runCli(['restore', '--yes'], { env: standinEnv(standin, server.resource), cwd })).out).toMatch(/^Nothing to restore/m);
     } finally {
       await standin.close();
     }
