@@ -1,6 +1,7 @@
 // Runs the embedded MCP server inside the extension host (loaded from dist/features/mcp.js on first start) and
 // keeps its advertised resource URL on the current public URL.
 
+import { UserError } from '../core/plan/types';
 import type * as vscode from 'vscode';
 import type * as McpFeature from '../core/mcp';
 import { resourceUrlFor, type ResourceUrlForm } from '../core/config/resource-url';
@@ -35,6 +36,10 @@ export class McpHost {
 
   async start(options: McpHostOptions): Promise<McpFeature.RunningMcpServer> {
     if (this.running) return this.running;
+    // Said here in the editor's words (the core's own message names the terminal's AUTH0_DOMAIN).
+    if (!options.domain.trim()) {
+      throw new UserError('No Auth0 domain is set: the server needs the tenant that signs users in.', 'Run "Connect to Auth0" (it sets "auth0Mcp.domain").', 'domain_missing');
+    }
     const mcp = loadFeature<typeof McpFeature>('mcp');
     const { log } = options;
     this.domain = options.domain;

@@ -84,7 +84,8 @@ describe('first run: from a fresh profile to green tenant rows with one token', 
       assert.notEqual(await controller.context.secrets.get(`auth0Mcp.tenant.${standin.host}.${key}`), token, key);
     }
     const places = [
-      controller.context.globalStorageUri.fsPath,
+      // The profile's User folder: settings.json, the state database, every extension's global storage.
+      path.dirname(path.dirname(controller.context.globalStorageUri.fsPath)),
       controller.context.storageUri?.fsPath,
       vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
       process.env.XDG_CONFIG_HOME,

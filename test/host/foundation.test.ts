@@ -55,6 +55,7 @@ describe('foundation', () => {
     const errors = await capturingErrors(() => vscode.commands.executeCommand('auth0Mcp.startServer'));
     assert.equal(errors.length, 1);
     assert.match(errors[0].message, /No Auth0 domain/);
+    assert.doesNotMatch(errors[0].message, /AUTH0_|--domain/, 'inside VS Code the fix names the command, not a CLI variable');
     assert.deepEqual(errors[0].buttons, ['Connect to Auth0']);
     assert.equal(controller.state.server.running, false);
   });

@@ -17,7 +17,7 @@ export function checkConnections(snapshot: TenantSnapshot, desired: DesiredTenan
   const diagnosis = missing.length
     ? {
         problem: `No connection named ${missing.map((n) => `"${n}"`).join(', ')} in this tenant.`,
-        fix: 'Create it in the Auth0 dashboard (Authentication), or change the login connection names in the settings (AUTH0 connection list / --connection).',
+        fix: 'Create it in the Auth0 dashboard (Authentication > Database), or name a login connection that exists.',
       }
     : undefined;
   if (changes.length) {
