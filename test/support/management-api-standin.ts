@@ -26,6 +26,11 @@ export interface M2mApplication {
 export interface StandinOptions {
   /** The tenant domain the SDK is told to use; requests reach the stand-in through an origin override. */
   host?: string;
+  /**
+   * The stand-in's clock (default Date.now): X-RateLimit-Reset, request times and token lifetimes read it. A test that
+   * gives the product a fake clock gives it here too, so a rate limit's reset is in the time the product waits in.
+   */
+  now?: () => number;
   seed?: Partial<TenantData>;
   /** Applications allowed to use the client-credentials grant; default: one with ALL_SCOPES. */
   applications?: M2mApplication[];
@@ -200,6 +205,7 @@ function apiError(status: number, message: string, errorCode?: string): HttpErro
 
 export async function startManagementApiStandin(options: StandinOptions = {}): Promise<ManagementApiStandin> {
   const host = options.host ?? 'tenant.standin.test';
+  const clock = options.now ?? Date.now;
   const data: TenantData = { ...emptyTenant(host), ...structuredClone(options.seed ?? {}) };
   const applications = options.applications ?? [DEFAULT_APP];
   const tokens = new Map<string, { scopes: Set<string>; expired: boolean }>();
@@ -208,7 +214,7 @@ export async function startManagementApiStandin(options: StandinOptions = {}): P
 
   const issueToken = (scopes: string[] = ALL_SCOPES): string => {
     const enc = (o: Obj) => Buffer.from(JSON.stringify(o)).toString('base64url');
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor(clock() / 1000);
     const token = `${enc({ alg: 'RS256', typ: 'JWT' })}.${enc({ iss: `https://${host}/`, aud: `https://${host}/api/v2/`, iat: now, exp: now + 86400, scope: scopes.join(' '), jti: hex(6) })}.${hex(16)}`;
     tokens.set(token, { scopes: new Set(scopes), expired: false });
     return token;
@@ -247,7 +253,7 @@ export async function startManagementApiStandin(options: StandinOptions = {}): P
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://standin');
     const raw = await readBody(req);
-    const entry: LoggedRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, body: undefined, at: Date.now() };
+    const entry: LoggedRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, body: undefined, at: clock() };
     standin.requests.push(entry);
     let status: number;
     let payload: unknown;
@@ -302,7 +308,7 @@ export async function startManagementApiStandin(options: StandinOptions = {}): P
           ...(fault.retryAfterHeader ? { 'retry-after': String(seconds) } : {}),
           'x-ratelimit-limit': '2',
           'x-ratelimit-remaining': '0',
-          'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + seconds),
+          'x-ratelimit-reset': String(Math.ceil(clock() / 1000) + seconds),
         },
       );
     }

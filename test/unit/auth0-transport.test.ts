@@ -2,7 +2,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { Limiter } from '../../src/core/auth0/limiter';
-import { ManagementTransport, retryWaitMs } from '../../src/core/auth0/transport';
+import { ManagementTransport, NO_RETRY_HEADER, retryWaitMs } from '../../src/core/auth0/transport';
+import { FakeClock } from '../support/fake-clock';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -57,13 +58,17 @@ describe('ManagementTransport', () => {
     expect(transport.stats).toMatchObject({ reads: 2, writes: 1, tokenRequests: 1 });
   });
 
-  it('answers a hanging attempt with a 408 the SDK will retry', async () => {
+  it('answers a hanging attempt with a 408, retried like a 5xx within the retry bound', async () => {
+    let attempts = 0;
     const transport = new ManagementTransport({
       host: 't.auth0.com',
       attemptTimeoutMs: 30,
-      fetch: (_input, init) => new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason))),
+      maxRetries: 1,
+      clock: new FakeClock(),
+      fetch: (_input, init) => (attempts++, new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)))),
     });
     expect((await transport.fetch('https://t.auth0.com/api/v2/x')).status).toBe(408);
+    expect(attempts).toBe(2);
   });
 
   it('retries a 401 once with a fresh token, and only once', async () => {
@@ -91,23 +96,25 @@ describe('ManagementTransport', () => {
   });
 });
 
-describe('token call retries', () => {
+describe('retries of 429 and 5xx', () => {
   it('waits as long as Retry-After, else X-RateLimit-Reset (epoch seconds), capped at 60 s', () => {
     const h = (o: Record<string, string>) => new Headers(o);
     expect(retryWaitMs(h({ 'retry-after': '3', 'x-ratelimit-reset': '999' }), 0, 0)).toBe(3000);
     expect(retryWaitMs(h({ 'x-ratelimit-reset': '100' }), 0, 97_500)).toBe(2500);
-    expect(retryWaitMs(h({ 'x-ratelimit-reset': '100' }), 0, 200_000)).toBe(0);
+    // A reset already past: a short backoff, never an immediate retry into the same limit.
+    expect(retryWaitMs(h({ 'x-ratelimit-reset': '100' }), 0, 200_000)).toBe(250);
     expect(retryWaitMs(h({ 'x-ratelimit-reset': String(10_000) }), 0, 0)).toBe(60_000);
     expect(retryWaitMs(h({}), 1, 0)).toBe(500);
   });
 
-  it('retries a token call refused with 429 or 5xx within maxRetries, not a 4xx', async () => {
+  it('retries a token call refused with 429 or 5xx, not a 4xx', async () => {
     const statuses = [429, 503, 200];
     let calls = 0;
+    const clock = new FakeClock();
     const transport = new ManagementTransport({
       host: 't.auth0.com',
-      maxRetries: 2,
-      fetch: async () => new Response('{}', { status: statuses[calls++], headers: { 'x-ratelimit-reset': '0' } }),
+      clock,
+      fetch: async () => new Response('{}', { status: statuses[calls++], headers: { 'x-ratelimit-reset': String(Math.ceil(clock.now() / 1000) + 2) } }),
     });
     expect((await transport.fetch('https://t.auth0.com/oauth/token', { method: 'POST' })).status).toBe(200);
     expect(transport.stats.tokenRequests).toBe(3);
@@ -115,5 +122,34 @@ describe('token call retries', () => {
     statuses.splice(0, 3, 401, 200, 200);
     expect((await transport.fetch('https://t.auth0.com/oauth/token', { method: 'POST' })).status).toBe(401);
     expect(calls).toBe(1);
+  });
+
+  it('keeps retrying until the deadline, and returns the last answer once the next wait would pass it', async () => {
+    const clock = new FakeClock();
+    let calls = 0;
+    const transport = new ManagementTransport({
+      host: 't.auth0.com',
+      clock,
+      retryDeadlineMs: 60_000,
+      fetch: async () => (calls++, new Response('{}', { status: 429, headers: { 'retry-after': '20' } })),
+    });
+    expect((await transport.fetch('https://t.auth0.com/api/v2/tenants/settings')).status).toBe(429);
+    expect(clock.waits).toEqual([20_000, 20_000, 20_000]);
+    expect(calls).toBe(4);
+  });
+
+  it('leaves the retries to a caller that owns its backoff (the logs tail), and never sends the marker', async () => {
+    const clock = new FakeClock();
+    const sent: Headers[] = [];
+    const transport = new ManagementTransport({
+      host: 't.auth0.com',
+      clock,
+      fetch: async (_input, init) => (sent.push(new Headers(init?.headers)), new Response('{}', { status: 429 })),
+    });
+    const response = await transport.fetch('https://t.auth0.com/api/v2/logs', { headers: { [NO_RETRY_HEADER]: '1' } });
+    expect(response.status).toBe(429);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.has(NO_RETRY_HEADER)).toBe(false);
+    expect(clock.waits).toEqual([]);
   });
 });

@@ -22,7 +22,8 @@ export type Face = 'cli' | 'editor';
 /** Each face words the fixes that name where a value is set. */
 const FIXES = {
   cli: {
-    credentials: 'Check AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET (or run "auth0-mcp login"): they must belong to a Machine-to-Machine application in this tenant.',
+    credentials:
+      'Check AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET (or run "auth0-mcp login"): they must belong to a Machine-to-Machine application in this tenant.',
     tenantDomain: (host: string, unset: boolean) =>
       `Set AUTH0_TENANT_DOMAIN to the tenant's canonical domain shown in the dashboard (Settings, e.g. my-tenant.us.auth0.com)${unset ? ` and keep AUTH0_DOMAIN=${host}, where users sign in` : ''}.`,
     domain: 'Check AUTH0_DOMAIN: use the tenant domain shown in the dashboard, e.g. "my-tenant.us.auth0.com".',
@@ -30,7 +31,8 @@ const FIXES = {
     network: 'Check AUTH0_DOMAIN (the tenant domain from the dashboard, e.g. "my-tenant.us.auth0.com") and your network connection.',
     tls: 'Behind a proxy or a private certificate authority, point NODE_EXTRA_CA_CERTS at its CA certificate (and HTTPS_PROXY at the proxy); for a real tenant, check that the domain is right.',
     ownAppScopes: 'Run "auth0-mcp login --token <token>" with a token from the dashboard\'s API Explorer: it adds them to the product\'s application.',
-    pastedToken: "Paste a fresh token from the dashboard's API Explorer (they last 24 hours) with \"auth0-mcp login --token\", or use a Machine-to-Machine application's client id and secret.",
+    pastedToken:
+      'Paste a fresh token from the dashboard\'s API Explorer (they last 24 hours) with "auth0-mcp login --token", or use a Machine-to-Machine application\'s client id and secret.',
   },
   editor: {
     credentials: 'Run "Connect to Auth0" again: the client id and secret must belong to a Machine-to-Machine application in this tenant.',
@@ -38,10 +40,12 @@ const FIXES = {
       'Set the setting "auth0Mcp.tenantDomain" to the tenant\'s canonical domain shown in the dashboard (Settings, e.g. my-tenant.us.auth0.com) and keep "auth0Mcp.domain", where users sign in.',
     domain: 'Run "Connect to Auth0" with the tenant domain shown in the dashboard, e.g. "my-tenant.us.auth0.com" (setting "auth0Mcp.domain").',
     sameTenant: 'Run "Connect to Auth0" again for the tenant that issued the credentials.',
-    network: 'Check the setting "auth0Mcp.domain" (the tenant domain from the dashboard) and your network connection; VS Code\'s proxy settings ("http.proxy") apply.',
+    network:
+      'Check the setting "auth0Mcp.domain" (the tenant domain from the dashboard) and your network connection; VS Code\'s proxy settings ("http.proxy") apply.',
     tls: 'VS Code connects through its own network settings: behind a proxy or a private certificate authority, check "http.proxy", "http.proxyStrictSSL" and "http.systemCertificates" (Settings > Application > Proxy), as for VS Code itself.',
     ownAppScopes: 'Run "Connect to Auth0" and paste a Management API token: it adds them to the product\'s application.',
-    pastedToken: 'Run "Connect to Auth0" and paste a fresh token from the dashboard\'s API Explorer (they last 24 hours): the product then makes its own application, whose access renews itself.',
+    pastedToken:
+      'Run "Connect to Auth0" and paste a fresh token from the dashboard\'s API Explorer (they last 24 hours): the product then makes its own application, whose access renews itself.',
   },
 } as const;
 
@@ -93,11 +97,7 @@ export function toUserError(error: unknown, ctx: ErrorContext): UserError {
       );
     }
     if (status === 404) {
-      return new UserError(
-        `${ctx.host} did not answer like an Auth0 tenant (no token endpoint).`,
-        words(ctx).domain,
-        'not_auth0',
-      );
+      return new UserError(`${ctx.host} did not answer like an Auth0 tenant (no token endpoint).`, words(ctx).domain, 'not_auth0');
     }
   }
   if (status === 403 && (body?.errorCode === 'insufficient_scope' || /insufficient scope/i.test(serverText))) {
@@ -113,16 +113,8 @@ export function toUserError(error: unknown, ctx: ErrorContext): UserError {
   }
   if (status === 401) {
     return ctx.credentials === 'token'
-      ? new UserError(
-          `Auth0 at ${ctx.host} rejected the Management API token (expired or not for this tenant).`,
-          words(ctx).pastedToken,
-          'bad_token',
-        )
-      : new UserError(
-          `Auth0 at ${ctx.host} rejected a freshly issued token while ${ctx.operation}.`,
-          words(ctx).sameTenant,
-          'bad_token',
-        );
+      ? new UserError(`Auth0 at ${ctx.host} rejected the Management API token (expired or not for this tenant).`, words(ctx).pastedToken, 'bad_token')
+      : new UserError(`Auth0 at ${ctx.host} rejected a freshly issued token while ${ctx.operation}.`, words(ctx).sameTenant, 'bad_token');
   }
   if (status === 408) {
     return new UserError(
@@ -133,7 +125,7 @@ export function toUserError(error: unknown, ctx: ErrorContext): UserError {
   }
   if (status === 429) {
     return new UserError(
-      `Auth0 at ${ctx.host} kept rate-limiting the requests while ${ctx.operation}.`,
+      `Auth0 at ${ctx.host} kept rate-limiting the requests for about a minute while ${ctx.operation}.`,
       'Wait a minute and run it again: nothing is lost, a re-run continues where this one stopped.',
       'rate_limited',
     );
@@ -162,11 +154,7 @@ function networkError(error: unknown, ctx: ErrorContext): UserError {
   }
   const code = causeCode(error);
   if (code && TLS_CODES.test(code)) {
-    return new UserError(
-      `Cannot reach ${ctx.host}: its TLS certificate is not trusted (${code}).`,
-      words(ctx).tls,
-      'tls_untrusted',
-    );
+    return new UserError(`Cannot reach ${ctx.host}: its TLS certificate is not trusted (${code}).`, words(ctx).tls, 'tls_untrusted');
   }
   const why =
     code === 'ENOTFOUND' || code === 'EAI_AGAIN'
@@ -176,11 +164,7 @@ function networkError(error: unknown, ctx: ErrorContext): UserError {
         : code
           ? `network error ${code}`
           : 'network error';
-  return new UserError(
-    `Cannot reach Auth0 at ${ctx.host}: ${why}.`,
-    words(ctx).network,
-    'unreachable',
-  );
+  return new UserError(`Cannot reach Auth0 at ${ctx.host}: ${why}.`, words(ctx).network, 'unreachable');
 }
 
 function statusOf(error: unknown): number | undefined {

@@ -1,5 +1,5 @@
-// The one factory for Management API access: the auth0 SDK's ManagementClient behind our transport
-// (limit of 2 in flight, request counts, one token re-acquire) with the SDK's own bounded retries for 408/429/5xx.
+// The one factory for Management API access: the auth0 SDK's ManagementClient behind our transport (limit of 2 in
+// flight, request counts, one token re-acquire, and the retries of 408/429/5xx until an overall deadline).
 
 import { ManagementClient } from 'auth0';
 import { parseAuth0Domain, type Auth0Domain } from '../config/domain';
@@ -7,7 +7,7 @@ import { UserError, errorMessage } from '../plan/types';
 import { withCrashHook } from './crash-hook';
 import { toUserError, type Face } from './errors';
 import { createTokenSource, type ManagementCredentials } from './token-source';
-import { ManagementTransport, type RequestStats } from './transport';
+import { ManagementTransport, RETRY_DEADLINE_MS, type RequestStats, type RetryClock } from './transport';
 
 export interface ManagementSessionOptions {
   /** What the user typed (the sign-in domain, custom or not); normalised by parseAuth0Domain. */
@@ -22,8 +22,15 @@ export interface ManagementSessionOptions {
   origin?: string;
   /** Dependency injection for tests. */
   fetch?: typeof fetch;
-  /** SDK retries for 408/429/5xx (it honours Retry-After and X-RateLimit-Reset). Default 2. */
+  /**
+   * How long each request keeps being retried on 408/429/5xx, waiting as Retry-After or X-RateLimit-Reset say
+   * (default 60 s, the token call included).
+   */
+  retryDeadlineMs?: number;
+  /** An extra bound on retries per request (tests); by default only the deadline bounds them. */
   maxRetries?: number;
+  /** Tests pass a fake clock: rate-limit waits then cost no real time. */
+  clock?: RetryClock;
   /** One attempt's time limit; default 15 s. */
   attemptTimeoutMs?: number;
   /** Who reads the errors' fixes: the CLI (variables, flags) or the editor (settings, commands). Default 'cli'. */
@@ -65,7 +72,9 @@ export function createManagementSession(options: ManagementSessionOptions): Mana
     origin,
     fetch: withCrashHook(options.fetch),
     attemptTimeoutMs: options.attemptTimeoutMs,
-    maxRetries: options.maxRetries ?? 2,
+    ...(options.retryDeadlineMs !== undefined ? { retryDeadlineMs: options.retryDeadlineMs } : {}),
+    ...(options.maxRetries !== undefined ? { maxRetries: options.maxRetries } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   const tokens = createTokenSource(options.credentials, {
     domain: management.host,
@@ -77,9 +86,10 @@ export function createManagementSession(options: ManagementSessionOptions): Mana
     domain: management.host,
     token: () => tokens.get(),
     fetch: transport.fetch,
-    maxRetries: options.maxRetries ?? 2,
-    // A backstop above the per-attempt limit; the transport's own timeout is what normally fires.
-    timeoutInSeconds: Math.ceil((options.attemptTimeoutMs ?? 15_000) / 1000) + 5,
+    // The transport retries (until its deadline); the SDK's own retries would multiply them.
+    maxRetries: 0,
+    // A backstop above the transport's deadline plus one attempt; the transport's own limits are what normally fire.
+    timeoutInSeconds: Math.ceil(((options.retryDeadlineMs ?? RETRY_DEADLINE_MS) + (options.attemptTimeoutMs ?? 15_000)) / 1000) + 5,
     telemetry: false,
   });
   const errorContext = (operation: string) => ({

@@ -3,9 +3,11 @@
 // auth0 7.1.0's logs.list sends `search=` where the API wants `q`, and always adds page/per_page/include_totals, so
 // q, from and take go through the request options' queryParams (they override the SDK's own). In checkpoint mode the
 // API answers a bare array, which the SDK leaves in page.response instead of page.data.
-// The SDK's own retries are off for these reads: the tail owns the backoff, so a 429 reaches it with its headers.
+// The transport's retries are off for these reads (NO_RETRY_HEADER): the tail owns the backoff, so a 429 reaches it
+// at once, with its headers.
 
 import type { ManagementSession } from '../auth0/management-session';
+import { NO_RETRY_HEADER } from '../auth0/transport';
 import { toLogEvent, type LogEvent } from './event';
 import { RateLimitedError, retryAfterMs, type LogSource } from './source';
 
@@ -15,7 +17,7 @@ export function createSdkLogSource(session: ManagementSession, now: () => number
   const list = async (operation: string, request: { sort?: string; per_page?: number }, queryParams: Record<string, string | number>) => {
     const result = await session.call<ListResult>(operation, async (client) => {
       try {
-        const page = await client.logs.list(request, { queryParams, maxRetries: 0 });
+        const page = await client.logs.list(request, { queryParams, maxRetries: 0, headers: { [NO_RETRY_HEADER]: '1' } });
         return { events: itemsOf(page) };
       } catch (error) {
         if ((error as { statusCode?: number }).statusCode !== 429) throw error;
