@@ -1,5 +1,5 @@
-// `npm test`: type check, lint, vitest (unit + integration against local peers), and the extension-host suite in
-// code-server. Ends with one line "N passed, N failed" adding up every suite (type check and lint count as one each).
+// `npm test`: type check, lint, vitest (unit + integration against local peers), the packaging suite, and the
+// extension-host suite in code-server. Ends with one line "N passed, N failed" adding up every suite (type check and lint count as one each).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, mkdirSync, rmSync } from 'node:fs';
 
@@ -33,6 +33,20 @@ step('vitest', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json',
   const failed = r.numFailedTests + (ok || r.numFailedTests > 0 ? 0 : 1); // a crashed run counts as a failure
   return { passed: r.numPassedTests, failed };
 });
+
+// The packaging suite (vsce package, then an install into code-server) runs apart from the unit run.
+const packageJson = '.host-run/package.json';
+rmSync(packageJson, { force: true });
+step(
+  'package',
+  'npx',
+  ['vitest', 'run', '--config', 'vitest.package.config.mts', '--reporter=default', '--reporter=json', `--outputFile=${packageJson}`],
+  (ok) => {
+    if (!existsSync(packageJson)) return { passed: 0, failed: 1 };
+    const r = JSON.parse(readFileSync(packageJson, 'utf8'));
+    return { passed: r.numPassedTests, failed: r.numFailedTests + (ok || r.numFailedTests > 0 ? 0 : 1) };
+  },
+);
 
 const hostLine = /^host: (\d+) passed, (\d+) failed$/m;
 console.log('\n=== host: extension-host suite in code-server');

@@ -148,6 +148,15 @@ export class LogsViewProvider implements vscode.TreeDataProvider<LogNode>, vscod
     return item;
   }
 
+  /**
+   * The tail's state once no poll is under way ('paused' while the panel is hidden). A paused, idle tail has no timer
+   * either, so it sends nothing until shown: what the host tests wait on instead of a sleep.
+   */
+  async tailIdle(): Promise<string | undefined> {
+    await this.tail?.idle();
+    return this.tail ? (this.tail.scheduled ? 'scheduled' : this.tail.status.state) : undefined;
+  }
+
   private stopTail(): void {
     void this.tail?.stop();
     this.tail = undefined;

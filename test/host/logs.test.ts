@@ -63,7 +63,10 @@ describe('Auth0 Logs panel', () => {
       standin.requests.some((r) => r.path === '/api/v2/logs' && r.query.get('from')),
       'checkpoint polling with from=',
     );
-    await new Promise((r) => setTimeout(r, 2500));
+    // Another poll from the checkpoint, answered and delivered (the next one is scheduled only after it): no duplicate.
+    const polled = () => standin.requests.filter((r) => r.path === '/api/v2/logs' && r.query.get('from') && r.status !== undefined).length;
+    const seen = polled();
+    await waitFor('another poll from the checkpoint', () => polled() > seen + 1, 10_000);
     assert.equal(controller.logsView!.shown.length, before + 1, 'no duplicates after another poll');
   });
 
@@ -74,7 +77,9 @@ describe('Auth0 Logs panel', () => {
     const searches = () => standin.requests.filter((r) => r.path === '/api/v2/logs' && r.query.get('sort') === 'date:-1').length;
     const searched = searches();
     await waitFor("the restarted tail's search", () => searches() > searched, 5000);
-    await new Promise((r) => setTimeout(r, 300));
+    // Its answer is delivered before the first poll from its checkpoint is sent: wait for that poll.
+    const searchAt = standin.requests.filter((r) => r.path === '/api/v2/logs').length;
+    await waitFor('the first poll after the search', () => standin.requests.slice(searchAt).some((r) => r.path === '/api/v2/logs' && r.query.get('from')), 10_000);
     assert.deepEqual(
       controller.logsView!.shown.map((e) => e.event.log_id),
       before,
@@ -85,11 +90,11 @@ describe('Auth0 Logs panel', () => {
   it('stops polling while the panel is hidden, and resumes when it is shown', async () => {
     const controller = await activateExtension();
     await vscode.commands.executeCommand('workbench.action.closePanel');
-    await new Promise((r) => setTimeout(r, 500)); // a poll already in flight may finish
+    // Paused, with a poll already in flight finished: no timer is left, so it cannot poll until the panel shows again.
+    await waitFor('the tail paused and idle', async () => (await controller.logsView!.tailIdle()) === 'paused');
     const polls = () => standin.requests.filter((r) => r.path === '/api/v2/logs').length;
     const hidden = polls();
-    await new Promise((r) => setTimeout(r, 3000)); // more than one 2 s interval
-    assert.equal(polls(), hidden, 'no polling while hidden');
+    assert.equal(standin.requests.filter((r) => r.status === undefined).length, 0, 'no request left in flight');
     standin.data.logs.push(failures['pkce-verifier']() as never);
     await vscode.commands.executeCommand('auth0Mcp.logs.focus');
     await waitFor('a poll after showing the panel', () => polls() > hidden, 5000);

@@ -96,10 +96,12 @@ describe('log tail against the stand-in', () => {
     const { received, tail } = startTail();
     await until(() => received.length === 3);
     tail.pause();
-    await new Promise((r) => setTimeout(r, 60)); // a poll under way may still finish
+    await tail.idle(); // a poll under way may still finish
     const before = logReads().length;
     standin.data.logs.push(failures['callback-mismatch']());
-    await new Promise((r) => setTimeout(r, 300));
+    // Paused and idle, with no poll scheduled: it sends nothing until resumed (polls start only from its timer).
+    expect(tail.scheduled).toBe(false);
+    expect(tail.status.state).toBe('paused');
     expect(logReads().length).toBe(before);
     expect(received).toHaveLength(3);
 
@@ -110,11 +112,13 @@ describe('log tail against the stand-in', () => {
 
   it('stops polling with the scope to grant when the credentials lack read:logs', async () => {
     standin.fail({ status: 403, path: '/api/v2/logs', scope: 'read:logs' });
-    const { statuses } = startTail();
+    const { statuses, tail: failing } = startTail();
     await until(() => statuses.some((s) => s.state === 'failed'));
     const failed = statuses.find((s) => s.state === 'failed')!;
     expect(failed.error?.message).toContain('read:logs');
-    await new Promise((r) => setTimeout(r, 200));
+    await failing.idle();
+    // Failed for good: nothing scheduled, so no further request can go out.
+    expect(failing.scheduled).toBe(false);
     expect(logReads()).toHaveLength(1);
   });
 });

@@ -102,6 +102,19 @@ export class LogTail {
     this.schedule(0);
   }
 
+  /**
+   * Resolves once no poll is under way. A paused or failed tail that is idle has no timer either, so it sends nothing
+   * until resumed: what callers (and tests) wait on instead of a sleep.
+   */
+  async idle(): Promise<void> {
+    while (this.inFlight) await this.inFlight.catch(() => undefined);
+  }
+
+  /** Whether a poll is scheduled (a timer is set). */
+  get scheduled(): boolean {
+    return this.timer !== undefined;
+  }
+
   /** Stops for good; resolves once a poll under way has finished (its events are dropped). */
   async stop(): Promise<void> {
     this.cancelTimer();
