@@ -3,7 +3,7 @@
 // and size, through the global fetch (inside VS Code: the extension host's, with the user's proxy and certificates).
 
 import { parseAuth0Domain } from '../config/domain';
-import { readBody } from '../http/fetch';
+import { readBody, timedFetch } from '../http/fetch';
 import { UserError } from '../plan/types';
 import { toUserError, type Face } from './errors';
 
@@ -30,7 +30,7 @@ export async function checkTenantDomain(domain: string, options: DiscoveryOption
   const face = options.face ?? 'cli';
   let response: Response;
   try {
-    response = await doFetch(url, { headers: { accept: 'application/json' }, redirect: 'manual', signal: AbortSignal.timeout(options.timeoutMs ?? 10_000) });
+    response = await timedFetch(doFetch, options.timeoutMs ?? 10_000)(url, { headers: { accept: 'application/json' }, redirect: 'manual' });
   } catch (error) {
     throw toUserError(error, { host, operation: 'reading its OpenID discovery document', credentials: 'token', face });
   }

@@ -3,6 +3,7 @@
 // (waiting as Retry-After or X-RateLimit-Reset say), re-acquires a rejected token once, and can send the requests to
 // another origin (tests, proxies). The SDK's own retries are off: one place decides how long a tenant is waited for.
 
+import { timedFetch } from '../http/fetch';
 import { Limiter } from './limiter';
 import type { TokenSource } from './token-source';
 
@@ -64,7 +65,9 @@ export class ManagementTransport {
 
   constructor(private readonly options: TransportOptions) {
     this.limiter = new Limiter(options.maxInFlight ?? 2);
-    this.baseFetch = options.fetch ?? fetch;
+    // The global fetch, looked up on every call: inside VS Code it is the one the extension host patches with the
+    // user's proxy and certificate settings (never a private HTTP client that would bypass them).
+    this.baseFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.tenantOrigin = `https://${options.host}`;
     this.clock = options.clock ?? systemClock;
   }
@@ -111,12 +114,11 @@ export class ManagementTransport {
     return this.limiter.run(async () => {
       this.count(url, init.method ?? 'GET');
       const timeoutMs = this.options.attemptTimeoutMs ?? 15_000;
-      const timeout = AbortSignal.timeout(timeoutMs);
-      const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
       try {
-        return await this.baseFetch(url, { ...init, signal });
+        // The one HTTP helper under every outgoing request: the attempt's time limit, and the caller's cancellation.
+        return await timedFetch(this.baseFetch, timeoutMs)(url, init);
       } catch (error) {
-        if (timeout.aborted && !init.signal?.aborted) return timeoutResponse(timeoutMs);
+        if ((error as { name?: string }).name === 'TimeoutError' && !init.signal?.aborted) return timeoutResponse(timeoutMs);
         throw error;
       }
     });
