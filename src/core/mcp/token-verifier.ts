@@ -5,7 +5,6 @@
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { OAuthTokenVerifier } from '@modelcontextprotocol/sdk/server/auth/provider.js';
 import { InvalidTokenError, ServerError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
-import { timedFetch } from '../http/fetch';
 import { loadJose, type Jose } from './jose';
 import { silentLogger, type McpLogger } from './logger';
 import { isoTime, rejection, sanitize, type TokenRejection } from './token-rejection';
@@ -83,8 +82,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         if (Date.now() < retryJwksAt) throw new JwksBackedOffError('the JWKS endpoint failed moments ago; not retrying yet');
         stats.jwksFetches++;
         logger.debug(`Fetching JWKS from ${options.jwksUri}`);
-        // Through the one HTTP helper (its time limit on top of jose's own), like every other outgoing request.
-        return timedFetch(fetch, 5_000)(url, init);
+        return fetch(url, init);
       },
     });
     return jwks;
