@@ -3,7 +3,6 @@
 // (waiting as Retry-After or X-RateLimit-Reset say), re-acquires a rejected token once, and can send the requests to
 // another origin (tests, proxies). The SDK's own retries are off: one place decides how long a tenant is waited for.
 
-import { timedFetch } from '../http/fetch';
 import { Limiter } from './limiter';
 import type { TokenSource } from './token-source';
 
@@ -114,11 +113,13 @@ export class ManagementTransport {
     return this.limiter.run(async () => {
       this.count(url, init.method ?? 'GET');
       const timeoutMs = this.options.attemptTimeoutMs ?? 15_000;
+      // Its own time limit (kept referenced across the await, so it is known which signal fired): a timeout is a 408.
+      const timeout = AbortSignal.timeout(timeoutMs);
+      const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
       try {
-        // The one HTTP helper under every outgoing request: the attempt's time limit, and the caller's cancellation.
-        return await timedFetch(this.baseFetch, timeoutMs)(url, init);
+        return await this.baseFetch(url, { ...init, signal });
       } catch (error) {
-        if ((error as { name?: string }).name === 'TimeoutError' && !init.signal?.aborted) return timeoutResponse(timeoutMs);
+        if (timeout.aborted && !init.signal?.aborted) return timeoutResponse(timeoutMs);
         throw error;
       }
     });
