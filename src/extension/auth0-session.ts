@@ -178,6 +178,12 @@ export class Auth0Session {
     return report;
   }
 
+  /** Verify's other-audience probe: its throwaway API, journaled like apply's writes (core/auth0/probe-audience.ts). */
+  probeAudienceFactory(c: SessionHost): (() => Promise<Auth0Feature.ProbeAudience>) | undefined {
+    const clientId = this.session.clientId;
+    return clientId ? () => this.engine.createProbeAudience(this.session, this.journal(c), clientId) : undefined;
+  }
+
   scanDcrClients(): Promise<Auth0Feature.DcrClientView[]> {
     return this.engine.scanDcrClients(this.session);
   }

@@ -28,6 +28,27 @@ describe('verificationToStep', () => {
     const step = verificationToStep(report([passed('metadata'), dcrOff, { ...dcrOff, id: 'token', diagnosis: { problem: 'later', fix: 'x' } }]));
     expect(step).toMatchObject({ status: 'error', summary: 'Authorization server metadata: failed', diagnosis: dcrOff.diagnosis });
   });
+  it('leads with a probe that got in, whatever failed before it, and lists each probe not refused under it', () => {
+    const hole = { problem: 'Your MCP server let in a malformed token.', fix: 'Validate every token.', severity: 'hole' as const, who: 'Anyone.' };
+    const probes: CheckResult = {
+      id: 'probes',
+      title: 'Only users signed in through Auth0 get in',
+      status: 'fail',
+      detail: '1 of 4 got in',
+      diagnosis: { problem: hole.problem, fix: hole.fix },
+      probes: [
+        { id: 'malformed', title: 'a malformed token', sent: 'Bearer x', request: 'POST /mcp initialize', answer: '200', verdict: 'signed-in', finding: hole },
+        { id: 'alg-none', title: 'an unsigned token', sent: 'none', request: 'POST /mcp initialize', answer: '401 invalid_token', verdict: 'refused' },
+        { id: 'hs256-public-key', title: 'an HS256 token', sent: '', request: '', answer: 'not run: no keys', verdict: 'not-run' },
+      ],
+    };
+    const step = verificationToStep(report([passed('metadata'), dcrOff, probes]));
+    expect(step).toMatchObject({ status: 'error', summary: 'Only users signed in through Auth0 get in: failed', diagnosis: { problem: hole.problem } });
+    const labels = step.details!.map((d) => d.label);
+    expect(labels).toContain('    ✗ got in: a malformed token');
+    expect(labels).toContain('    – not run: an HS256 token');
+    expect(labels.some((l) => l.includes('an unsigned token'))).toBe(false);
+  });
   it('is a warning when the sign-in checks were skipped', () => {
     const step = verificationToStep(report([passed('metadata'), { id: 'sign-in', title: 's', status: 'skip', detail: 'needs a browser sign-in' }]));
     expect(step).toMatchObject({ status: 'warning', diagnosis: { action: { command: 'auth0Mcp.verify' } } });

@@ -50,6 +50,8 @@ export interface ManagementSession {
   readonly managementDomain: Auth0Domain;
   readonly client: ManagementClient;
   readonly credentialsKind: ManagementCredentials['kind'];
+  /** The application's client id, when it signs in with client credentials (never the secret). */
+  readonly clientId?: string;
   readonly stats: RequestStats;
   /** Runs one SDK call and turns any failure into a UserError naming `operation`. */
   call<T>(operation: string, run: (client: ManagementClient) => Promise<T>): Promise<T>;
@@ -107,6 +109,7 @@ export function createManagementSession(options: ManagementSessionOptions): Mana
     managementDomain: management,
     client,
     credentialsKind: options.credentials.kind,
+    ...(options.credentials.kind === 'client-credentials' ? { clientId: options.credentials.clientId } : {}),
     stats: transport.stats,
     async call(operation, run) {
       try {

@@ -8,11 +8,20 @@ export const VERIFY_STEP_ID = 'verify';
 export const VERIFY_STEP_TITLE = 'Verify like ChatGPT';
 
 const MARK = { pass: '✓', fail: '✗', skip: '–' } as const;
+const PROBE_MARK = { 'signed-in': '✗ got in:', 'signed-out': '! answered as signed out:', 'not-run': '– not run:', refused: '✓ refused:' } as const;
 
 export function verificationToStep(report: VerifyReport): StepState {
-  const details = report.checks.map((c) => ({ label: `${MARK[c.status]} ${c.title}`, value: c.detail }));
+  const details = report.checks.flatMap((c) => [
+    { label: `${MARK[c.status]} ${c.title}`, value: c.detail },
+    // Under a failed probe check, each probe that was not refused, with the server's answer.
+    ...(c.status === 'fail'
+      ? (c.probes ?? []).filter((p) => p.verdict !== 'refused').map((p) => ({ label: `    ${PROBE_MARK[p.verdict]} ${p.title}`, value: p.answer }))
+      : []),
+  ]);
   const base = { id: VERIFY_STEP_ID, title: VERIFY_STEP_TITLE, changes: [], details };
-  const failed = report.checks.find((c) => c.status === 'fail');
+  // Someone who never signed in getting in is the worst finding: it heads the step whatever else failed.
+  const failed =
+    report.checks.find((c) => c.status === 'fail' && c.probes?.some((p) => p.finding?.severity === 'hole')) ?? report.checks.find((c) => c.status === 'fail');
   if (failed) {
     return {
       ...base,

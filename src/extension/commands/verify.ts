@@ -57,6 +57,8 @@ async function runVerify(c: Controller, args: VerifyArgs): Promise<VerifyFeature
                   return plan;
                 },
                 logs: loadFeature<typeof LogsFeature>('logs').createSdkLogSource(session.session),
+                // The attacker probes' token for another API: a throwaway API, recorded for Restore before it exists.
+                ...probeAudience(c, session),
               },
               deleteClient: async (clientId: string) => {
                 const result = await session.deleteDcrClients([clientId]);
@@ -72,6 +74,11 @@ async function runVerify(c: Controller, args: VerifyArgs): Promise<VerifyFeature
     },
   );
   if (report.testClient) c.log.info(`verify: test client ${report.testClient.clientId}: ${report.testClient.detail}`);
+  if (report.probeApi) c.log[report.probeApi.deleted ? 'info' : 'error'](`verify: ${report.probeApi.detail}`);
+  for (const check of report.checks) {
+    for (const probe of check.probes ?? [])
+      c.log.info(`verify probe ${probe.id}: sent ${probe.sent || '-'}; ${probe.request} → ${probe.answer} (${probe.verdict})`);
+  }
   await c.showVerification(verificationToStep(report));
   const failed = report.checks.find((check) => check.status === 'fail');
   if (failed && !args.quiet) {
@@ -83,6 +90,19 @@ async function runVerify(c: Controller, args: VerifyArgs): Promise<VerifyFeature
     );
   }
   return report;
+}
+
+function probeAudience(
+  c: Controller,
+  session: NonNullable<Controller['auth0']>,
+): Pick<VerifyFeature.VerifyTenantAccess, 'probeAudience' | 'noProbeAudienceReason'> {
+  const factory = session.probeAudienceFactory(c);
+  return factory
+    ? { probeAudience: factory }
+    : {
+        noProbeAudienceReason:
+          'connected with a pasted Management API token, which cannot ask for a token for another API (Connect to Auth0 with a machine-to-machine application)',
+      };
 }
 
 function originOf(url: string | undefined): string | undefined {
