@@ -9,6 +9,8 @@ import type { ManagementSession } from './management-session';
 import type { RestoreJournal } from './restore-journal';
 import { entryKey, type RestoreEntry } from './restore-record';
 import { deleteProbeObjects, PROBE_API_PREFIX, type ProbeRelease } from './probe-objects';
+import { deleteApiById, deleteGrantById } from './tenant-gateway';
+import { errorMessage } from '../plan/types';
 
 export const PROBE_API_NAME = 'auth0-mcp verify probe - temporary, deleted after the check';
 
@@ -29,22 +31,44 @@ export async function createProbeAudience(session: ManagementSession, journal: R
     { kind: 'probe-grant', audience: identifier, clientId },
   ];
   await journal.record(entries);
+  // The ids the creates returned: deleting by id takes one round trip (both at once); without them, look them up.
+  const made: { apiId?: string; grantId?: string } = {};
   let released: Promise<ProbeRelease> | undefined;
   const release = () =>
-    (released ??= deleteProbeObjects(session, identifier, clientId).then(async (release) => {
+    (released ??= (
+      made.apiId && made.grantId ? deleteByIds(session, identifier, made.apiId, made.grantId) : deleteProbeObjects(session, identifier, clientId)
+    ).then(async (release) => {
       if (release.deleted) await journal.markRestored(entries.map(entryKey));
       return release;
     }));
   try {
-    await session.call(`creating the temporary API ${identifier}`, (c) =>
-      c.resourceServers.create({ identifier, name: PROBE_API_NAME, signing_alg: 'RS256', token_dialect: 'access_token' }),
-    );
-    await session.call(`granting the Management application the temporary API ${identifier}`, (c) =>
-      c.clientGrants.create({ client_id: clientId, audience: identifier, scope: [] }),
-    );
+    made.apiId = (
+      await session.call(`creating the temporary API ${identifier}`, (c) =>
+        c.resourceServers.create({ identifier, name: PROBE_API_NAME, signing_alg: 'RS256', token_dialect: 'access_token' }),
+      )
+    ).id;
+    made.grantId = (
+      await session.call(`granting the Management application the temporary API ${identifier}`, (c) =>
+        c.clientGrants.create({ client_id: clientId, audience: identifier, scope: [] }),
+      )
+    ).id;
   } catch (error) {
     await release();
     throw error;
   }
   return { identifier, token: (fetchFn) => session.clientCredentialsToken(identifier, fetchFn), release };
+}
+
+/** Both deletes at once (a grant whose API went first is gone already: a 404 counts as deleted). */
+async function deleteByIds(session: ManagementSession, identifier: string, apiId: string, grantId: string): Promise<ProbeRelease> {
+  const gone = (work: Promise<void>) => work.catch((error: unknown) => ((error as { code?: string }).code === 'http_404' ? undefined : Promise.reject(error)));
+  try {
+    await Promise.all([gone(deleteGrantById(session, grantId)), gone(deleteApiById(session, apiId))]);
+    return { deleted: true, detail: `deleted the temporary API ${identifier} and its grant` };
+  } catch (error) {
+    return {
+      deleted: false,
+      detail: `the temporary API ${identifier} was not deleted (${errorMessage(error)}): run "auth0-mcp restore" (or Restore Previous Tenant Settings)`,
+    };
+  }
 }
