@@ -148,6 +148,7 @@ export class Auth0Session {
       read: () => ready.then(() => journal.read()),
       record: (entries) => ready.then(() => journal.record(entries)),
       markRestored: (keys) => ready.then(() => journal.markRestored(keys)),
+      voidEntries: (ids) => ready.then(() => journal.voidEntries(ids)),
     };
   }
 
@@ -165,13 +166,15 @@ export class Auth0Session {
     return this.journal(c).read();
   }
 
+  /** What restore will do, and what it refuses (entries this product never writes), for the confirmation. */
   describeRestore(record: RestoreRecord): string[] {
-    return record.entries.map((e) => this.engine.describeRestoreEntry(e));
+    return this.engine.restorePreview(record);
   }
 
-  async restore(c: SessionHost): Promise<Auth0Feature.RestoreReport | undefined> {
+  /** Restores `previewed` (the record the user confirmed), or the journal as it is now. */
+  async restore(c: SessionHost, previewed?: RestoreRecord): Promise<Auth0Feature.RestoreReport | undefined> {
     const journal = this.journal(c);
-    const record = await journal.read();
+    const record = previewed ?? (await journal.read());
     if (this.engine.isEmptyRestoreRecord(record)) return undefined;
     const report = await this.engine.restoreTenant(this.session, record);
     await journal.markRestored(report.restoredKeys);

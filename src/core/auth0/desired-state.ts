@@ -1,7 +1,7 @@
 // What the tenant should look like for a ChatGPT app, derived from the domain, the resource URL and the user's choices.
 
 import { parseAuth0Domain } from '../config/domain';
-import { parsePublicUrl } from '../config/resource-url';
+import { isCanonicalIdentifier, parsePublicUrl } from '../config/resource-url';
 import { UserError } from '../plan/types';
 import type { ScopeNeed } from '../scopes/tool-scopes';
 
@@ -56,8 +56,17 @@ export interface DesiredTenantInput {
 export function desiredTenant(input: DesiredTenantInput): DesiredTenant {
   const domain = parseAuth0Domain(input.domain);
   const identifier = (input.resourceUrl ?? '').trim();
-  // Validated but kept verbatim: a trailing slash or path is part of the identifier.
+  // Validated and kept verbatim (a path is part of the identifier); it must already be canonical, since it is written
+  // to the tenant, the journal and the backend .env exactly as given.
   const url = parsePublicUrl(identifier, 'resource URL (AUTH0_RESOURCE_SERVER_URL)');
+  if (!isCanonicalIdentifier(identifier)) {
+    const canonical = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+    throw new UserError(
+      `The resource URL "${String(identifier).slice(0, 200)}" is not a canonical https URL: only a lower-case host, an optional port and a path of letters, digits, ".", "_", "~" and "-", without a trailing slash.`,
+      isCanonicalIdentifier(canonical) ? `Use "${canonical}".` : 'Use the plain public URL of your MCP server, e.g. "https://my-app.ngrok-free.app".',
+      'url_invalid',
+    );
+  }
   if (identifier === domain.managementAudience || url.host === domain.host) {
     throw new UserError(
       `The resource URL "${identifier}" points at the Auth0 tenant itself.`,

@@ -23,6 +23,7 @@ export {
   emptyRestoreRecord,
   isEmptyRestoreRecord,
   describeRestoreEntry,
+  restorePreview,
   legacyRestoreEntries,
   type RestoreEntry,
   type RestoreRecord,

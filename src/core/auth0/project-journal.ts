@@ -4,7 +4,7 @@
 
 import { readFile, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../files/atomic-write';
+import { refuseSymlink, writeFileAtomic } from '../files/atomic-write';
 import { fileRestoreJournal, type RestoreJournal } from './restore-journal';
 import { legacyRestoreEntries } from './restore-record';
 
@@ -16,7 +16,8 @@ export function restoreFilePath(cwd: string, host: string): string {
 export function projectRestoreJournal(cwd: string, host: string): RestoreJournal & { path: string } {
   const journal = fileRestoreJournal(restoreFilePath(cwd, host), host);
   let ready: Promise<void> | undefined;
-  const prepare = () => (ready ??= migrateLegacyRecord(cwd, host, journal));
+  // A .auth0-mcp/ planted as a link would put the journal (and the writes it guards) somewhere else: refused.
+  const prepare = () => (ready ??= refuseSymlink(join(cwd, '.auth0-mcp')).then(() => migrateLegacyRecord(cwd, host, journal)));
   return {
     ...journal,
     async read() {
@@ -26,11 +27,15 @@ export function projectRestoreJournal(cwd: string, host: string): RestoreJournal
     async record(entries) {
       await prepare();
       await gitIgnoreFolder(join(cwd, '.auth0-mcp'));
-      await journal.record(entries);
+      return journal.record(entries);
     },
     async markRestored(keys) {
       await prepare();
       await journal.markRestored(keys);
+    },
+    async voidEntries(ids) {
+      await prepare();
+      await journal.voidEntries(ids);
     },
   };
 }

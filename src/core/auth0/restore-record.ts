@@ -4,6 +4,8 @@
 
 import type { FieldChange } from '../plan/types';
 import type { ManagementSession } from './management-session';
+import { API_NAME_PREFIX } from './checks/api';
+import type { ApiView } from './tenant-model';
 import { grantScopeWithout, permissionsWithout } from '../scopes/auth0-scopes';
 import {
   deleteApiById,
@@ -51,6 +53,8 @@ export interface RestoreRecord {
   host: string;
   /** The oldest entry per value: restore returns to the tenant as the product first found it. */
   entries: RestoreEntry[];
+  /** Lines this product could not have written (a carried journal, a hand edit): named, never restored. */
+  refused?: Array<{ what: string; reason: string }>;
 }
 
 export function entryKey(entry: RestoreEntry): string {
@@ -113,6 +117,14 @@ export function describeRestoreEntry(entry: RestoreEntry): string {
     case 'probe-grant':
       return `delete the temporary grant of ${entry.audience} to ${entry.clientId} (created by verify)`;
   }
+}
+
+/** The lines a restore preview shows: what will be put back, then what is refused and why (never acted on). */
+export function restorePreview(record: RestoreRecord): string[] {
+  return [
+    ...record.entries.map(describeRestoreEntry),
+    ...(record.refused ?? []).map((r) => `refused, not restored (this product never writes it): ${r.what} (${r.reason})`),
+  ];
 }
 
 /** Entries from a record an earlier version kept whole ({version: 1, settings, flags, connections}); [] for anything else. */
@@ -229,6 +241,7 @@ export async function restoreTenant(session: ManagementSession, record: RestoreR
   }
   for (const g of of('created-grant')) {
     await attempt(`default permissions on ${g.audience}`, [g], async () => {
+      assertOwn(await getApi(session, g.audience), g.audience);
       const grant = await findDefaultGrant(session, g.audience);
       if (grant?.id) await ignoreNotFound(deleteGrantById(session, grant.id));
     });
@@ -236,7 +249,7 @@ export async function restoreTenant(session: ManagementSession, record: RestoreR
   for (const a of of('created-api')) {
     await attempt(`API ${a.identifier}`, [a], async () => {
       const api = await getApi(session, a.identifier);
-      if (api && !api.isSystem) await ignoreNotFound(deleteApiById(session, api.id));
+      if (api && !api.isSystem && assertOwn(api, a.identifier)) await ignoreNotFound(deleteApiById(session, api.id));
     });
   }
   // Verify's throwaway API and its grant (left by a crash or Ctrl-C): deleted together, only under the probe prefix.
@@ -251,6 +264,17 @@ export async function restoreTenant(session: ManagementSession, record: RestoreR
     });
   }
   return { restored, failed, restoredKeys: [...done], remaining: { host: record.host, entries: record.entries.filter((e) => !done.has(entryKey(e))) } };
+}
+
+/**
+ * Deletes only what this product made: an API it created carries its name. Another API with that identifier (a
+ * journal carried from elsewhere, or an API the user made) is left alone, and restore says so.
+ */
+function assertOwn(api: ApiView | null | undefined, identifier: string): true {
+  if (!api || (api.name ?? '').startsWith(API_NAME_PREFIX)) return true;
+  throw Object.assign(new Error(`The API ${identifier} ("${(api.name ?? '').slice(0, 80)}") was not created by this product (its name does not start with "${API_NAME_PREFIX}"); it and its default permissions were not deleted.`), {
+    fix: 'Delete it in the Auth0 dashboard if it really is yours to remove; the journal entry naming it is kept.',
+  });
 }
 
 function restoredChange(e: RestoreEntry): FieldChange {

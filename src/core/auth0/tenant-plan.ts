@@ -120,14 +120,33 @@ export async function applyPlan(session: ManagementSession, plan: TenantPlan, op
   const before = { reads: session.stats.reads, writes: session.stats.writes };
   const journal = options.journal ?? memoryRestoreJournal(session.domain.host);
   const recorded: RestoreEntry[] = [];
-  const recordBefore = async (entries: RestoreEntry[]): Promise<void> => {
+  let journalFailure: unknown;
+  const guarded = async <T>(entries: RestoreEntry[], send: () => Promise<T>): Promise<T> => {
     if (options.signal?.aborted) throw interrupted();
-    await journal.record(entries);
+    // A journal that failed once (a full disk) stops every write after it: none goes out unrecorded.
+    if (journalFailure) throw journalFailure;
+    let ids: string[];
+    try {
+      ids = await journal.record(entries);
+    } catch (error) {
+      journalFailure = error;
+      throw error;
+    }
     recorded.push(...entries);
     // Interrupted while recording: the record is harmless, the write is not sent.
     if (options.signal?.aborted) throw interrupted();
+    try {
+      return await send();
+    } catch (error) {
+      if (definitelyRefused(error)) {
+        // Nothing changed on the tenant: restoring these would undo what the user does by hand later.
+        await journal.voidEntries(ids).catch(() => undefined);
+        for (const e of entries) recorded.splice(recorded.indexOf(e), 1);
+      }
+      throw error;
+    }
   };
-  const ctx: WriteContext = { session, desired: plan.desired, snapshot: copySnapshot(plan.snapshot), recordBefore };
+  const ctx: WriteContext = { session, desired: plan.desired, snapshot: copySnapshot(plan.snapshot), guarded };
   const todo = plan.steps.filter((s) => s.status === 'change' && STEP_WRITERS[s.id as Auth0StepId] && (!options.steps || options.steps.includes(s.id)));
   const outcomes = new Map<string, StepOutcome>();
   const run = async (step: StepState | undefined): Promise<void> => {
@@ -159,6 +178,18 @@ export async function applyPlan(session: ManagementSession, plan: TenantPlan, op
     plan: after,
     requests: { reads: session.stats.reads - before.reads, writes: session.stats.writes - before.writes },
   };
+}
+
+/**
+ * The tenant refused the write and it cannot have landed: a 4xx that is a property of the request itself (bad
+ * request, scope, token, not found). 408, 409, 425 and 429 are not: a retry after an attempt whose answer never came
+ * can see them for a write that landed.
+ */
+function definitelyRefused(error: unknown): boolean {
+  if (!(error instanceof UserError)) return false;
+  if (['insufficient_scope', 'not_authorized', 'bad_token', 'bad_credentials', 'not_auth0', 'custom_domain'].includes(error.code)) return true;
+  const status = /^http_(\d{3})$/.exec(error.code)?.[1];
+  return status !== undefined && Number(status) >= 400 && Number(status) < 500 && !['408', '409', '425', '429'].includes(status);
 }
 
 function interrupted(): UserError {

@@ -29,18 +29,20 @@ export interface WriteContext {
   desired: DesiredTenant;
   /** Updated in place with what the server returned. */
   snapshot: TenantSnapshot;
-  /** Durably records what a write is about to replace (or create); the write waits for it. */
-  recordBefore(entries: RestoreEntry[]): Promise<void>;
+  /**
+   * Durably records what a write is about to replace (or create), then sends the write. A write the tenant
+   * definitely refused (a 4xx that no earlier attempt could have landed) voids its entries: nothing changed.
+   */
+  guarded<T>(entries: RestoreEntry[], send: () => Promise<T>): Promise<T>;
 }
 
 export type StepWriter = (ctx: WriteContext) => Promise<void>;
 
-async function writeApi({ session, desired, snapshot, recordBefore }: WriteContext): Promise<void> {
+async function writeApi({ session, desired, snapshot, guarded }: WriteContext): Promise<void> {
   if (!snapshot.api.ok) throw snapshot.api.error;
   const api = snapshot.api.value;
   if (!api) {
-    await recordBefore([{ kind: 'created-api', identifier: desired.identifier }]);
-    snapshot.api = { ok: true, value: await createApi(session, desired.identifier, desired.apiName) };
+    snapshot.api = { ok: true, value: await guarded([{ kind: 'created-api', identifier: desired.identifier }], () => createApi(session, desired.identifier, desired.apiName)) };
     return;
   }
   const fields = new Set(apiChanges(api, desired).map((c) => c.field));
@@ -64,24 +66,21 @@ async function writeApi({ session, desired, snapshot, recordBefore }: WriteConte
       ...(api.clientPolicy ? { client: { policy: api.clientPolicy } } : {}),
     },
   };
-  await recordBefore(
-    (Object.keys(patch) as Array<keyof ApiPatch>).map((field) => ({
-      kind: 'api-field',
-      id: api.id,
-      identifier: api.identifier,
-      field,
-      previous: previous[field],
-    })),
-  );
-  snapshot.api = { ok: true, value: await updateApi(session, api.id, patch) };
+  const entries: RestoreEntry[] = (Object.keys(patch) as Array<keyof ApiPatch>).map((field) => ({
+    kind: 'api-field',
+    id: api.id,
+    identifier: api.identifier,
+    field,
+    previous: previous[field],
+  }));
+  snapshot.api = { ok: true, value: await guarded(entries, () => updateApi(session, api.id, patch)) };
 }
 
-async function writeGrant({ session, desired, snapshot, recordBefore }: WriteContext): Promise<void> {
+async function writeGrant({ session, desired, snapshot, guarded }: WriteContext): Promise<void> {
   if (!snapshot.api.ok || !snapshot.api.value) {
     throw new UserError('Skipped: the API does not exist yet.', 'Apply the API step first; a re-run does both.', 'needs_api');
   }
-  await recordBefore([{ kind: 'created-grant', audience: desired.identifier }]);
-  const grant = await createDefaultGrant(session, desired.identifier);
+  const grant = await guarded([{ kind: 'created-grant', audience: desired.identifier }], () => createDefaultGrant(session, desired.identifier));
   snapshot.grant = { ok: true, value: grant ?? { id: '', audience: desired.identifier, scope: [] } };
 }
 
@@ -89,7 +88,7 @@ async function writeGrant({ session, desired, snapshot, recordBefore }: WriteCon
  * The API's permissions first (a grant names the API's permissions), then the grant's scope; each PATCH carries the
  * full list (Auth0 replaces it), the existing entries untouched. Recomputed from the snapshot: writes what the preview showed.
  */
-async function writeScopes({ session, desired, snapshot, recordBefore }: WriteContext): Promise<void> {
+async function writeScopes({ session, desired, snapshot, guarded }: WriteContext): Promise<void> {
   if (!snapshot.api.ok) throw snapshot.api.error;
   const api = snapshot.api.value;
   if (!api) throw new UserError('Skipped: the API does not exist yet.', 'Apply the API step first; a re-run does both.', 'needs_api');
@@ -99,8 +98,8 @@ async function writeScopes({ session, desired, snapshot, recordBefore }: WriteCo
   if (!grant?.id) grant = await findDefaultGrant(session, desired.identifier);
   const sync = scopeSync(desired.scopeNeeds, api.scopes, grant?.scope ?? null);
   if (sync.addPermissions.length) {
-    await recordBefore(sync.addPermissions.map((p) => ({ kind: 'added-permission', identifier: api.identifier, scope: p.value })));
-    snapshot.api = { ok: true, value: await setApiScopes(session, api.id, permissionsAfter(api.scopes, sync.addPermissions)) };
+    const entries: RestoreEntry[] = sync.addPermissions.map((p) => ({ kind: 'added-permission', identifier: api.identifier, scope: p.value }));
+    snapshot.api = { ok: true, value: await guarded(entries, () => setApiScopes(session, api.id, permissionsAfter(api.scopes, sync.addPermissions))) };
   }
   if (!sync.addGrantScopes.length) return;
   if (!grant) {
@@ -110,11 +109,11 @@ async function writeScopes({ session, desired, snapshot, recordBefore }: WriteCo
       sync.addPermissions.length ? 'partly_applied' : 'needs_api',
     );
   }
-  await recordBefore(sync.addGrantScopes.map((scope) => ({ kind: 'added-grant-scope', audience: desired.identifier, scope })));
-  snapshot.grant = { ok: true, value: await setGrantScope(session, grant, grantScopeAfter(grant.scope, sync.addGrantScopes)) };
+  const entries: RestoreEntry[] = sync.addGrantScopes.map((scope) => ({ kind: 'added-grant-scope', audience: desired.identifier, scope }));
+  snapshot.grant = { ok: true, value: await guarded(entries, () => setGrantScope(session, grant, grantScopeAfter(grant.scope, sync.addGrantScopes))) };
 }
 
-async function writeSettings({ session, desired, snapshot, recordBefore }: WriteContext): Promise<void> {
+async function writeSettings({ session, desired, snapshot, guarded }: WriteContext): Promise<void> {
   if (!snapshot.settings.ok) throw snapshot.settings.error;
   const current = snapshot.settings.value;
   const patch: SettingsPatch = {};
@@ -138,8 +137,8 @@ async function writeSettings({ session, desired, snapshot, recordBefore }: Write
     }
   }
   if (Object.keys(patch).length) {
-    await recordBefore(Object.entries(previous).map(([field, value]) => ({ kind: 'setting', field: field as SettingField, previous: value })));
-    const after = await patchSettings(session, patch);
+    const entries: RestoreEntry[] = Object.entries(previous).map(([field, value]) => ({ kind: 'setting', field: field as SettingField, previous: value }));
+    const after = await guarded(entries, () => patchSettings(session, patch));
     snapshot.settings = { ok: true, value: { ...current, ...after } };
   }
   if (audienceSkipped) {
@@ -148,25 +147,25 @@ async function writeSettings({ session, desired, snapshot, recordBefore }: Write
   }
 }
 
-async function writeDcr({ session, snapshot, recordBefore }: WriteContext): Promise<void> {
+async function writeDcr({ session, snapshot, guarded }: WriteContext): Promise<void> {
   if (!snapshot.settings.ok) throw snapshot.settings.error;
   const current = snapshot.settings.value;
   if (current.dcrEnabled === true) return;
   // `flags` merges server-side: send only the one flag.
-  await recordBefore([{ kind: 'flag', field: 'enable_dynamic_client_registration', previous: current.dcrEnabled ?? false }]);
-  const after = await patchSettings(session, { flags: { enable_dynamic_client_registration: true } }, 'turning on Dynamic Client Registration');
+  const after = await guarded([{ kind: 'flag', field: 'enable_dynamic_client_registration', previous: current.dcrEnabled ?? false }], () =>
+    patchSettings(session, { flags: { enable_dynamic_client_registration: true } }, 'turning on Dynamic Client Registration'),
+  );
   snapshot.settings = { ok: true, value: { ...current, dcrEnabled: after.dcrEnabled } };
 }
 
-async function writeConnections({ session, snapshot, recordBefore }: WriteContext): Promise<void> {
+async function writeConnections({ session, snapshot, guarded }: WriteContext): Promise<void> {
   if (!snapshot.connections.ok) throw snapshot.connections.error;
   const connections = snapshot.connections.value;
   const results = await Promise.allSettled(
     connections
       .filter((c) => !c.isDomainConnection)
       .map(async (c) => {
-        await recordBefore([{ kind: 'connection', id: c.id, name: c.name, previous: false }]);
-        const after = await setDomainConnection(session, c.id, c.name, true);
+        const after = await guarded([{ kind: 'connection', id: c.id, name: c.name, previous: false }], () => setDomainConnection(session, c.id, c.name, true));
         c.isDomainConnection = after.isDomainConnection;
       }),
   );

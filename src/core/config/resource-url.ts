@@ -33,6 +33,23 @@ export function parsePublicUrl(input: string | undefined, what = 'public URL'): 
   return url;
 }
 
+/**
+ * A canonical identifier: https (or http on loopback), a lower-case host, an optional port and path made only of
+ * URL-safe characters, no trailing slash, exactly as URL parsing writes it back. Nothing a shell or a .env reader
+ * could interpret (`$(`, quotes, whitespace, backslashes) can be part of one.
+ */
+export function isCanonicalIdentifier(value: unknown): value is string {
+  if (typeof value !== 'string' || value.length > 600) return false;
+  if (!/^https?:\/\/[a-z0-9.-]+(?::\d{1,5})?(?:\/[A-Za-z0-9._~-]+)*$/.test(value) && !/^http:\/\/\[::1\](?::\d{1,5})?(?:\/[A-Za-z0-9._~-]+)*$/.test(value)) return false;
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) return false;
+    return `${url.origin}${url.pathname === '/' ? '' : url.pathname}` === value;
+  } catch {
+    return false;
+  }
+}
+
 /** The resource identifier for a public URL: its origin (as the manual guide does) or origin + "/mcp". */
 export function resourceUrlFor(publicUrl: string, form: ResourceUrlForm = 'origin'): string {
   const url = parsePublicUrl(publicUrl);

@@ -30,14 +30,19 @@ export const tenantCommands: Record<string, CommandHandler> = {
   [COMMAND.restoreTenantSettings]: async (c, options) => {
     const session = requireSession(c);
     const record = await session.restoreRecord(c);
+    const refused = record.refused?.length ?? 0;
     if (!record.entries.length) {
-      void vscode.window.showInformationMessage('Nothing to restore: this extension has not changed tenant settings on this tenant.');
+      void vscode.window.showInformationMessage(
+        refused
+          ? `Nothing to restore: the journal's ${refused} other entr${refused === 1 ? 'y was' : 'ies were'} not written by this extension and ${refused === 1 ? 'is' : 'are'} refused (${record.refused!.map((r) => r.what).join('; ')}).`
+          : 'Nothing to restore: this extension has not changed tenant settings on this tenant.',
+      );
       return;
     }
     const fields = session.describeRestore(record);
-    if (!(options as Confirmed | undefined)?.confirmed && !(await confirm(`Restore ${fields.length} tenant setting(s) on ${session.host}?`, fields, 'Restore')))
-      return;
-    const report = await session.restore(c);
+    const question = `Restore ${record.entries.length} tenant setting(s) on ${session.host}?${refused ? ` ${refused} journal entr${refused === 1 ? 'y' : 'ies'} this extension never writes will be left alone.` : ''}`;
+    if (!(options as Confirmed | undefined)?.confirmed && !(await confirm(question, fields, 'Restore'))) return;
+    const report = await session.restore(c, record);
     c.log.info(`restore: ${JSON.stringify(report?.restored ?? [])}`);
     await c.checkTenant();
     return report;
