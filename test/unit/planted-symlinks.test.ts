@@ -62,7 +62,6 @@ describe('identifiers are canonical https URLs only', () => {
     'https://my-app.ngrok-free.app/$(touch pwned)',
     "https://my-app.ngrok-free.app/a'b",
     'https://my-app.ngrok-free.app/a%20b',
-    'https://my-app.ngrok-free.app/',
     'https://My-App.ngrok-free.app',
     'https://my-app.ngrok-free.app:443',
     'https://my-app.ngrok-free.app/`id`',
@@ -71,9 +70,10 @@ describe('identifiers are canonical https URLs only', () => {
   });
 
   it('suggests the canonical form', () => {
-    expect(() => desiredTenant({ domain: 'tenant.us.auth0.com', resourceUrl: 'https://my-app.ngrok-free.app/' })).toThrow(
+    expect(() => desiredTenant({ domain: 'tenant.us.auth0.com', resourceUrl: 'https://My-App.ngrok-free.app:443' })).toThrow(
       expect.objectContaining({ fix: 'Use "https://my-app.ngrok-free.app".' }),
     );
+    expect(desiredTenant({ domain: 'tenant.us.auth0.com', resourceUrl: 'https://my-app.ngrok-free.app/' }).identifier).toBe('https://my-app.ngrok-free.app/');
     expect(desiredTenant({ domain: 'tenant.us.auth0.com', resourceUrl: 'https://my-app.ngrok-free.app/mcp' }).identifier).toBe('https://my-app.ngrok-free.app/mcp');
   });
 });

@@ -59,18 +59,18 @@ export function desiredTenant(input: DesiredTenantInput): DesiredTenant {
   // Validated and kept verbatim (a path is part of the identifier); it must already be canonical, since it is written
   // to the tenant, the journal and the backend .env exactly as given.
   const url = parsePublicUrl(identifier, 'resource URL (AUTH0_RESOURCE_SERVER_URL)');
-  if (!isCanonicalIdentifier(identifier)) {
-    const canonical = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-    throw new UserError(
-      `The resource URL "${String(identifier).slice(0, 200)}" is not a canonical https URL: only a lower-case host, an optional port and a path of letters, digits, ".", "_", "~" and "-", without a trailing slash.`,
-      isCanonicalIdentifier(canonical) ? `Use "${canonical}".` : 'Use the plain public URL of your MCP server, e.g. "https://my-app.ngrok-free.app".',
-      'url_invalid',
-    );
-  }
   if (identifier === domain.managementAudience || url.host === domain.host) {
     throw new UserError(
       `The resource URL "${identifier}" points at the Auth0 tenant itself.`,
       'Use the public URL of your MCP server (your tunnel or deployment), e.g. "https://my-app.ngrok-free.app".',
+      'url_invalid',
+    );
+  }
+  if (!isCanonicalIdentifier(identifier)) {
+    const canonical = `${url.origin}${url.pathname === '/' ? '' : url.pathname}`;
+    throw new UserError(
+      `The resource URL "${String(identifier).slice(0, 200)}" is not a canonical https URL: only a lower-case host, an optional port and a path of letters, digits, ".", "_", "~" and "-".`,
+      isCanonicalIdentifier(canonical) ? `Use "${canonical}".` : 'Use the plain public URL of your MCP server, e.g. "https://my-app.ngrok-free.app".',
       'url_invalid',
     );
   }

@@ -241,7 +241,6 @@ export async function restoreTenant(session: ManagementSession, record: RestoreR
   }
   for (const g of of('created-grant')) {
     await attempt(`default permissions on ${g.audience}`, [g], async () => {
-      assertOwn(await getApi(session, g.audience), g.audience);
       const grant = await findDefaultGrant(session, g.audience);
       if (grant?.id) await ignoreNotFound(deleteGrantById(session, grant.id));
     });
@@ -268,11 +267,12 @@ export async function restoreTenant(session: ManagementSession, record: RestoreR
 
 /**
  * Deletes only what this product made: an API it created carries its name. Another API with that identifier (a
- * journal carried from elsewhere, or an API the user made) is left alone, and restore says so.
+ * journal carried from elsewhere, or an API the user made) is left alone, and restore says so. (A default grant
+ * carries no such mark: the product may have created one on the user's own API, so grants are not checked.)
  */
 function assertOwn(api: ApiView | null | undefined, identifier: string): true {
   if (!api || (api.name ?? '').startsWith(API_NAME_PREFIX)) return true;
-  throw Object.assign(new Error(`The API ${identifier} ("${(api.name ?? '').slice(0, 80)}") was not created by this product (its name does not start with "${API_NAME_PREFIX}"); it and its default permissions were not deleted.`), {
+  throw Object.assign(new Error(`The API ${identifier} ("${(api.name ?? '').slice(0, 80)}") was not created by this product (its name does not start with "${API_NAME_PREFIX}"); it was not deleted.`), {
     fix: 'Delete it in the Auth0 dashboard if it really is yours to remove; the journal entry naming it is kept.',
   });
 }

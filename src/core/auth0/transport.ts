@@ -3,6 +3,7 @@
 // (waiting as Retry-After or X-RateLimit-Reset say), re-acquires a rejected token once, and can send the requests to
 // another origin (tests, proxies). The SDK's own retries are off: one place decides how long a tenant is waited for.
 
+import { capBody } from '../http/fetch';
 import { Limiter } from './limiter';
 import type { TokenSource } from './token-source';
 
@@ -52,6 +53,12 @@ export const RETRY_DEADLINE_MS = 60_000;
  * reaches them at once, with its headers.
  */
 export const NO_RETRY_HEADER = 'x-auth0-mcp-no-retry';
+
+/**
+ * The largest Management API answer read: a page of 100 APIs at Auth0's limit of 1000 permissions each is under
+ * 32 MB; past it the body is cut off with an error instead of filling memory.
+ */
+const MAX_MANAGEMENT_BODY_BYTES = 32 * 1024 * 1024;
 
 export class ManagementTransport {
   readonly stats: RequestStats = { reads: 0, writes: 0, tokenRequests: 0, maxInFlight: 0 };
@@ -117,7 +124,7 @@ export class ManagementTransport {
       const timeout = AbortSignal.timeout(timeoutMs);
       const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
       try {
-        return await this.baseFetch(url, { ...init, signal });
+        return capBody(await this.baseFetch(url, { ...init, signal }), MAX_MANAGEMENT_BODY_BYTES, url);
       } catch (error) {
         if (timeout.aborted && !init.signal?.aborted) return timeoutResponse(timeoutMs);
         throw error;

@@ -34,17 +34,18 @@ export function parsePublicUrl(input: string | undefined, what = 'public URL'): 
 }
 
 /**
- * A canonical identifier: https (or http on loopback), a lower-case host, an optional port and path made only of
- * URL-safe characters, no trailing slash, exactly as URL parsing writes it back. Nothing a shell or a .env reader
- * could interpret (`$(`, quotes, whitespace, backslashes) can be part of one.
+ * A canonical identifier: https (or http on loopback), a lower-case host, an optional port and a path made only of
+ * URL-safe characters (a trailing slash counts: the identifier is the resource byte for byte), exactly as URL parsing
+ * writes it back. Nothing a shell or a .env reader could interpret (`$(`, quotes, whitespace, backslashes, `%`) can
+ * be part of one.
  */
 export function isCanonicalIdentifier(value: unknown): value is string {
   if (typeof value !== 'string' || value.length > 600) return false;
-  if (!/^https?:\/\/[a-z0-9.-]+(?::\d{1,5})?(?:\/[A-Za-z0-9._~-]+)*$/.test(value) && !/^http:\/\/\[::1\](?::\d{1,5})?(?:\/[A-Za-z0-9._~-]+)*$/.test(value)) return false;
+  if (!/^https?:\/\/(?:[a-z0-9.-]+|\[::1\])(?::\d{1,5})?(?:\/[A-Za-z0-9._~-]*)*$/.test(value)) return false;
   try {
     const url = new URL(value);
     if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) return false;
-    return `${url.origin}${url.pathname === '/' ? '' : url.pathname}` === value;
+    return value === url.origin || value === `${url.origin}${url.pathname}`;
   } catch {
     return false;
   }

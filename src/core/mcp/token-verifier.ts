@@ -8,7 +8,11 @@ import { InvalidTokenError, ServerError } from '@modelcontextprotocol/sdk/server
 import { loadJose, type Jose } from './jose';
 import { silentLogger, type McpLogger } from './logger';
 import { isoTime, rejection, sanitize, type TokenRejection } from './token-rejection';
+import { capBody } from '../http/fetch';
 import { inspectTokenShape } from './token-shape';
+
+/** Auth0 publishes two or three keys (a few KB); 256 KB is ample. */
+const MAX_JWKS_BYTES = 256 * 1024;
 
 export interface TokenVerifierOptions {
   issuer: string;
@@ -78,11 +82,12 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       // jose fills it in on every successful load; it starts empty, as its type allows.
       [jose.jwksCache]: loaded as Record<string, never>,
       // Counted so the benchmark and the UI can show that keys are fetched once, not per request.
-      [jose.customFetch]: (url: string, init: RequestInit) => {
+      [jose.customFetch]: async (url: string, init: RequestInit) => {
         if (Date.now() < retryJwksAt) throw new JwksBackedOffError('the JWKS endpoint failed moments ago; not retrying yet');
         stats.jwksFetches++;
         logger.debug(`Fetching JWKS from ${options.jwksUri}`);
-        return fetch(url, init);
+        // A key set is a few KB: a larger answer is cut off, never held in memory.
+        return capBody(await fetch(url, init), MAX_JWKS_BYTES, url);
       },
     });
     return jwks;

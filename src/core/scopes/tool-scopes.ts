@@ -2,6 +2,7 @@
 // both), read from a raw tools/list result. The server declares, Auth0 follows: these scopes are the source.
 
 import { UserError } from '../plan/types';
+import { MAX_SCOPE_LENGTH, MAX_SCOPES, MAX_TOOLS } from './limits';
 
 /** One tool's declared auth, as ChatGPT reads it. */
 export interface ToolAuth {
@@ -44,6 +45,7 @@ export function isScopeToken(value: unknown): value is string {
  */
 export function readToolScopes(toolsList: unknown): ToolScopes {
   const tools = toolsArray(toolsList);
+  if (tools.length > MAX_TOOLS) throw tooManyTools(tools.length);
   const problems: string[] = [];
   const result = tools.map((raw, index): ToolAuth => {
     const tool = (raw ?? {}) as Record<string, unknown>;
@@ -63,7 +65,8 @@ export function readToolScopes(toolsList: unknown): ToolScopes {
         auth.signIn = true;
         const scopes = scheme?.scopes ?? [];
         for (const scope of Array.isArray(scopes) ? scopes : [scopes]) {
-          if (!isScopeToken(scope)) problems.push(`Tool "${name}": scope ${JSON.stringify(scope)} is not a valid OAuth scope; ignored.`);
+          if (isScopeToken(scope) && scope.length > MAX_SCOPE_LENGTH) throw scopeTooLong(`Tool "${name.slice(0, 80)}"`, scope);
+          if (!isScopeToken(scope)) problems.push(`Tool "${name}": scope ${JSON.stringify(scope).slice(0, 120)} is not a valid OAuth scope; ignored.`);
           else if (!auth.scopes.includes(scope)) auth.scopes.push(scope);
         }
       } else {
@@ -73,6 +76,22 @@ export function readToolScopes(toolsList: unknown): ToolScopes {
     return auth;
   });
   return { tools: result, problems };
+}
+
+export function tooManyTools(count: number): UserError {
+  return new UserError(
+    `The server lists ${count} tools; the product reads at most ${MAX_TOOLS}, so no scope was taken from it and nothing was written.`,
+    'Check that the URL is your MCP endpoint; a server with that many tools should be split.',
+    'too_large',
+  );
+}
+
+function scopeTooLong(who: string, scope: string): UserError {
+  return new UserError(
+    `${who} declares a scope of ${scope.length} characters ("${scope.slice(0, 40)}…"); Auth0 accepts at most ${MAX_SCOPE_LENGTH}, so no scope was taken and nothing was written.`,
+    `Use scopes of at most ${MAX_SCOPE_LENGTH} characters, such as "notes:write".`,
+    'too_large',
+  );
 }
 
 function toolsArray(value: unknown): unknown[] {
@@ -117,9 +136,17 @@ export function requiredScopes(tools: readonly ToolAuth[], byHand: readonly stri
         'scope_invalid',
       );
     }
+    if (scope.length > MAX_SCOPE_LENGTH) throw scopeTooLong('The extra scopes setting', scope);
     const need = needs.get(scope) ?? { scope, tools: [], byHand: true };
     need.byHand = true;
     needs.set(scope, need);
+  }
+  if (needs.size > MAX_SCOPES) {
+    throw new UserError(
+      `The tools need ${needs.size} distinct scopes; an Auth0 API holds at most ${MAX_SCOPES} permissions, so nothing was written.`,
+      'Use fewer, broader scopes (e.g. one per resource and action).',
+      'too_large',
+    );
   }
   return [...needs.values()];
 }

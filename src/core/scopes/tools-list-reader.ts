@@ -8,6 +8,8 @@ import { LATEST_PROTOCOL_VERSION, type JSONRPCMessage } from '@modelcontextproto
 import { UserError } from '../plan/types';
 import { networkErrorText, timedFetch, type FetchFn } from '../http/fetch';
 import { challengeFromResponse, type BearerChallenge } from './challenge';
+import { MAX_TOOLS } from './limits';
+import { tooManyTools } from './tool-scopes';
 
 export interface ReadToolsListOptions {
   /** A bearer token (e.g. the one "Verify like ChatGPT" obtained); without it the request is signed out. */
@@ -59,6 +61,7 @@ export async function readToolsList(mcpUrl: string, options: ReadToolsListOption
       const result = await rpc.request('tools/list', cursor ? { cursor } : {});
       if (!Array.isArray(result.tools)) throw notMcp(url, 'its tools/list answer has no "tools" list');
       tools.push(...(result.tools as Array<Record<string, unknown>>));
+      if (tools.length > MAX_TOOLS) throw tooManyTools(tools.length);
       cursor = typeof result.nextCursor === 'string' && result.nextCursor ? result.nextCursor : undefined;
       if (!cursor) break;
     }

@@ -13,7 +13,7 @@ import type { Diagnosis } from '../plan/types';
 import { readAuthorizeAnswer, refusalDiagnosis, type AuthorizeAnswer } from './authorize-answer';
 import { CHATGPT_REDIRECT_URI, chatgptScope } from './chatgpt-request';
 import type { VerifyContext } from './context';
-import { networkErrorText } from '../http/fetch';
+import { networkErrorText, readText } from '../http/fetch';
 import { reconcile } from './tenant-check';
 import { fail, pass, type CheckOutcome } from './types';
 
@@ -93,13 +93,13 @@ export async function readAnswer(ctx: VerifyContext, url: string, redirectUri: s
     } catch (error) {
       return { kind: 'unknown', detail: `no answer (${networkErrorText(error)})` };
     }
-    const answer = readAuthorizeAnswer({
-      url: next,
-      status: response.status,
-      location: response.headers.get('location'),
-      body: await response.text(),
-      redirectUri,
-    });
+    let body: string;
+    try {
+      body = await readText(response);
+    } catch (error) {
+      return { kind: 'unknown', detail: networkErrorText(error) };
+    }
+    const answer = readAuthorizeAnswer({ url: next, status: response.status, location: response.headers.get('location'), body, redirectUri });
     if (answer.kind !== 'follow') return answer;
     next = answer.url;
   }

@@ -4,9 +4,12 @@
 import { OAuthProtectedResourceMetadataSchema, type OAuthProtectedResourceMetadata } from '@modelcontextprotocol/sdk/shared/auth.js';
 import type { Diagnosis } from '../plan/types';
 import type { VerifyContext } from './context';
-import { networkErrorText, readBody, type FetchFn } from '../http/fetch';
+import { networkErrorText, readBody, type Body, type FetchFn } from '../http/fetch';
 import { compareResource, ENV_FIX } from './resource-match';
 import { fail, pass, type CheckOutcome } from './types';
+
+/** Protected Resource Metadata is a few hundred bytes; past this the answer is not metadata, and is not read on. */
+export const MAX_METADATA_BYTES = 256 * 1024;
 
 export const PRM_PATHS = ['/.well-known/oauth-protected-resource/mcp', '/.well-known/oauth-protected-resource'] as const;
 
@@ -27,7 +30,17 @@ export async function fetchProtectedResourceMetadata(fetchFn: FetchFn, url: stri
       },
     };
   }
-  const body = await readBody(response);
+  let body: Body;
+  try {
+    body = await readBody(response, MAX_METADATA_BYTES);
+  } catch (error) {
+    const problem = error instanceof Error ? error.message : String(error);
+    return {
+      ok: false,
+      detail: `${url}: ${problem}`,
+      diagnosis: { problem, fix: 'Serve the small JSON metadata document at this URL; check that the tunnel forwards to the MCP server.' },
+    };
+  }
   if (body.kind === 'html') {
     return {
       ok: false,
