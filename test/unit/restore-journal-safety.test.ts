@@ -140,3 +140,16 @@ describe('auth0-mcp restore shows what it will do, and names what it refuses', (
     expect(standin.writes()).toEqual([]);
   });
 });
+
+describe('every kind the product writes is accepted', () => {
+  it("the login's own-application entry (auth0-mcp login) reads back; another name is refused", async () => {
+    const { OWN_APP_NAME } = await import('../../src/core/auth0/own-application');
+    const path = join(dir, 'login.jsonl');
+    const journal = fileRestoreJournal(path, 't.auth0.com');
+    await journal.record([{ kind: 'created-own-app', name: OWN_APP_NAME }]);
+    await appendFile(path, `${JSON.stringify({ v: 1, at: '2026-01-01T00:00:00.000Z', pid: 1, entry: { kind: 'created-own-app', name: 'Someone else' } })}\n`);
+    const record = await journal.read();
+    expect(record.entries).toEqual([{ kind: 'created-own-app', name: OWN_APP_NAME }]);
+    expect(record.refused).toEqual([{ what: 'created-own-app Someone else', reason: 'an application name this product never uses' }]);
+  });
+});

@@ -5,6 +5,7 @@
 import { isCanonicalIdentifier } from '../config/resource-url';
 import { MAX_SCOPE_LENGTH } from '../scopes/limits';
 import { isScopeToken } from '../scopes/tool-scopes';
+import { OWN_APP_NAME } from './own-application';
 import type { ApiField, RestoreEntry, SettingField } from './restore-record';
 
 const SETTING_FIELDS: readonly SettingField[] = ['default_audience', 'resource_parameter_profile', 'authorization_response_iss_parameter_supported'];
@@ -61,6 +62,9 @@ export function checkRestoreEntry(raw: unknown): Checked {
     case 'added-grant-scope':
       if (!isCanonicalIdentifier(e.audience) || !isScope(e.scope)) return refuse('an audience or scope of the wrong shape');
       return { ok: true, entry: { kind: 'added-grant-scope', audience: e.audience, scope: e.scope } };
+    case 'created-own-app':
+      // The login's own journal: the product's application, by its one name (restore leaves it; logout deletes it).
+      return e.name === OWN_APP_NAME ? { ok: true, entry: { kind: 'created-own-app', name: OWN_APP_NAME } } : refuse('an application name this product never uses');
     default:
       return refuse(`the kind ${short(e.kind)} is not one this product records`);
   }
