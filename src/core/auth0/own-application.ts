@@ -9,9 +9,10 @@ import { parseAuth0Domain } from '../config/domain';
 import { UserError } from '../plan/types';
 import type { ManagementSession } from './management-session';
 import type { RestoreJournal } from './restore-journal';
+import { OWN_APP_NAME } from './own-app-name';
 import { REQUIRED_SCOPES, missingScopes, scopesFromAccessToken } from './scopes';
 
-export const OWN_APP_NAME = 'Auth0 for ChatGPT Apps (auth0-mcp)';
+export { OWN_APP_NAME };
 export const OWN_APP_DESCRIPTION =
   'Created by the Auth0 for ChatGPT Apps extension / auth0-mcp CLI to configure this tenant for a ChatGPT app. ' +
   'Disconnect (or `auth0-mcp logout`) offers to delete it.';

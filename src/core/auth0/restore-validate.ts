@@ -5,7 +5,7 @@
 import { isCanonicalIdentifier } from '../config/resource-url';
 import { MAX_SCOPE_LENGTH } from '../scopes/limits';
 import { isScopeToken } from '../scopes/tool-scopes';
-import { OWN_APP_NAME } from './own-application';
+import { OWN_APP_NAME } from './own-app-name';
 import type { ApiField, RestoreEntry, SettingField } from './restore-record';
 
 const SETTING_FIELDS: readonly SettingField[] = ['default_audience', 'resource_parameter_profile', 'authorization_response_iss_parameter_supported'];
