@@ -4,8 +4,8 @@
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { writeFileAtomic } from '../files/atomic-write';
-import type { StepState } from '../plan/types';
+import { writeFileAtomic, writeTargetWithin } from '../files/atomic-write';
+import { UserError, type StepState } from '../plan/types';
 import { updateDotenv, type DotenvEdit } from './dotenv-writer';
 
 export interface BackendEnvInput {
@@ -18,6 +18,8 @@ export interface BackendEnvInput {
 
 export interface BackendEnvState {
   path: string;
+  /** The workspace the file must stay inside (a link is followed only to a file the user owns in it). */
+  workspace: string;
   exists: boolean;
   /** The file as read ('' when missing). */
   originalText: string;
@@ -33,7 +35,18 @@ export async function checkBackendEnv(input: BackendEnvInput): Promise<BackendEn
   const desired = desiredEnv(input);
   const edit = updateDotenv(text, desired ?? {});
   const gitIgnored = await isGitIgnored(input.workspace, path);
-  return { path, exists: text !== undefined, originalText: text ?? '', edit, gitIgnored, step: envStep(input, path, desired, edit, gitIgnored) };
+  // A .env linked out of the workspace is shown as the problem it is, before anyone is asked to write it.
+  const unsafe = edit.changes.length ? await writeTargetWithin(input.workspace, path).then(() => undefined, (e: unknown) => (e instanceof UserError ? e : undefined)) : undefined;
+  const step = envStep(input, path, desired, edit, gitIgnored);
+  return {
+    path,
+    workspace: input.workspace,
+    exists: text !== undefined,
+    originalText: text ?? '',
+    edit,
+    gitIgnored,
+    step: unsafe ? { ...step, status: 'error', summary: 'a link leading out of the workspace', diagnosis: { problem: unsafe.message, fix: unsafe.fix } } : step,
+  };
 }
 
 export type EnvWriteResult = 'written' | 'unchanged' | 'changed-since-preview';
@@ -41,13 +54,15 @@ export type EnvWriteResult = 'written' | 'unchanged' | 'changed-since-preview';
 /**
  * Writes the previewed edit, unless the file changed since the preview (an editor saved it, another tool wrote it):
  * then nothing is written and the caller checks again and shows the new diff. The write replaces the file at once
- * (temporary file + rename); a new file is created readable by its owner only (it often holds secrets).
+ * (temporary file + rename); a new file is created readable by its owner only (it often holds secrets). A .env that
+ * is a symbolic link is written through only to a file the user owns inside the workspace.
  */
 export async function writeBackendEnv(state: BackendEnvState): Promise<EnvWriteResult> {
   if (state.edit.changes.length === 0) return 'unchanged';
   const now = await readText(state.path);
   if ((now !== undefined) !== state.exists || (now ?? '') !== state.originalText) return 'changed-since-preview';
-  await writeFileAtomic(state.path, state.edit.text, { mode: 0o600 });
+  // The real file when .env is a link the user made inside the workspace (the link stays); refused otherwise.
+  await writeFileAtomic(await writeTargetWithin(state.workspace, state.path), state.edit.text, { mode: 0o600 });
   return 'written';
 }
 

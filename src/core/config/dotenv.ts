@@ -1,4 +1,5 @@
-// Reads .env files: KEY=VALUE with quotes, comments, CRLF and `export ` prefixes.
+// Reads .env files: KEY=VALUE with quotes, comments, `export ` prefixes, and any line ending (LF, CRLF, or a lone CR,
+// which the dotenv library also reads as a line break).
 // The parser keeps every line (with its kind and span) so a later writer can change one entry and leave the rest byte-for-byte.
 
 import { readFile } from 'node:fs/promises';
@@ -25,21 +26,33 @@ export type DotenvLine =
 export interface ParsedDotenv {
   /** The physical lines, without their line endings. */
   lines: string[];
+  /** Each line's own ending ('\n', '\r\n', '\r', or '' for a last line without one), so a writer keeps it. */
+  eols: string[];
   /** One item per logical line (an entry may span several physical lines). */
   items: DotenvLine[];
   /** Last occurrence wins, as in every dotenv implementation. */
   values: Record<string, string>;
-  /** The file's line ending, so a writer keeps it. */
-  eol: '\n' | '\r\n';
+  /** The ending for a line the writer adds: the last line's, else the first one found, else '\n'. */
+  eol: '\n' | '\r\n' | '\r';
 }
 
 const ENTRY = /^\s*(export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/;
 
 export function parseDotenv(text: string): ParsedDotenv {
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  const eol = body.includes('\r\n') ? '\r\n' : '\n';
-  const lines = body.split(/\r?\n/);
-  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+  const parts = body.split(/(\r\n|\r|\n)/);
+  const lines: string[] = [];
+  const eols: string[] = [];
+  for (let i = 0; i < parts.length; i += 2) {
+    lines.push(parts[i]);
+    eols.push(parts[i + 1] ?? '');
+  }
+  if (lines.length > 1 && lines[lines.length - 1] === '') {
+    lines.pop();
+    eols.pop();
+  }
+  const endings = eols.filter(Boolean);
+  const eol = (eols[eols.length - 1] || endings[0] || '\n') as ParsedDotenv['eol'];
   const items: DotenvLine[] = [];
   const values: Record<string, string> = {};
 
@@ -79,7 +92,7 @@ export function parseDotenv(text: string): ParsedDotenv {
     items.push({ kind: 'entry', start: i, end: i, key, value, quote: '', exported: Boolean(exportPrefix), comment: comment.trimEnd() });
     values[key] = value;
   }
-  return { lines, items, values, eol };
+  return { lines, eols, items, values, eol };
 }
 
 /** Finds the closing quote, possibly on a later line; what follows it may only be whitespace or a comment. */

@@ -4,8 +4,8 @@
 
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { lstat, mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
-import { dirname, join, basename } from 'node:path';
+import { lstat, mkdir, open, realpath, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { dirname, join, basename, relative, isAbsolute } from 'node:path';
 import { UserError } from '../plan/types';
 
 export interface AtomicWriteOptions {
@@ -122,4 +122,39 @@ async function syncDirectory(dir: string): Promise<void> {
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * Where a write to `path` may land: `path` itself, or, when it (or a folder on the way) is a symbolic link, the real
+ * file it leads to, but only if that file is inside `root` (the workspace) and owned by this user. A link leading out
+ * of the workspace (a repository's .env linked to ~/.bashrc) is refused with a clear message.
+ */
+export async function writeTargetWithin(root: string, path: string): Promise<string> {
+  const realRoot = await realpath(root);
+  const stats = await lstat(path).catch(() => undefined);
+  let real: string;
+  if (stats) {
+    real = await realpath(path).catch(() => {
+      throw unsafeTarget(path, 'a link to nothing', root);
+    });
+  } else {
+    // A new file: the folder it goes in must be inside the workspace, whatever links lead there.
+    const dir = await realpath(dirname(path)).catch(() => dirname(path));
+    real = join(dir, basename(path));
+  }
+  const rel = relative(realRoot, real);
+  if (rel.startsWith('..') || isAbsolute(rel)) throw unsafeTarget(path, real, root);
+  if (stats && real !== path) {
+    const owner = (await stat(real)).uid;
+    if (typeof process.getuid === 'function' && owner !== process.getuid()) throw unsafeTarget(path, `${real}, a file another user owns`, root);
+  }
+  return real;
+}
+
+function unsafeTarget(path: string, real: string, root: string): UserError {
+  return new UserError(
+    `${path} leads to ${real}, outside the workspace ${root} or not yours: a link planted in a repository must not redirect a write, so nothing was written.`,
+    `Replace the link with the file itself (rm "${path}"), or keep the .env inside the workspace; then write it again.`,
+    'path_unsafe',
+  );
 }
