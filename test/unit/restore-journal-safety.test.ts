@@ -153,3 +153,21 @@ describe('every kind the product writes is accepted', () => {
     expect(record.refused).toEqual([{ what: 'created-own-app Someone else', reason: 'an application name this product never uses' }]);
   });
 });
+
+describe("verify's probe entries (issue #19)", () => {
+  it('are accepted only under the reserved probe prefix', async () => {
+    const path = join(dir, 'probe.jsonl');
+    const line = (entry: object) => JSON.stringify({ v: 1, at: '2026-01-01T00:00:00.000Z', pid: 1, entry });
+    await writeFile(
+      path,
+      [
+        line({ kind: 'probe-api', identifier: 'https://verify-probe.auth0-mcp.invalid/abc_DEF-1' }),
+        line({ kind: 'probe-api', identifier: 'https://billing.example.com' }),
+        line({ kind: 'probe-grant', audience: 'https://verify-probe.auth0-mcp.invalid/abc_DEF-1', clientId: 'x$(id)' }),
+      ].join('\n') + '\n',
+    );
+    const record = await fileRestoreJournal(path, 't.auth0.com').read();
+    expect(record.entries).toEqual([{ kind: 'probe-api', identifier: 'https://verify-probe.auth0-mcp.invalid/abc_DEF-1' }]);
+    expect(record.refused?.map((r) => r.reason)).toEqual(['not a probe API identifier', 'not a probe grant']);
+  });
+});
