@@ -168,6 +168,6 @@ describe("verify's probe entries (issue #19)", () => {
     );
     const record = await fileRestoreJournal(path, 't.auth0.com').read();
     expect(record.entries).toEqual([{ kind: 'probe-api', identifier: 'https://verify-probe.auth0-mcp.invalid/abc_DEF-1' }]);
-    expect(record.refused?.map((r) => r.reason)).toEqual(['not a probe API identifier', 'not a probe grant']);
+    expect(record.refused?.map((r) => r.reason)).toEqual(['not a probe API: left alone', 'not a probe API: left alone']);
   });
 });

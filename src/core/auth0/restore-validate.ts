@@ -6,6 +6,7 @@ import { isCanonicalIdentifier } from '../config/resource-url';
 import { MAX_SCOPE_LENGTH } from '../scopes/limits';
 import { isScopeToken } from '../scopes/tool-scopes';
 import { OWN_APP_NAME } from './own-app-name';
+import { isProbeApiIdentifier } from './probe-objects';
 import type { ApiField, RestoreEntry, SettingField } from './restore-record';
 
 const SETTING_FIELDS: readonly SettingField[] = ['default_audience', 'resource_parameter_profile', 'authorization_response_iss_parameter_supported'];
@@ -64,11 +65,11 @@ export function checkRestoreEntry(raw: unknown): Checked {
       return { ok: true, entry: { kind: 'added-grant-scope', audience: e.audience, scope: e.scope } };
     // Verify's throwaway API and its grant (issue #19's probes): only under the reserved .invalid probe prefix.
     case 'probe-api':
-      return isProbeIdentifier(e.identifier) ? { ok: true, entry: { kind: 'probe-api', identifier: e.identifier } as unknown as RestoreEntry } : refuse('not a probe API identifier');
+      return isProbeIdentifier(e.identifier) ? { ok: true, entry: { kind: 'probe-api', identifier: e.identifier } } : refuse('not a probe API: left alone');
     case 'probe-grant':
       return isProbeIdentifier(e.audience) && isId(e.clientId)
-        ? { ok: true, entry: { kind: 'probe-grant', audience: e.audience, clientId: e.clientId } as unknown as RestoreEntry }
-        : refuse('not a probe grant');
+        ? { ok: true, entry: { kind: 'probe-grant', audience: e.audience, clientId: e.clientId } }
+        : refuse('not a probe API: left alone');
     case 'created-own-app':
       // The login's own journal: the product's application, by its one name (restore leaves it; logout deletes it).
       return e.name === OWN_APP_NAME ? { ok: true, entry: { kind: 'created-own-app', name: OWN_APP_NAME } } : refuse('an application name this product never uses');
@@ -102,9 +103,7 @@ function policyOk(value: unknown): boolean {
 
 /** A Default Audience the product may have replaced: an API identifier URL (the Management API's has a trailing slash). */
 const isAudience = (v: unknown): v is string => typeof v === 'string' && v.length <= 600 && /^https?:\/\/[a-z0-9.-]+(?::\d{1,5})?(?:\/[A-Za-z0-9._~-]*)*$/.test(v);
-/** The prefix verify's probe APIs are created under (a reserved .invalid host; see probe-objects on the probes work). */
-const PROBE_PREFIX = 'https://verify-probe.auth0-mcp.invalid/';
-const isProbeIdentifier = (v: unknown): v is string => typeof v === 'string' && v.startsWith(PROBE_PREFIX) && /^[A-Za-z0-9_-]{1,64}$/.test(v.slice(PROBE_PREFIX.length));
+const isProbeIdentifier = (v: unknown): v is string => typeof v === 'string' && v.length <= 200 && isProbeApiIdentifier(v);
 const isId = (v: unknown): v is string => typeof v === 'string' && OBJECT_ID.test(v);
 const isScope = (v: unknown): v is string => isScopeToken(v) && v.length <= MAX_SCOPE_LENGTH;
 
