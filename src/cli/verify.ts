@@ -9,7 +9,7 @@ import type { CredentialSource } from '../core/auth0/management-access';
 import { defineCommand, parseFlags, type Flags } from './command';
 import { fixLines } from '../core/plan/fix-text';
 import { UserError } from '../core/plan/types';
-import { verify, type CheckResult, type VerifyOptions, type VerifyReport } from '../core/verify';
+import { summarizeVerification, verify, type CheckResult, type VerifyOptions, type VerifyReport } from '../core/verify';
 
 const help = `Usage: auth0-mcp verify [--json] [--no-login] [--url PUBLIC_URL] [--resource-url ID]
 
@@ -86,7 +86,7 @@ async function verifyWith(io: CliIO, flags: Flags<typeof options>, deps: VerifyD
   const report = await verify(publicUrl, options);
   if (args.json) io.out(JSON.stringify(report, null, 2));
   else formatSummary(report).forEach((line) => io.out(line));
-  return report.ok ? EXIT.ok : EXIT.failure;
+  return summarizeVerification(report).outcome === 'failed' ? EXIT.failure : EXIT.ok;
 }
 
 function resourceOption(resource: string | undefined): Pick<VerifyOptions, 'resource'> {
@@ -154,15 +154,17 @@ export function formatCheck(check: CheckResult): string {
   return lines.join('\n');
 }
 
+/** The run's last lines, from the one summary the extension's row and notification render too. */
 function formatSummary(report: VerifyReport): string[] {
   const lines: string[] = [];
   if (report.testClient) lines.push(`Test client: ${report.testClient.detail}`);
   if (report.probeApi) lines.push(`Temporary API for the probes: ${report.probeApi.detail}`);
-  const counts = (['pass', 'fail', 'skip'] as const).map((s) => report.checks.filter((c) => c.status === s).length);
+  const summary = summarizeVerification(report);
+  const { pass, fail, skip } = summary.counts;
   lines.push(
-    report.ok
-      ? `OK: ${counts[0]} passed${counts[2] ? `, ${counts[2]} skipped` : ''}. App URL for ChatGPT: ${report.appUrl}`
-      : `FAILED: ${counts[1]} failed, ${counts[0]} passed, ${counts[2]} skipped.`,
+    summary.outcome === 'failed'
+      ? `FAILED: ${summary.headline} (${fail} failed, ${pass} passed, ${skip} skipped).`
+      : `OK: ${pass} passed${skip ? `, ${skip} skipped` : ''}. App URL for ChatGPT: ${summary.appUrl}`,
   );
   return lines;
 }

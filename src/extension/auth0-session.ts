@@ -33,6 +33,8 @@ export class Auth0Session {
   planReadAt = 0;
   /** Why the last check could not produce a plan (no public URL yet, a fatal error). */
   planProblem: string | undefined;
+  /** Once the user reviewed the DCR clients, every check counts them too, so their row keeps the review's result. */
+  scanDcrClientsOnCheck = false;
   /** The last verification's access token, in memory only: reads an own server whose tools/list needs a token. */
   toolsToken: string | undefined;
 
@@ -110,7 +112,7 @@ export class Auth0Session {
       scopeNeeds: scopes.needs,
       ...(scopes.unread ? { scopeProblem: scopes.unread } : {}),
     });
-    this.plan = await this.engine.checkPlan(this.session, desired, options);
+    this.plan = await this.engine.checkPlan(this.session, desired, { scanDcrClients: options.scanDcrClients ?? this.scanDcrClientsOnCheck });
     await this.forgetVanishedPreviousApi(c, this.plan);
     this.planReadAt = Date.now();
     this.planProblem = undefined;

@@ -3,14 +3,16 @@
 // (the Setup tree, the walkthrough's context keys, the status bar) renders the checklist built from it.
 
 import * as vscode from 'vscode';
-import { buildChecklist, pendingTenantSteps, type ChecklistInput } from '../core/checklist/checklist';
+import { buildChecklist, pendingTenantSteps, staleVerification, type ChecklistInput } from '../core/checklist/checklist';
+import { withoutFindingsFor, type StepFinding } from '../core/plan/findings';
 import { UserError, errorMessage, type StepState } from '../core/plan/types';
 import { plannedPublicUrl, resourceUrlFor } from '../core/config/resource-url';
 import type { BackendEnvState } from '../core/config/backend-env';
 import type { TunnelStatus } from '../core/tunnel/tunnel-manager';
 import { chatgptStep } from '../core/plan/chatgpt-step';
 import { walkthroughDone } from '../core/checklist/walkthrough';
-import { CONTEXT, SETUP_STEP, WALKTHROUGH, WALKTHROUGH_DONE } from '../core/ids';
+import { CONTEXT, SETUP_STEP } from '../core/ids';
+import { WalkthroughSync } from './walkthrough-sync';
 import { readSettings, type Settings } from './settings';
 import { Secrets, credentialsDomain } from './secrets';
 import { ServerLifecycle } from './server-lifecycle';
@@ -24,6 +26,9 @@ import type { LogsViewProvider } from './logs-view';
 import type { SetupNode } from './setup-tree';
 
 const CHATGPT_DONE_KEY = 'auth0Mcp.chatgptDoneForUrls';
+
+/** The tunnel provider each `auth0Mcp.tunnel.provider` value starts (its TunnelStatus.provider). */
+const TUNNEL_KIND: Record<Settings['tunnelProvider'], string> = { ngrok: 'ngrok', loopback: 'loopback', custom: 'own URL' };
 
 export class Controller implements vscode.Disposable {
   readonly log: vscode.LogOutputChannel;
@@ -41,6 +46,9 @@ export class Controller implements vscode.Disposable {
   /** The backend .env as last checked (undefined without a workspace folder). */
   private envState: BackendEnvState | undefined;
   private views: { setup: vscode.TreeView<SetupNode>; logs: LogsViewProvider } | undefined;
+  /** What verifications and the tenant's log found broken, laid over the rows they name until answered. */
+  private findings: StepFinding[] = [];
+  readonly walkthrough: WalkthroughSync;
 
   constructor(readonly context: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel('Auth0 for ChatGPT', { log: true });
@@ -55,6 +63,7 @@ export class Controller implements vscode.Disposable {
       update: (server) => this.update({ server }),
     });
     this.disposables.push(this.log, this.changed, this.statusBar, this.tunnel, this.server);
+    this.walkthrough = new WalkthroughSync(context.extension.id, this.log);
     this.disposables.push(vscode.workspace.onDidChangeConfiguration((e) => this.onSettingsChanged(e)));
   }
 
@@ -78,7 +87,7 @@ export class Controller implements vscode.Disposable {
   }
 
   get checklist(): StepState[] {
-    return buildChecklist(this.current);
+    return buildChecklist({ ...this.current, tunnel: { ...this.current.tunnel, wanted: TUNNEL_KIND[this.settings.tunnelProvider] }, findings: this.findings });
   }
 
   get logsView(): LogsViewProvider | undefined {
@@ -134,15 +143,19 @@ export class Controller implements vscode.Disposable {
     if (settings.backend === 'own') this.set({ server: await ownServerState(this.localFacts(), settings.ownServerPort) });
     this.set({ ...(this.envState ? { env: this.envState.step } : {}), chatgpt, tunnel: { ...this.current.tunnel, drift } });
     this.changed.fire();
-    const done = walkthroughDone(this.checklist);
+    // Every face renders from the same steps: the tree (onDidChange), the status bar, the walkthrough.
+    const checklist = this.checklist;
+    this.statusBar.render(checklist.find((s) => s.id === SETUP_STEP.tunnel), this.tunnel.status);
     const keys: Array<[string, boolean]> = [
       [CONTEXT.hasCredentials, Boolean(credentials && settings.domain)],
       [CONTEXT.connected, this.current.auth0.connected],
       [CONTEXT.serverRunning, this.current.server.running || settings.backend === 'own'],
       [CONTEXT.tunnelUp, this.current.tunnel.state === 'connected'],
-      ...WALKTHROUGH.steps.map((step): [string, boolean] => [WALKTHROUGH_DONE[step], done[step]]),
     ];
-    await Promise.all(keys.map(([key, value]) => vscode.commands.executeCommand('setContext', key, value)));
+    await Promise.all([
+      ...keys.map(([key, value]) => vscode.commands.executeCommand('setContext', key, value)),
+      this.walkthrough.render(walkthroughDone(checklist)),
+    ]);
   }
 
   /** Checks the stored credentials against the tenant, then reads the plan. */
@@ -151,7 +164,7 @@ export class Controller implements vscode.Disposable {
       this.session = await Auth0Session.open(this);
     } catch (error) {
       // The tenant refused its credentials: they are forgotten already (that tenant's only), so disconnect.
-      if (error instanceof UserError && REFUSED_CREDENTIALS.has(error.code)) this.disconnectAuth0();
+      if (error instanceof UserError && REFUSED_CREDENTIALS.has(error.code)) void this.disconnectAuth0();
       throw error;
     }
     const { host, missingScopes, ownApp } = this.session;
@@ -173,22 +186,44 @@ export class Controller implements vscode.Disposable {
     await this.refresh('tenant checked');
   }
 
-  /** The tenant as an apply left it (the apply report's fresh plan). */
-  showTenantSteps(steps: StepState[]): Promise<void> {
+  /** The tenant as an apply left it (the apply report's fresh plan); `written`: the steps it changed. */
+  showTenantSteps(steps: StepState[], written: readonly string[] = []): Promise<void> {
+    if (written.length) this.wrote(written);
     this.set({ tenantSteps: steps });
     return this.refresh('tenant applied');
   }
 
-  /** The last verification, as its step. */
-  showVerification(step: StepState): Promise<void> {
-    this.set({ verify: step });
+  /**
+   * What a verification learned: its row, the rows its failures name (red with their fix until answered), and the
+   * tenant's steps as it read them. A full pass answers every finding, the log's included.
+   */
+  showVerification(step: StepState, findings: readonly StepFinding[], tenantSteps?: StepState[]): Promise<void> {
+    const kept = step.status === 'ok' ? [] : this.findings.filter((f) => f.source !== 'verify');
+    this.findings = [...kept, ...findings];
+    this.set({ verify: step, ...(tenantSteps && this.session ? { tenantSteps } : {}) });
     return this.refresh('verified');
   }
 
-  disconnectAuth0(): void {
+  /** What the tenant's log names broken (a real sign-in's failure), shown on its row until answered. */
+  showLogFinding(finding: StepFinding): Promise<void> {
+    this.findings = [...this.findings.filter((f) => !(f.source === 'logs' && f.stepId === finding.stepId)), finding];
+    return this.refresh('log finding');
+  }
+
+  /**
+   * A write (apply, a fix, restore, the .env) changed these steps: what checks found on them is answered by it,
+   * and the last verification no longer describes the setup. The caller re-reads what it wrote.
+   */
+  wrote(stepIds: readonly string[] | 'all'): void {
+    this.findings = withoutFindingsFor(this.findings, stepIds);
+    if (this.current.verify) this.set({ verify: staleVerification(this.current.verify) });
+  }
+
+  disconnectAuth0(): Promise<void> {
     this.session = undefined;
+    this.findings = [];
     this.set({ auth0: { connected: false }, tenantSteps: undefined });
-    void this.refresh('disconnected');
+    return this.refresh('disconnected');
   }
 
   checkEnv(): Promise<BackendEnvState | undefined> {
@@ -244,7 +279,7 @@ export class Controller implements vscode.Disposable {
       // Another tenant: the open session (and its credentials) belong to the old one.
       if (this.session && this.settings.domain !== this.session.host) {
         this.log.info(`the domain setting changed: disconnected from ${this.session.host}`);
-        this.disconnectAuth0();
+        void this.disconnectAuth0();
         return;
       }
     }
@@ -258,7 +293,7 @@ export class Controller implements vscode.Disposable {
 
   private onTunnelChange(status: TunnelStatus): void {
     this.set({ tunnel: status });
-    this.statusBar.render(status, this.checklist.find((s) => s.id === SETUP_STEP.tunnel)?.diagnosis?.action);
+    this.statusBar.render(this.checklist.find((s) => s.id === SETUP_STEP.tunnel), status);
     if (status.state === 'connected') this.log.info(`tunnel (${status.provider}) connected: ${status.url}`);
     if (status.state === 'failed') this.log.error(`tunnel (${status.provider}) failed: ${status.error?.problem ?? 'unknown error'}`);
     this.server.followTunnel(status);

@@ -92,7 +92,7 @@ export class LogsViewProvider implements vscode.TreeDataProvider<LogNode>, vscod
     const shown = new Set(this.events.map((e) => e.event.log_id));
     const fresh = batch.filter((event) => !shown.has(event.log_id)).map((event) => ({ event, diagnosis: logs.diagnose(event, { domain }) }));
     for (const { event, diagnosis } of fresh) {
-      if (diagnosis?.action) this.host.log.warn(`Auth0 ${event.type}: ${diagnosis.explanation} Fix: ${diagnosis.fix}`);
+      if (diagnosis?.action && !logs.isVerifierEvent(event)) this.host.log.warn(`Auth0 ${event.type}: ${diagnosis.explanation} Fix: ${diagnosis.fix}`);
     }
     this.events = [...fresh.reverse(), ...this.events].slice(0, MAX_EVENTS);
     this.changed.fire();
@@ -132,9 +132,17 @@ export class LogsViewProvider implements vscode.TreeDataProvider<LogNode>, vscod
     }
     const logs = loadFeature<typeof LogsFeature>('logs');
     const s = logs.summarize(node.event);
-    const failure = logs.isFailureType(node.event.type);
     const item = new vscode.TreeItem(`${s.time.slice(11) || s.time}  ${s.description}`, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `log:${node.event.log_id}`;
+    if (logs.isVerifierEvent(node.event)) {
+      // "Verify like ChatGPT" sent it: an expected refusal, or one the Verify row already reports with its fix.
+      item.description = ['Verify like ChatGPT (its own request)', s.type].filter(Boolean).join(' · ');
+      item.iconPath = new vscode.ThemeIcon('beaker');
+      item.tooltip = `${s.time} ${s.type}\n${s.description}\n\nSent by "Verify like ChatGPT" (its test client or its control request): not a failure of a real sign-in. The Verify row shows what the run found.`;
+      item.contextValue = 'logEvent:verifier';
+      return item;
+    }
+    const failure = logs.isFailureType(node.event.type);
     item.description = [s.type, s.client, s.user].filter(Boolean).join(' · ');
     item.iconPath = node.diagnosis
       ? new vscode.ThemeIcon(failure ? 'error' : 'info', new vscode.ThemeColor(failure ? 'list.errorForeground' : 'list.warningForeground'))

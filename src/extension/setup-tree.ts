@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { formatValue as show } from '../core/plan/format-value';
 import type { FixAction, StepState, StepStatus } from '../core/plan/types';
-import { COMMAND } from '../core/ids';
+import { COMMAND, SETUP_STEP } from '../core/ids';
 
 const ICONS: Record<StepStatus, vscode.ThemeIcon> = {
   ok: new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed')),
@@ -64,7 +64,7 @@ export class SetupTreeProvider implements vscode.TreeDataProvider<SetupNode> {
       const item = new vscode.TreeItem(node.action.label, vscode.TreeItemCollapsibleState.None);
       item.iconPath = new vscode.ThemeIcon(node.action.kind === 'open' ? 'link-external' : 'play');
       item.tooltip = node.action.kind === 'open' ? node.action.url : `Run "${node.action.label}"`;
-      item.command = { command: COMMAND.stepRun, title: node.action.label, arguments: [node.stepId] };
+      item.command = { command: COMMAND.stepRun, title: node.action.label, arguments: [node.stepId, 'fix'] };
       item.contextValue = 'fix';
       return item;
     }
@@ -100,7 +100,8 @@ function contextValue(step: StepState): string {
   const parts = ['step', step.id, step.status];
   const action = step.diagnosis?.action;
   if (step.status === 'change' || action?.kind === 'apply') parts.push('apply');
-  if (action?.kind === 'command') parts.push('command');
+  // The Verify row's ▷ verifies again, whatever its fix is.
+  if (action?.kind === 'command' || step.id === SETUP_STEP.verify) parts.push('command');
   if (step.link) parts.push('link');
   if (COPYABLE[step.id]?.includes(step.status)) parts.push('copy');
   return parts.join(':');

@@ -1,10 +1,44 @@
-// The tunnel's status bar item: spinning while it starts, then "$(globe) host"; a click copies the App URL.
-// Hidden while no tunnel runs; a warning background only when the tunnel failed, and a click then runs its fix.
+// The tunnel's status bar item, rendered from the Setup checklist's tunnel step (the same state the row shows):
+// spinning while the tunnel starts, "$(globe) host" once it is done, a warning background with the step's fix while
+// the step is not done (drift to an old URL, a failure). Hidden while no tunnel runs. The tunnel status only names
+// the host and the provider for the text and the tooltip.
 
 import * as vscode from 'vscode';
 import type { TunnelStatus } from '../core/tunnel/tunnel-manager';
 import { COMMAND, SETUP_STEP } from '../core/ids';
-import type { FixAction } from '../core/plan/types';
+import { isStepDone } from '../core/plan/done';
+import type { StepState } from '../core/plan/types';
+
+/** What the item shows; pure, so a test can compare it with the row and the walkthrough. */
+export interface StatusBarView {
+  visible: boolean;
+  text: string;
+  tooltip: vscode.MarkdownString | string;
+  /** A background only while the step is not done and has a fix to offer. */
+  warning: boolean;
+  command: vscode.Command | string;
+}
+
+const HIDDEN: StatusBarView = { visible: false, text: '', tooltip: '', warning: false, command: COMMAND.showLog };
+
+export function statusBarView(step: StepState | undefined, tunnel: Pick<TunnelStatus, 'state' | 'host' | 'provider' | 'url' | 'appUrl'>): StatusBarView {
+  if (!step || step.status === 'manual') return HIDDEN;
+  const host = tunnel.host ?? hostOf(tunnel.url);
+  if (step.status === 'unknown') {
+    const text = host ? `$(sync~spin) ${host}` : '$(sync~spin) Starting tunnel…';
+    return { visible: true, text, tooltip: `${step.title}: ${step.summary}`, warning: false, command: COMMAND.showLog };
+  }
+  if (isStepDone(step)) return { visible: true, text: `$(globe) ${host ?? step.summary}`, tooltip: doneTooltip(tunnel), warning: false, command: COMMAND.copyAppUrl };
+  // Not done: the row's problem and its fix, run through that row's step (e.g. "Set ngrok Authtoken", "Point Auth0 at the URL").
+  const label = step.diagnosis?.action?.label ?? 'Start Tunnel';
+  const run = `command:${COMMAND.stepRun}?${encodeURIComponent(JSON.stringify([SETUP_STEP.tunnel, 'fix']))}`;
+  const md = new vscode.MarkdownString(undefined, true);
+  md.appendText(`${step.diagnosis?.problem ?? step.summary}\n\n${step.diagnosis?.fix ?? ''}`);
+  md.appendMarkdown(`\n\n[${label}](${run}) · [Show Logs](command:${COMMAND.showLog})`);
+  md.isTrusted = { enabledCommands: [COMMAND.stepRun, COMMAND.showLog] };
+  const text = step.status === 'error' ? '$(warning) Tunnel failed' : `$(warning) ${host ?? 'Tunnel'}`;
+  return { visible: true, text, tooltip: md, warning: true, command: { command: COMMAND.stepRun, title: label, arguments: [SETUP_STEP.tunnel, 'fix'] } };
+}
 
 export class TunnelStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('auth0Mcp.tunnel', vscode.StatusBarAlignment.Left, 50);
@@ -13,41 +47,15 @@ export class TunnelStatusBar implements vscode.Disposable {
     this.item.name = 'Auth0 for ChatGPT: public URL';
   }
 
-  /** `fix`: the tunnel step's fix action, offered while the tunnel has failed. */
-  render(status: TunnelStatus, fix?: FixAction): void {
-    const item = this.item;
-    item.backgroundColor = undefined;
-    switch (status.state) {
-      case 'connecting':
-        item.text = '$(sync~spin) Starting tunnel…';
-        item.tooltip = `Starting the ${status.provider ?? ''} tunnel`;
-        item.command = COMMAND.showLog;
-        break;
-      case 'connected':
-      case 'reconnecting':
-        item.text = status.state === 'connected' ? `$(globe) ${status.host}` : `$(sync~spin) ${status.host}`;
-        item.tooltip = tooltip(status);
-        item.command = COMMAND.copyAppUrl;
-        break;
-      case 'failed': {
-        // The same fix the Setup row offers (e.g. "Set ngrok Authtoken"), run through that row's step.
-        const label = fix?.label ?? 'Start Tunnel';
-        const run = `command:${COMMAND.stepRun}?${encodeURIComponent(JSON.stringify([SETUP_STEP.tunnel]))}`;
-        const md = new vscode.MarkdownString(undefined, true);
-        md.appendText(`${status.error?.problem ?? 'The tunnel failed.'}\n\n${status.error?.fix ?? ''}`);
-        md.appendMarkdown(`\n\n[${label}](${run}) · [Show Logs](command:${COMMAND.showLog})`);
-        md.isTrusted = { enabledCommands: [COMMAND.stepRun, COMMAND.showLog] };
-        item.text = '$(warning) Tunnel failed';
-        item.tooltip = md;
-        item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
-        item.command = { command: COMMAND.stepRun, title: label, arguments: [SETUP_STEP.tunnel] };
-        break;
-      }
-      default:
-        item.hide();
-        return;
-    }
-    item.show();
+  /** `step`: the checklist's tunnel step; `tunnel`: the status it was built from (host and provider). */
+  render(step: StepState | undefined, tunnel: TunnelStatus): void {
+    const view = statusBarView(step, tunnel);
+    if (!view.visible) return this.item.hide();
+    this.item.text = view.text;
+    this.item.tooltip = view.tooltip;
+    this.item.command = view.command;
+    this.item.backgroundColor = view.warning ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.show();
   }
 
   get text(): string {
@@ -59,7 +67,15 @@ export class TunnelStatusBar implements vscode.Disposable {
   }
 }
 
-function tooltip(status: TunnelStatus): vscode.MarkdownString {
+function hostOf(url: string | undefined): string | undefined {
+  try {
+    return url ? new URL(url).host : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function doneTooltip(status: Pick<TunnelStatus, 'state' | 'provider' | 'url' | 'appUrl'>): vscode.MarkdownString {
   const commands = [COMMAND.copyAppUrl, COMMAND.openPublicUrl, COMMAND.stopTunnel, COMMAND.showLog];
   const md = new vscode.MarkdownString(undefined, true);
   md.isTrusted = { enabledCommands: commands };

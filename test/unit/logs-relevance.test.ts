@@ -3,7 +3,9 @@ import { dashboardUrl, eventDashboardUrl } from '../../src/core/logs/dashboard';
 import { toLogEvent, type LogEvent } from '../../src/core/logs/event';
 import { diagnose } from '../../src/core/logs/diagnose';
 import { eventJson, eventJsonLine, summarize, summaryLine, diagnosisLines } from '../../src/core/logs/format';
-import { filterRelevant, isRelevant } from '../../src/core/logs/relevance';
+import { filterRelevant, isRelevant, isVerifierEvent } from '../../src/core/logs/relevance';
+import { VERIFY_CLIENT_NAME, VERIFY_CONTROL_ORIGIN } from '../../src/core/logs/catalogue';
+import { chatgptClientMetadata } from '../../src/core/verify/chatgpt-request';
 import { API, event, failures, ordinary, type Raw } from '../support/log-events';
 
 const ev = (raw: Raw): LogEvent => toLogEvent(raw)!;
@@ -89,5 +91,21 @@ describe('formatting', () => {
     expect(line.event.log_id).toBe(e.log_id);
     expect(line.diagnosis).toMatchObject({ id: 'no-connections', action: { kind: 'apply' } });
     expect(JSON.parse(eventJsonLine(e, undefined)).diagnosis).toBeNull();
+  });
+});
+
+describe("the verifier's own events", () => {
+  const base = { log_id: '9', date: '2026-05-01T12:00:00Z', type: 'f' };
+  it("are told by the test client's name (Auth0 logs it with each event) or by the control request's made-up resource", () => {
+    expect(isVerifierEvent({ ...base, client_id: 'tpc_1', client_name: VERIFY_CLIENT_NAME, description: 'no connections enabled for the client' })).toBe(true);
+    expect(isVerifierEvent({ ...base, client_id: 'tpc_2', description: `Service not found: ${VERIFY_CONTROL_ORIGIN}/ab12` })).toBe(true);
+    expect(isVerifierEvent({ ...base, audience: `${VERIFY_CONTROL_ORIGIN}/ab12` })).toBe(true);
+  });
+  it("never a real sign-in's: ChatGPT's app, or any other client", () => {
+    expect(isVerifierEvent({ ...base, client_id: 'tpc_3', client_name: 'ChatGPT', description: 'no connections enabled for the client' })).toBe(false);
+    expect(isVerifierEvent({ ...base, description: 'Service not found: https://my-app.ngrok-free.app' })).toBe(false);
+  });
+  it('the verifier registers its client under that very name', () => {
+    expect(chatgptClientMetadata().client_name).toBe(VERIFY_CLIENT_NAME);
   });
 });

@@ -64,7 +64,7 @@ describe('Setup tree rows', () => {
   it('a fresh install: Connect, Start MCP Server and Start Tunnel are offered on their rows', () => {
     const r = rows(fresh);
     expect(r.connect).toMatchObject({ label: 'Connect to Auth0', description: 'not connected', icon: 'circle-large-outline', actions: ['auth0Mcp.step.run'] });
-    expect(r.connect.fix).toEqual({ label: 'Connect to Auth0', runs: { command: 'auth0Mcp.step.run', title: 'Connect to Auth0', arguments: ['connect'] } });
+    expect(r.connect.fix).toEqual({ label: 'Connect to Auth0', runs: { command: 'auth0Mcp.step.run', title: 'Connect to Auth0', arguments: ['connect', 'fix'] } });
     expect(r.server).toMatchObject({ description: 'stopped', fix: { label: 'Start MCP Server' } });
     expect(r.tunnel).toMatchObject({ description: 'no tunnel', icon: 'circle-large-outline', fix: { label: 'Start Tunnel' } });
     expect(r['auth0.api']).toMatchObject({ description: 'connect to Auth0 first', icon: 'circle-outline', actions: [] });
@@ -75,7 +75,7 @@ describe('Setup tree rows', () => {
     const error = ngrokDiagnosis('ngrok_authtoken_missing');
     const r = rows({ ...fresh, server: { running: true, url: 'http://127.0.0.1:8787' }, tunnel: { state: 'failed', provider: 'ngrok', error } });
     expect(r.tunnel).toMatchObject({ description: error.problem, icon: 'error', actions: ['auth0Mcp.step.run'] });
-    expect(r.tunnel.fix).toEqual({ label: 'Set ngrok Authtoken', runs: { command: 'auth0Mcp.step.run', title: 'Set ngrok Authtoken', arguments: ['tunnel'] } });
+    expect(r.tunnel.fix).toEqual({ label: 'Set ngrok Authtoken', runs: { command: 'auth0Mcp.step.run', title: 'Set ngrok Authtoken', arguments: ['tunnel', 'fix'] } });
   });
 
   it('a running setup: ok rows with their stop and copy buttons, no fix rows', () => {

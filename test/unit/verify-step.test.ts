@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { formatCheck } from '../../src/cli/verify';
-import { verificationToStep, type CheckResult, type VerifyReport } from '../../src/core/verify';
+import { summarizeVerification, verificationMessage, verificationToStep, type CheckResult, type VerifyReport } from '../../src/core/verify';
 
 const passed = (id: CheckResult['id']): CheckResult => ({ id, title: id, status: 'pass', detail: 'fine' });
 const report = (checks: CheckResult[]): VerifyReport => ({
@@ -95,5 +95,31 @@ describe('verification rows under the step', () => {
       { label: '– Sign-in with PKCE and resource', value: 'needs a browser sign-in' },
     ]);
     expect(step.diagnosis?.action).toMatchObject({ kind: 'command', command: 'auth0Mcp.verify' });
+  });
+});
+
+describe('one summary for the row, the notification and the CLI', () => {
+  it('a failure: the row, the message and the findings come from the same judgement', () => {
+    const r = report([passed('metadata'), dcrOff]);
+    const summary = summarizeVerification(r);
+    expect(summary).toMatchObject({ outcome: 'failed', headline: 'Authorization server metadata: failed', counts: { pass: 1, fail: 1, skip: 0 } });
+    expect(verificationToStep(r, summary)).toMatchObject({ status: 'error', summary: summary.headline, diagnosis: dcrOff.diagnosis });
+    expect(verificationMessage(summary)).toEqual({ severity: 'error', text: 'Authorization server metadata: DCR is off.' });
+  });
+
+  it("names each step a failure's findings point at, as verify findings", () => {
+    const failed = { ...dcrOff, findings: [{ stepId: 'auth0.dcr', problem: 'DCR is off.', fix: 'Turn it on.' }] };
+    expect(summarizeVerification(report([failed])).findings).toEqual([{ stepId: 'auth0.dcr', source: 'verify', problem: 'DCR is off.', fix: 'Turn it on.' }]);
+    expect(summarizeVerification(report([passed('metadata')])).findings).toEqual([]);
+  });
+
+  it('a pass and a partial run: info for the one, a warning naming what was not proven for the other', () => {
+    expect(verificationMessage(summarizeVerification(report([passed('metadata')])))).toEqual({
+      severity: 'info',
+      text: "ChatGPT's path works (all 1 checks passed): create the app with https://h/mcp.",
+    });
+    const partial = summarizeVerification(report([passed('metadata'), { id: 'sign-in', title: 'Sign-in', status: 'skip', detail: 'no login' }]));
+    expect(partial.outcome).toBe('partial');
+    expect(verificationMessage(partial)).toMatchObject({ severity: 'warning', text: expect.stringContaining('1 passed, 1 skipped (Sign-in)') });
   });
 });

@@ -7,7 +7,7 @@ import type { ManagementSession } from './management-session';
 import type { RestoreEntry, RestoreRecord } from './restore-record';
 import { memoryRestoreJournal, type RestoreJournal } from './restore-journal';
 import { isConverged, planSteps } from './tenant-checks';
-import { STEP, type Auth0StepId } from '../plan/steps';
+import { STEP, withCarriedSteps, type Auth0StepId } from '../plan/steps';
 import { findDefaultGrant, getApi, getSettings, isCimdClientImported, listConnections, listDcrClients } from './tenant-gateway';
 import type { Read, TenantSnapshot } from './tenant-model';
 import { STEP_WRITERS, type WriteContext } from './tenant-writes';
@@ -147,7 +147,8 @@ export async function applyPlan(session: ManagementSession, plan: TenantPlan, op
     }
   };
   const ctx: WriteContext = { session, desired: plan.desired, snapshot: copySnapshot(plan.snapshot), guarded };
-  const todo = plan.steps.filter((s) => s.status === 'change' && STEP_WRITERS[s.id as Auth0StepId] && (!options.steps || options.steps.includes(s.id)));
+  const only = options.steps ? withCarriedSteps(options.steps) : undefined;
+  const todo = plan.steps.filter((s) => s.status === 'change' && STEP_WRITERS[s.id as Auth0StepId] && (!only || only.includes(s.id)));
   const outcomes = new Map<string, StepOutcome>();
   const run = async (step: StepState | undefined): Promise<void> => {
     if (!step) return;

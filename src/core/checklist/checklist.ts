@@ -4,6 +4,7 @@
 import type { TunnelStatus } from '../tunnel/tunnel-manager';
 import { STEP, STEP_TITLES } from '../plan/steps';
 import type { Diagnosis, StepState } from '../plan/types';
+import { withFindings, type StepFinding } from '../plan/findings';
 import { COMMAND } from '../ids';
 
 /** The main tenant steps, shown (as unknown) before the tenant has been read. */
@@ -31,16 +32,40 @@ export interface ChecklistInput {
     /** The embedded server's most recent refused token that a tenant change can fix (opaque token, wrong audience). */
     refused?: { reason: string; diagnosis: Diagnosis };
   };
-  /** The tunnel's status as the manager published it (a failure carries its own diagnosis and fix action). */
-  tunnel: TunnelStatus & { drift?: DriftNote[] };
+  /**
+   * The tunnel's status as the manager published it (a failure carries its own diagnosis and fix action); `wanted`:
+   * the provider the settings name now ("ngrok", "loopback", "own URL"), which a running or failed tunnel may predate.
+   */
+  tunnel: TunnelStatus & { drift?: DriftNote[]; wanted?: string };
   /** Steps from the Auth0 engine's last check, when connected. */
   tenantSteps?: StepState[];
   env?: StepState;
   chatgpt?: StepState;
   verify?: StepState;
+  /** What checks learned about steps their own readings may not show (a verification's probe, the tenant's log). */
+  findings?: readonly StepFinding[];
 }
 
 export function buildChecklist(input: ChecklistInput): StepState[] {
+  return withFindings(buildSteps(input), input.findings ?? []);
+}
+
+/** The last verification, once a write changed the setup it verified: no longer proof of anything, run it again. */
+export function staleVerification(step: StepState): StepState {
+  if (step.status === 'unknown') return step;
+  return {
+    ...step,
+    status: 'unknown',
+    summary: `the setup changed since the last run (${step.summary}): verify again`,
+    diagnosis: {
+      problem: 'The setup changed since the last verification, so its result no longer shows whether ChatGPT gets in.',
+      fix: 'Verify again.',
+      action: { kind: 'command', command: COMMAND.verify, label: 'Verify Like ChatGPT' },
+    },
+  };
+}
+
+function buildSteps(input: ChecklistInput): StepState[] {
   return [
     connectStep(input),
     serverStep(input),
@@ -126,6 +151,19 @@ function serverStep({ server }: ChecklistInput): StepState {
 
 function tunnelStep({ tunnel }: ChecklistInput): StepState {
   const base = { id: 'tunnel', title: 'Public HTTPS URL', changes: [] };
+  const restart = { kind: 'command', command: COMMAND.startTunnel, label: 'Start Tunnel' } as const;
+  // The settings name another provider than the one that ran: its URL or its failure no longer answers for them.
+  if (tunnel.wanted && tunnel.provider && tunnel.wanted !== tunnel.provider && tunnel.state !== 'closed') {
+    const switched = `the settings now name ${tunnel.wanted} (the tunnel ran on ${tunnel.provider})`;
+    return tunnel.state === 'failed'
+      ? { ...base, status: 'manual', summary: `${switched}: start it`, diagnosis: { problem: `${switched}.`, fix: 'Start the tunnel again.', action: restart } }
+      : {
+          ...base,
+          status: 'warning',
+          summary: `${tunnel.url ?? tunnel.state}: ${switched}`,
+          diagnosis: { problem: `${switched}.`, fix: 'Start the tunnel again to switch to it.', action: restart },
+        };
+  }
   switch (tunnel.state) {
     case 'connected':
       if (tunnel.drift?.length) {
@@ -155,7 +193,7 @@ function tunnelStep({ tunnel }: ChecklistInput): StepState {
       return {
         ...base,
         status: 'manual',
-        summary: 'no tunnel',
+        summary: tunnel.wanted ? `no tunnel (${tunnel.wanted})` : 'no tunnel',
         diagnosis: {
           problem: 'ChatGPT needs a public HTTPS URL to reach the MCP server.',
           fix: 'Start an ngrok tunnel, or enter the URL of your own tunnel or deployment.',

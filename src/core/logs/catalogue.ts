@@ -11,6 +11,13 @@ import type { DashboardPage } from './dashboard';
 /** The made-up API the verifier's control request asks for: refused by a well-configured tenant. */
 export const VERIFY_CONTROL_ORIGIN = 'https://auth0-mcp-verify.invalid';
 
+/**
+ * The name "Verify like ChatGPT" registers its temporary client under. Auth0 copies a client's name into every log
+ * event it writes for it (client_name), and keeps it after the client is deleted, so the verifier's own requests
+ * (its registration, its probes and their expected refusals) are recognisable in the log by this name.
+ */
+export const VERIFY_CLIENT_NAME = 'auth0-mcp verify (temporary, deleted after the check)';
+
 /** The engine's steps a Fix can apply: the same ids its plan and applyPlan({ steps }) use. */
 export type TenantStepId = Auth0StepId;
 

@@ -2,6 +2,7 @@
 
 import { diagnose } from './diagnose';
 import { isFailureType, type LogEvent } from './event';
+import { VERIFY_CLIENT_NAME, VERIFY_CONTROL_ORIGIN } from './catalogue';
 
 export interface RelevanceContext {
   /** The API identifier (the MCP server's resource URL), when known. */
@@ -24,4 +25,15 @@ export function isRelevant(event: LogEvent, context: RelevanceContext = {}): boo
 
 export function filterRelevant(events: readonly LogEvent[], context: RelevanceContext = {}): LogEvent[] {
   return events.filter((e) => isRelevant(e, context));
+}
+
+/**
+ * An event "Verify like ChatGPT" caused: its test client's (by the name it registers, which Auth0 logs with each
+ * event) or its control request's (the made-up resource). Its refusals are expected or already on the Verify row,
+ * so the panel marks them as the verifier's and never shows them as failures.
+ */
+export function isVerifierEvent(event: LogEvent): boolean {
+  if (event.client_name === VERIFY_CLIENT_NAME) return true;
+  const mentions = (value: unknown) => typeof value === 'string' && value.includes(VERIFY_CONTROL_ORIGIN);
+  return mentions(event.audience) || mentions(event.description);
 }

@@ -30,3 +30,14 @@ export const STEP_TITLES: Record<Auth0StepId, string> = {
   [STEP.dcrClients]: 'Dynamically registered clients',
   [STEP.quota]: 'Free tenant quotas (10 applications, 10 APIs)',
 };
+
+/**
+ * The steps a step's write is incomplete without: a new API needs its default grant, and a new grant the tools'
+ * scopes, or the next sign-in fails on the part left out. A fix for one of them (a log event's, a row's) writes
+ * these too (when they have changes), so it converges in one round.
+ */
+const CARRIES: Partial<Record<string, readonly Auth0StepId[]>> = { [STEP.api]: [STEP.grant, STEP.scopes], [STEP.grant]: [STEP.scopes] };
+
+export function withCarriedSteps(stepIds: readonly string[]): string[] {
+  return [...new Set(stepIds.flatMap((id) => [id, ...(CARRIES[id] ?? [])]))];
+}

@@ -24,10 +24,11 @@ const MAX_HOPS = 3;
 
 export async function checkAuthorize(ctx: VerifyContext): Promise<CheckOutcome> {
   const outcome = await probe(ctx);
-  return reconcile(outcome, ctx);
+  const reconciled = reconcile(outcome, ctx);
+  return outcome.stepId ? { ...reconciled, stepId: outcome.stepId } : reconciled;
 }
 
-async function probe(ctx: VerifyContext): Promise<CheckOutcome & { stepId?: string }> {
+async function probe(ctx: VerifyContext): Promise<CheckOutcome> {
   const { asMetadata: metadata, client, issuer } = ctx;
   if (!metadata || !client || !issuer) return fail('nothing to probe with', { problem: 'The registration did not complete.', fix: 'Fix the previous checks.' });
   const cimd = cimdInTheWay(ctx);

@@ -1,13 +1,16 @@
 // What ChatGPT sends to the tenant, in one place: its registration metadata and its authorization request's scopes.
 // Source: the shared notes ("What ChatGPT sends"); the verifier copies them so a passing check means ChatGPT passes.
 
+import { VERIFY_CLIENT_NAME } from '../logs/catalogue';
+
 /** The redirect ChatGPT registers (its stable one, used when the tenant returns RFC 9207 `iss`). */
 export const CHATGPT_REDIRECT_URI = 'https://chatgpt.com/connector_platform_oauth_redirect';
 
 /** The scopes on ChatGPT's `/authorize`. */
 export const CHATGPT_SCOPES = ['openid', 'email', 'offline_access', 'profile'] as const;
 
-export const TEST_CLIENT_NAME = 'auth0-mcp verify (temporary, deleted after the check)';
+/** The test client's name: the Logs panel tells the verifier's own events by it (see logs/catalogue.ts). */
+export const TEST_CLIENT_NAME = VERIFY_CLIENT_NAME;
 
 /**
  * ChatGPT's registration, plus the loopback redirect the browser sign-in needs: a public client (no secret) with

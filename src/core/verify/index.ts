@@ -2,8 +2,10 @@
 
 export { verify, CHECK_IDS } from './verify';
 export { verificationToStep, VERIFY_STEP_ID, VERIFY_STEP_TITLE } from './to-step';
+export { summarizeVerification, verificationMessage, type VerificationOutcome, type VerificationSummary } from './summary';
 export {
   CHECK_TITLES,
+  type CheckFinding,
   type CheckId,
   type CheckResult,
   type CheckStatus,

@@ -77,6 +77,13 @@ export interface CheckResult {
   diagnosis?: Diagnosis;
   /** The attacker probes' checks: each probe with what was sent and the answer. */
   probes?: ProbeResult[];
+  /** A failure's findings: each checklist step it names broken, with that step's fix (the tenant check names several). */
+  findings?: CheckFinding[];
+}
+
+/** A step of the Setup checklist a failed check names (a tenant step, `env`, `server`), with what to do about it. */
+export interface CheckFinding extends Diagnosis {
+  stepId: string;
 }
 
 /** What happened to the client registered by the registration check. */
@@ -159,6 +166,8 @@ export interface CheckOutcome {
   detail: string;
   diagnosis?: Diagnosis;
   probes?: ProbeResult[];
+  /** The checklist step a failure is about, when its fix action does not name it (e.g. CIMD, whose fix opens a page). */
+  stepId?: string;
 }
 
 export const pass = (detail: string): CheckOutcome => ({ status: 'pass', detail });

@@ -69,7 +69,7 @@ export async function verify(publicUrl: string, options: VerifyOptions = {}): Pr
       if (!skipped) options.onProgress?.({ type: 'start', id: spec.id, title: CHECK_TITLES[spec.id], index, total });
       const result: CheckResult = skipped
         ? { id: spec.id, title: CHECK_TITLES[spec.id], status: 'skip', detail: skipped }
-        : { id: spec.id, title: CHECK_TITLES[spec.id], ...(await runSafely(spec, ctx)) };
+        : { id: spec.id, title: CHECK_TITLES[spec.id], ...withFindings(spec, await runSafely(spec, ctx), ctx) };
       checks.push(result);
       options.onProgress?.({ type: 'done', result, index, total });
       // Background work for the probes, so they add about one round trip: the keys once the issuer is known, the
@@ -102,6 +102,18 @@ function skipReason(spec: CheckSpec, done: readonly CheckResult[], options: Veri
   if (spec.needsTenant && !options.tenant) return 'needs Management API credentials (the unattended probe checks the tenant without them)';
   const blocker = done.find((c) => spec.needs.includes(c.id) && c.status !== 'pass');
   return blocker ? `needs "${blocker.title}" to pass first` : undefined;
+}
+
+/** A failure names the steps it concerns: the tenant check each step the Management API shows not done, any other
+ * check the step its outcome names or its fix applies. Faces lay these over their rows (plan/findings.ts). */
+function withFindings(spec: CheckSpec, outcome: CheckOutcome, ctx: VerifyContext): Omit<CheckResult, 'id' | 'title'> {
+  const { stepId, ...result } = outcome;
+  if (result.status !== 'fail') return result;
+  if (spec.id === 'tenant') return ctx.tenantFindings?.length ? { ...result, findings: ctx.tenantFindings } : result;
+  const action = result.diagnosis?.action;
+  const named = stepId ?? (action?.kind === 'apply' ? action.stepId : undefined);
+  if (!named || !result.diagnosis) return result;
+  return { ...result, findings: [{ ...result.diagnosis, stepId: named }] };
 }
 
 async function runSafely(spec: CheckSpec, ctx: VerifyContext): Promise<CheckOutcome> {

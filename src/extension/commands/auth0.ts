@@ -66,7 +66,7 @@ export const auth0Commands: Record<string, CommandHandler> = {
       }
     }
     await c.secrets.forgetAuth0(host);
-    c.disconnectAuth0();
+    await c.disconnectAuth0();
     void vscode.window.showInformationMessage(`Disconnected from ${host || 'Auth0'}. Its stored credentials were removed from this machine.`);
   },
 };

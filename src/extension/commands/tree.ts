@@ -6,13 +6,18 @@ import type { CommandHandler } from './handler';
 import type { Controller } from '../controller';
 import type { SetupNode } from '../setup-tree';
 import { runFixAction } from '../fix-actions';
-import { COMMAND } from '../../core/ids';
+import { COMMAND, SETUP_STEP } from '../../core/ids';
+
+/** Rows whose ▷ runs their own check again: the fix (a failure's diagnosis) is the separate fix row under them. */
+const RUN_CHECK: Record<string, string> = { [SETUP_STEP.verify]: COMMAND.verify };
 
 export const treeCommands: Record<string, CommandHandler> = {
-  [COMMAND.stepRun]: async (c, node) => {
+  // `mode` "fix": the fix row under a step (and the status bar's fix) runs the step's fix, never its check.
+  [COMMAND.stepRun]: async (c, node, mode) => {
     const step = stepOf(c, node);
     const action = step?.diagnosis?.action;
     if (!step) return;
+    if (mode !== 'fix' && RUN_CHECK[step.id]) return vscode.commands.executeCommand(RUN_CHECK[step.id]);
     // A step with changes applies itself; otherwise its diagnosis says what to run.
     if (step.status === 'change' && action?.kind !== 'apply') return runFixAction({ kind: 'apply', stepId: step.id, label: 'Apply' });
     if (action) return runFixAction(action);

@@ -29,9 +29,11 @@ async function runVerify(c: Controller, args: VerifyArgs): Promise<VerifyFeature
     await showProblem({ ...NO_PUBLIC_URL, problem: 'Verification runs through the public URL, and there is none yet.' }, 'warning');
     return undefined;
   }
-  const { verify, verificationToStep } = loadFeature<typeof VerifyFeature>('verify');
+  const { verify, verificationToStep, summarizeVerification, verificationMessage } = loadFeature<typeof VerifyFeature>('verify');
   const issuer = tryParseAuth0Domain(c.settings.domain)?.issuer;
   const session = c.auth0;
+  // The tenant as the cross-check read it: the tenant rows show that reading afterwards.
+  let readSteps: VerifyFeature.TenantPlanView['steps'] | undefined;
   const report = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Verifying like ChatGPT', cancellable: true },
     (progress, token) => {
@@ -54,6 +56,7 @@ async function runVerify(c: Controller, args: VerifyArgs): Promise<VerifyFeature
                 readPlan: async () => {
                   const plan = await session.check(c);
                   if (!plan) throw new Error(session.planProblem ?? 'the tenant could not be read');
+                  readSteps = plan.steps;
                   return plan;
                 },
                 logs: loadFeature<typeof LogsFeature>('logs').createSdkLogSource(session.session),
@@ -79,15 +82,13 @@ async function runVerify(c: Controller, args: VerifyArgs): Promise<VerifyFeature
     for (const probe of check.probes ?? [])
       c.log.info(`verify probe ${probe.id}: sent ${probe.sent || '-'}; ${probe.request} → ${probe.answer} (${probe.verdict})`);
   }
-  await c.showVerification(verificationToStep(report));
-  const failed = report.checks.find((check) => check.status === 'fail');
-  if (failed && !args.quiet) {
-    await showProblem({ ...failed.diagnosis, problem: `${failed.title}: ${failed.diagnosis?.problem ?? failed.detail}`, fix: failed.diagnosis?.fix ?? '' });
-  } else if (!failed && !args.quiet) {
-    const skipped = report.checks.filter((check) => check.status === 'skip').length;
-    void vscode.window.showInformationMessage(
-      skipped ? `Verification passed (${skipped} check(s) need the browser sign-in).` : `ChatGPT's path works: create the app with ${report.appUrl}.`,
-    );
+  // One judgement of the run: the Verify row, the rows it names and the notification all render it.
+  const summary = summarizeVerification(report);
+  await c.showVerification(verificationToStep(report, summary), summary.findings, readSteps ? [...readSteps] : undefined);
+  if (!args.quiet) {
+    const message = verificationMessage(summary);
+    if (message.severity === 'info') void vscode.window.showInformationMessage(message.text);
+    else void showProblem({ ...summary.diagnosis, problem: message.text, fix: summary.diagnosis?.fix ?? '' }, message.severity);
   }
   return report;
 }
