@@ -51,7 +51,8 @@ describe('src/core floors', () => {
   const files = sources(CORE);
 
   it('reads imports of every form', () => {
-    const text = "import a from '../x/a';\nimport type { B } from \"../y/b\";\nexport { c } from '../z/c';\nimport '../w/side';\nconst d = await import('../v/d');";
+    const text =
+      "import a from '../x/a';\nimport type { B } from \"../y/b\";\nexport { c } from '../z/c';\nimport '../w/side';\nconst d = await import('../v/d');";
     expect(importsOf(text)).toEqual(['../x/a', '../y/b', '../z/c', '../w/side', '../v/d']);
   });
 
