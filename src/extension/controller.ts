@@ -4,9 +4,8 @@
 
 import * as vscode from 'vscode';
 import { buildChecklist, pendingTenantSteps, staleVerification, type ChecklistInput } from '../core/checklist/checklist';
-import { withoutFindingsFor, type StepFinding } from '../core/plan/findings';
+import type { StepFinding } from '../core/plan/findings';
 import { UserError, errorMessage, type StepState } from '../core/plan/types';
-import { plannedPublicUrl, resourceUrlFor } from '../core/config/resource-url';
 import type { BackendEnvState } from '../core/config/backend-env';
 import type { TunnelStatus } from '../core/tunnel/tunnel-manager';
 import { chatgptStep } from '../core/plan/chatgpt-step';
@@ -18,17 +17,17 @@ import { Secrets, credentialsDomain } from './secrets';
 import { ServerLifecycle } from './server-lifecycle';
 import type { McpHost } from './mcp-host';
 import { TunnelHost } from './tunnel-host';
+import { coalesced } from './coalesce';
+import { FindingsBook } from './findings-book';
+import type { LogDiagnosis, LogEvent } from '../core/logs';
 import { TunnelStatusBar } from './status-bar';
 import { Auth0Session } from './auth0-session';
-import { checkEnv, driftNotes, ownServerState, type LocalFacts } from './local-checks';
+import { TUNNEL_KIND, aimedResourceUrl, checkEnv, driftNotes, ownServerState, type LocalFacts } from './local-checks';
 import { REFUSED_CREDENTIALS } from '../core/auth0/tenant-credentials';
 import type { LogsViewProvider } from './logs-view';
 import type { SetupNode } from './setup-tree';
 
 const CHATGPT_DONE_KEY = 'auth0Mcp.chatgptDoneForUrls';
-
-/** The tunnel provider each `auth0Mcp.tunnel.provider` value starts (its TunnelStatus.provider). */
-const TUNNEL_KIND: Record<Settings['tunnelProvider'], string> = { ngrok: 'ngrok', loopback: 'loopback', custom: 'own URL' };
 
 export class Controller implements vscode.Disposable {
   readonly log: vscode.LogOutputChannel;
@@ -47,7 +46,7 @@ export class Controller implements vscode.Disposable {
   private envState: BackendEnvState | undefined;
   private views: { setup: vscode.TreeView<SetupNode>; logs: LogsViewProvider } | undefined;
   /** What verifications and the tenant's log found broken, laid over the rows they name until answered. */
-  private findings: StepFinding[] = [];
+  private readonly findings = new FindingsBook();
   readonly walkthrough: WalkthroughSync;
 
   constructor(readonly context: vscode.ExtensionContext) {
@@ -87,7 +86,11 @@ export class Controller implements vscode.Disposable {
   }
 
   get checklist(): StepState[] {
-    return buildChecklist({ ...this.current, tunnel: { ...this.current.tunnel, wanted: TUNNEL_KIND[this.settings.tunnelProvider] }, findings: this.findings });
+    return buildChecklist({
+      ...this.current,
+      tunnel: { ...this.current.tunnel, wanted: TUNNEL_KIND[this.settings.tunnelProvider] },
+      findings: this.findings.all,
+    });
   }
 
   get logsView(): LogsViewProvider | undefined {
@@ -109,25 +112,8 @@ export class Controller implements vscode.Disposable {
     if (step && this.views) await this.views.setup.reveal({ kind: 'step', step }, { expand: true, focus: false, select: false });
   }
 
-  /** Re-reads cheap local state, updates context keys, and re-renders. Tenant checks run in their own command. */
-  refresh(reason: string): Promise<void> {
-    // Bursts (a tunnel change, then a tenant check, then a settings write) coalesce: while one refresh runs, later
-    // callers share a single follow-up run, which starts after it and sees every change made meanwhile.
-    if (!this.refreshing) {
-      this.refreshing = this.refreshNow(reason).finally(() => (this.refreshing = undefined));
-      return this.refreshing;
-    }
-    this.refreshQueued ??= this.refreshing
-      .catch(() => undefined)
-      .then(() => {
-        this.refreshQueued = undefined;
-        return this.refresh(reason);
-      });
-    return this.refreshQueued;
-  }
-
-  private refreshing: Promise<void> | undefined;
-  private refreshQueued: Promise<void> | undefined;
+  /** Re-reads cheap local state, updates context keys, and re-renders (bursts coalesce). Tenant checks run in their own command. */
+  readonly refresh = coalesced((reason) => this.refreshNow(reason));
 
   private async refreshNow(reason: string): Promise<void> {
     this.log.debug(`refresh: ${reason}`);
@@ -145,7 +131,10 @@ export class Controller implements vscode.Disposable {
     this.changed.fire();
     // Every face renders from the same steps: the tree (onDidChange), the status bar, the walkthrough.
     const checklist = this.checklist;
-    this.statusBar.render(checklist.find((s) => s.id === SETUP_STEP.tunnel), this.tunnel.status);
+    this.statusBar.render(
+      checklist.find((s) => s.id === SETUP_STEP.tunnel),
+      this.tunnel.status,
+    );
     const keys: Array<[string, boolean]> = [
       [CONTEXT.hasCredentials, Boolean(credentials && settings.domain)],
       [CONTEXT.connected, this.current.auth0.connected],
@@ -176,6 +165,7 @@ export class Controller implements vscode.Disposable {
   async checkTenant(options: { scanDcrClients?: boolean } = {}): Promise<void> {
     const session = this.session;
     if (!session) return this.refresh('not connected');
+    this.findings.tenantRead();
     try {
       const plan = await session.check(this, options);
       this.set({ tenantSteps: plan ? plan.steps : pendingTenantSteps(session.planProblem ?? 'not checked') });
@@ -198,16 +188,14 @@ export class Controller implements vscode.Disposable {
    * tenant's steps as it read them. A full pass answers every finding, the log's included.
    */
   showVerification(step: StepState, findings: readonly StepFinding[], tenantSteps?: StepState[]): Promise<void> {
-    const kept = step.status === 'ok' ? [] : this.findings.filter((f) => f.source !== 'verify');
-    this.findings = [...kept, ...findings];
+    this.findings.verified(step.status === 'ok', findings);
     this.set({ verify: step, ...(tenantSteps && this.session ? { tenantSteps } : {}) });
     return this.refresh('verified');
   }
 
-  /** What the tenant's log names broken (a real sign-in's failure), shown on its row until answered. */
-  showLogFinding(finding: StepFinding): Promise<void> {
-    this.findings = [...this.findings.filter((f) => !(f.source === 'logs' && f.stepId === finding.stepId)), finding];
-    return this.refresh('log finding');
+  /** What the tenant's log names broken (a real sign-in's failure, newer than the step's last reading), on its row until answered. */
+  logFinding(event: LogEvent, diagnosis: LogDiagnosis | undefined): void {
+    if (this.findings.fromLog(event, diagnosis)) void this.refresh('log finding');
   }
 
   /**
@@ -215,13 +203,13 @@ export class Controller implements vscode.Disposable {
    * and the last verification no longer describes the setup. The caller re-reads what it wrote.
    */
   wrote(stepIds: readonly string[] | 'all'): void {
-    this.findings = withoutFindingsFor(this.findings, stepIds);
+    this.findings.wrote(stepIds);
     if (this.current.verify) this.set({ verify: staleVerification(this.current.verify) });
   }
 
   disconnectAuth0(): Promise<void> {
     this.session = undefined;
-    this.findings = [];
+    this.findings.clear();
     this.set({ auth0: { connected: false }, tenantSteps: undefined });
     return this.refresh('disconnected');
   }
@@ -243,19 +231,7 @@ export class Controller implements vscode.Disposable {
 
   /** The Auth0 API identifier the setup aims at: derived from the public URL and the resource URL form. */
   get resourceUrl(): string | undefined {
-    const settings = this.settings;
-    const status = this.tunnel.status;
-    const url = plannedPublicUrl({
-      tunnelUrl: status.state === 'connected' || status.state === 'reconnecting' ? status.url : undefined,
-      provider: settings.tunnelProvider,
-      publicUrl: settings.publicUrl,
-      ngrokDomain: settings.ngrokDomain,
-    });
-    try {
-      return url ? resourceUrlFor(url, settings.resourceUrlForm) : undefined;
-    } catch {
-      return undefined; // an invalid URL in settings: the tunnel step reports it when started
-    }
+    return aimedResourceUrl(this.settings, this.tunnel.status);
   }
 
   /** The embedded server's port, starting it if needed; or the user's own server's port. */
@@ -293,7 +269,10 @@ export class Controller implements vscode.Disposable {
 
   private onTunnelChange(status: TunnelStatus): void {
     this.set({ tunnel: status });
-    this.statusBar.render(this.checklist.find((s) => s.id === SETUP_STEP.tunnel), status);
+    this.statusBar.render(
+      this.checklist.find((s) => s.id === SETUP_STEP.tunnel),
+      status,
+    );
     if (status.state === 'connected') this.log.info(`tunnel (${status.provider}) connected: ${status.url}`);
     if (status.state === 'failed') this.log.error(`tunnel (${status.provider}) failed: ${status.error?.problem ?? 'unknown error'}`);
     this.server.followTunnel(status);

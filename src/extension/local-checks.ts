@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { checkBackendEnv, type BackendEnvState } from '../core/config/backend-env';
 import { tryParseAuth0Domain } from '../core/config/domain';
 import { parseDotenv } from '../core/config/dotenv';
+import { plannedPublicUrl, resourceUrlFor } from '../core/config/resource-url';
 import type { ChecklistInput, DriftNote } from '../core/checklist/checklist';
 import type * as TunnelFeature from '../core/tunnel';
 import type * as VerifyFeature from '../core/verify';
@@ -64,3 +65,21 @@ export function driftNotes(c: LocalFacts, env: BackendEnvState | undefined): Dri
     return [];
   }
 }
+
+/** The Auth0 API identifier the setup aims at: the public URL (the running tunnel's, or the one settings plan) in the chosen form. */
+export function aimedResourceUrl(settings: Settings, status: TunnelStatus): string | undefined {
+  const url = plannedPublicUrl({
+    tunnelUrl: status.state === 'connected' || status.state === 'reconnecting' ? status.url : undefined,
+    provider: settings.tunnelProvider,
+    publicUrl: settings.publicUrl,
+    ngrokDomain: settings.ngrokDomain,
+  });
+  try {
+    return url ? resourceUrlFor(url, settings.resourceUrlForm) : undefined;
+  } catch {
+    return undefined; // an invalid URL in settings: the tunnel step reports it when started
+  }
+}
+
+/** The tunnel provider each `auth0Mcp.tunnel.provider` value starts (its TunnelStatus.provider). */
+export const TUNNEL_KIND: Record<Settings['tunnelProvider'], string> = { ngrok: 'ngrok', loopback: 'loopback', custom: 'own URL' };

@@ -18,6 +18,8 @@ export interface LogsViewHost {
   readonly settings: Settings;
   readonly resourceUrl: string | undefined;
   readonly log: Pick<vscode.LogOutputChannel, 'warn'>;
+  /** A fresh failure that names a step: the owner shows it on that step's row (see core/logs/finding.ts). */
+  logFinding(event: LogEvent, diagnosis: LogDiagnosis | undefined): void;
 }
 
 export type LogNode = { kind: 'event'; event: LogEvent; diagnosis?: LogDiagnosis } | { kind: 'detail'; label: string; value: string; parent: LogEvent };
@@ -93,6 +95,7 @@ export class LogsViewProvider implements vscode.TreeDataProvider<LogNode>, vscod
     const fresh = batch.filter((event) => !shown.has(event.log_id)).map((event) => ({ event, diagnosis: logs.diagnose(event, { domain }) }));
     for (const { event, diagnosis } of fresh) {
       if (diagnosis?.action && !logs.isVerifierEvent(event)) this.host.log.warn(`Auth0 ${event.type}: ${diagnosis.explanation} Fix: ${diagnosis.fix}`);
+      this.host.logFinding(event, diagnosis);
     }
     this.events = [...fresh.reverse(), ...this.events].slice(0, MAX_EVENTS);
     this.changed.fire();

@@ -101,7 +101,7 @@ describe('Auth0 Logs panel', () => {
     assert.ok(controller.logsView!.shown.length > 0);
   });
 
-  it('copies an event as JSON, and its Fix promotes the connection', async () => {
+  it('copies an event as JSON; a fresh failure turns its row red, and its Fix promotes the connection', async () => {
     const controller = await activateExtension();
     const node: LogNode = { kind: 'event', ...controller.logsView!.shown.find((e) => e.diagnosis?.entry.id === 'no-connections')! };
     const json = await vscode.commands.executeCommand<string>('auth0Mcp.logs.copyJson', node);
@@ -113,6 +113,12 @@ describe('Auth0 Logs panel', () => {
     try {
       await controller.checkTenant();
       assert.equal(standin.data.connections.find((c) => c.name === 'Username-Password-Authentication')?.is_domain_connection, false);
+      // The panel's old event (older than this reading) is history: the row shows the reading, not the log.
+      const row = () => controller.checklist.find((s) => s.id === 'auth0.connections')!;
+      assert.notEqual(row().status, 'error');
+      // A sign-in refused after the reading turns the row red with the log's fix, until the fix writes the step.
+      standin.data.logs.push({ ...failures['no-connections'](), date: new Date(Date.now() + 1000).toISOString() } as never);
+      await waitFor("the log's finding on the connections row", () => row().status === 'error' && /tenant's log/.test(row().summary), 10_000);
       await vscode.commands.executeCommand('auth0Mcp.logs.fix', node, { confirmed: true });
       assert.equal(standin.data.connections.find((c) => c.name === 'Username-Password-Authentication')?.is_domain_connection, true);
       assert.equal(controller.checklist.find((s) => s.id === 'auth0.connections')?.status, 'ok');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fileRestoreJournal } from '../../src/core/auth0';
-import { describeRestoreEntry } from '../../src/core/auth0/restore-record';
+import { describeRestoreEntry } from '../../src/core/auth0/restore-preview';
 
 let dir: string;
 beforeEach(async () => {

@@ -206,3 +206,13 @@ function causeCode(error: unknown): string | undefined {
   }
   return undefined;
 }
+
+/** Gone already (deleted by hand, or by an earlier restore or cleanup that was interrupted): nothing left to do. */
+export async function ignoreNotFound(work: Promise<unknown>): Promise<void> {
+  try {
+    await work;
+  } catch (error) {
+    if ((error as { code?: string }).code === 'http_404') return;
+    throw error;
+  }
+}

@@ -22,13 +22,12 @@ export {
   restoreTenant,
   emptyRestoreRecord,
   isEmptyRestoreRecord,
-  describeRestoreEntry,
-  restorePreview,
   legacyRestoreEntries,
   type RestoreEntry,
   type RestoreRecord,
   type RestoreReport,
 } from './restore-record';
+export { describeRestoreEntry, restorePreview } from './restore-preview';
 export { fileRestoreJournal, memoryRestoreJournal, type RestoreJournal } from './restore-journal';
 export { projectRestoreJournal, restoreFilePath } from './project-journal';
 export { scanDcrClients, deleteDcrClients, deletePreviousApi, type DcrClientView, type DeleteReport } from './cleanup';

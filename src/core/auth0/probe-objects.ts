@@ -2,6 +2,7 @@
 // delete anything else, so only identifiers under PROBE_API_PREFIX, a reserved .invalid host, are touched).
 
 import type { ManagementSession } from './management-session';
+import { ignoreNotFound } from './errors';
 import { deleteApiById, deleteGrantById, getApi } from './tenant-gateway';
 import { errorMessage } from '../plan/types';
 
@@ -35,14 +36,5 @@ export async function deleteProbeObjects(session: ManagementSession, identifier:
       deleted: false,
       detail: `the temporary API ${identifier} was not deleted (${errorMessage(error)}): run "auth0-mcp restore" (or Restore Previous Tenant Settings)`,
     };
-  }
-}
-
-async function ignoreNotFound(work: Promise<unknown>): Promise<void> {
-  try {
-    await work;
-  } catch (error) {
-    if ((error as { code?: string }).code === 'http_404') return;
-    throw error;
   }
 }

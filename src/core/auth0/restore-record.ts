@@ -4,6 +4,7 @@
 
 import type { FieldChange } from '../plan/types';
 import type { ManagementSession } from './management-session';
+import { ignoreNotFound } from './errors';
 import { API_NAME_PREFIX } from './checks/api';
 import type { ApiView } from './tenant-model';
 import { grantScopeWithout, permissionsWithout } from '../scopes/auth0-scopes';
@@ -89,42 +90,6 @@ export function emptyRestoreRecord(host: string): RestoreRecord {
 
 export function isEmptyRestoreRecord(record: RestoreRecord): boolean {
   return record.entries.length === 0;
-}
-
-/** One line per entry, for previews ("default_audience → \"\"", "delete the API …"). */
-export function describeRestoreEntry(entry: RestoreEntry): string {
-  switch (entry.kind) {
-    case 'setting':
-      return `${entry.field} → ${JSON.stringify(entry.previous)}`;
-    case 'flag':
-      return `flags.${entry.field} → ${JSON.stringify(entry.previous)}`;
-    case 'connection':
-      return `${entry.name}: is_domain_connection → ${entry.previous}`;
-    case 'api-field':
-      return `API ${entry.identifier}: ${entry.field} → ${JSON.stringify(entry.previous)}`;
-    case 'created-api':
-      return `delete the API ${entry.identifier} (created by apply)`;
-    case 'created-grant':
-      return `delete the default permissions for third-party applications on ${entry.audience} (created by apply)`;
-    case 'added-permission':
-      return `API ${entry.identifier}: remove the permission ${entry.scope} (added by apply)`;
-    case 'added-grant-scope':
-      return `default permissions on ${entry.audience}: remove the scope ${entry.scope} (added by apply)`;
-    case 'created-own-app':
-      return `the application "${entry.name}" stays (Disconnect or auth0-mcp logout deletes it)`;
-    case 'probe-api':
-      return `delete the temporary API ${entry.identifier} (created by verify)`;
-    case 'probe-grant':
-      return `delete the temporary grant of ${entry.audience} to ${entry.clientId} (created by verify)`;
-  }
-}
-
-/** The lines a restore preview shows: what will be put back, then what is refused and why (never acted on). */
-export function restorePreview(record: RestoreRecord): string[] {
-  return [
-    ...record.entries.map(describeRestoreEntry),
-    ...(record.refused ?? []).map((r) => `refused, not restored (this product never writes it): ${r.what} (${r.reason})`),
-  ];
 }
 
 /** Entries from a record an earlier version kept whole ({version: 1, settings, flags, connections}); [] for anything else. */
@@ -308,14 +273,4 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   const groups = new Map<string, T[]>();
   for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
   return groups;
-}
-
-/** Gone already (deleted by hand, or by an earlier restore that was interrupted): nothing left to do. */
-async function ignoreNotFound(work: Promise<unknown>): Promise<void> {
-  try {
-    await work;
-  } catch (error) {
-    if ((error as { code?: string }).code === 'http_404') return;
-    throw error;
-  }
 }

@@ -4,6 +4,7 @@ export { toLogEvent, isFailureType, eventMessage, type LogEvent } from './event'
 export { CATALOGUE, type CatalogueEntry, type CatalogueMatch, type CatalogueAction, type TenantStepId } from './catalogue';
 export { diagnose, asDiagnosis, type LogDiagnosis, type DiagnoseContext } from './diagnose';
 export { isRelevant, filterRelevant, isVerifierEvent, type RelevanceContext } from './relevance';
+export { logFinding } from './finding';
 export { dashboardUrl, eventDashboardUrl, DASHBOARD_HOME, type DashboardPage } from './dashboard';
 export { summarize, summaryLine, diagnosisLines, eventJson, eventJsonLine, type EventSummary } from './format';
 export { RateLimitedError, retryAfterMs, type LogSource } from './source';
