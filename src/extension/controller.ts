@@ -76,7 +76,6 @@ export class Controller implements vscode.Disposable {
     return this.server.mcp;
   }
 
-  /** The connected tenant, if any. */
   get auth0(): Auth0Session | undefined {
     return this.session;
   }
@@ -229,7 +228,6 @@ export class Controller implements vscode.Disposable {
     await this.refresh('ChatGPT app marked done');
   }
 
-  /** The Auth0 API identifier the setup aims at: derived from the public URL and the resource URL form. */
   get resourceUrl(): string | undefined {
     return aimedResourceUrl(this.settings, this.tunnel.status);
   }

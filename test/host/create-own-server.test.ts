@@ -12,7 +12,7 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { startManagementApiStandin, type ManagementApiStandin } from '../support/management-api-standin';
-import { acceptingModals, activateExtension, capturingErrors, EXTENSION_ID, waitFor } from './support';
+import { acceptingModals, activateExtension, capturingErrors, EXTENSION_ID, waitFor, connectToStandin } from './support';
 
 describe('Create My Own MCP Server', () => {
   const config = () => vscode.workspace.getConfiguration('auth0Mcp');
@@ -81,13 +81,7 @@ describe('Create My Own MCP Server', () => {
 
   it('through the extension: Set Up Everything reads its scopes and rewrites its .env (the task restarts), Verify passes its metadata and challenge', async function () {
     this.timeout(150_000);
-    const controller = await activateExtension();
-    await controller.secrets.storeAuth0(standin.host, {
-      kind: 'client',
-      clientId: standin.application.clientId,
-      clientSecret: standin.application.clientSecret,
-    });
-    await controller.connectAuth0();
+    const controller = await connectToStandin(standin);
     await config().update('tunnel.provider', 'loopback', vscode.ConfigurationTarget.Workspace);
     await config().update('tunnel.publicUrl', undefined, vscode.ConfigurationTarget.Workspace);
     await vscode.commands.executeCommand('auth0Mcp.startTunnel');

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { startManagementApiStandin, type ManagementApiStandin } from '../support/management-api-standin';
-import { EXTENSION_ID, acceptingModals, activateExtension, capturingErrors, visibleTexts, waitFor } from './support';
+import { EXTENSION_ID, acceptingModals, activateExtension, capturingErrors, visibleTexts, waitFor, connectToStandin } from './support';
 
 describe('one state, every face', () => {
   let standin: ManagementApiStandin;
@@ -22,9 +22,7 @@ describe('one state, every face', () => {
     await config().update('domain', standin.host, vscode.ConfigurationTarget.Workspace);
     await config().update('tunnel.provider', 'loopback', vscode.ConfigurationTarget.Workspace);
     await config().update('server.port', 0, vscode.ConfigurationTarget.Workspace);
-    const controller = await activateExtension();
-    await controller.secrets.storeAuth0(standin.host, { kind: 'client', clientId: standin.application.clientId, clientSecret: standin.application.clientSecret });
-    await controller.connectAuth0();
+    const controller = await connectToStandin(standin);
     await vscode.commands.executeCommand('auth0Mcp.startTunnel');
     await waitFor('the plan for the tunnel URL', () => controller.auth0?.plan?.desired.identifier === controller.resourceUrl);
     assert.equal(await acceptingModals(() => Promise.resolve(vscode.commands.executeCommand('auth0Mcp.setupEverything', { confirmed: true }))), true);

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { failures, ordinary } from '../support/log-events';
 import { startManagementApiStandin, type ManagementApiStandin } from '../support/management-api-standin';
 import type { LogNode } from '../../src/extension/logs-view';
-import { activateExtension, screenshot, visibleTexts, waitFor } from './support';
+import { activateExtension, screenshot, visibleTexts, waitFor, connectToStandin } from './support';
 
 describe('Auth0 Logs panel', () => {
   let standin: ManagementApiStandin;
@@ -18,13 +18,7 @@ describe('Auth0 Logs panel', () => {
     process.env.AUTH0_MCP_MANAGEMENT_ORIGIN = standin.origin;
     await config().update('domain', standin.host, vscode.ConfigurationTarget.Workspace);
     await config().update('logs.pollIntervalSeconds', 2, vscode.ConfigurationTarget.Workspace);
-    const controller = await activateExtension();
-    await controller.secrets.storeAuth0(standin.host, {
-      kind: 'client',
-      clientId: standin.application.clientId,
-      clientSecret: standin.application.clientSecret,
-    });
-    await controller.connectAuth0();
+    await connectToStandin(standin);
   });
 
   after(async () => {

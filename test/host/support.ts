@@ -14,6 +14,14 @@ export async function activateExtension(): Promise<Controller> {
   return api.controller;
 }
 
+/** Stores the stand-in tenant's machine-to-machine credentials as Connect would, and connects. */
+export async function connectToStandin(standin: { host: string; application: { clientId: string; clientSecret: string } }): Promise<Controller> {
+  const controller = await activateExtension();
+  await controller.secrets.storeAuth0(standin.host, { kind: 'client', clientId: standin.application.clientId, clientSecret: standin.application.clientSecret });
+  await controller.connectAuth0();
+  return controller;
+}
+
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

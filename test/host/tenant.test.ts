@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { startManagementApiStandin, type ManagementApiStandin } from '../support/management-api-standin';
-import { acceptingModals, activateExtension, prepareSidebarScreenshot, screenshot, visibleTexts, waitFor } from './support';
+import { acceptingModals, activateExtension, prepareSidebarScreenshot, screenshot, visibleTexts, waitFor, connectToStandin } from './support';
 
 describe('Auth0 tenant setup', () => {
   let standin: ManagementApiStandin;
@@ -46,13 +46,7 @@ describe('Auth0 tenant setup', () => {
   });
 
   it('connects and shows what the empty tenant is missing', async () => {
-    const controller = await activateExtension();
-    await controller.secrets.storeAuth0(standin.host, {
-      kind: 'client',
-      clientId: standin.application.clientId,
-      clientSecret: standin.application.clientSecret,
-    });
-    await controller.connectAuth0();
+    const controller = await connectToStandin(standin);
     assert.equal(controller.state.auth0.connected, true);
     await vscode.commands.executeCommand('auth0Mcp.startTunnel');
     await waitFor('the tenant plan for the tunnel URL', () => controller.auth0?.plan?.desired.identifier === controller.resourceUrl);
